@@ -1,0 +1,116 @@
+"""The `conflictwatch` command line.
+
+Each command is a thin shell over a module that does the work (ingest, extract, store, export,
+evaluate, serve, batch), so everything here is also reachable from Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from conflictwatch.document import Article
+from conflictwatch.ingest.errors import InputError
+from conflictwatch.record import EventRecord
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err_console = Console(stderr=True)
+
+
+@app.callback()
+def _root() -> None:
+    """conflictwatch: code conflict incidents from news reports, with evidence for every field."""
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+    csv = "csv"
+
+
+def _parse_day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=option) from None
+
+
+def read_inputs(
+    paths: list[str], published: dt.date | None, outlet: str | None, failures: list[InputError]
+) -> Iterator[Article]:
+    """Articles from every path; a bad input is reported on stderr and counted, the rest go on."""
+    from conflictwatch.ingest.readers import read_path
+
+    for path in paths or ["-"]:
+        try:
+            for item in read_path(path, published=published, outlet=outlet):
+                if isinstance(item, InputError):
+                    failures.append(item)
+                    err_console.print(f"[red]error[/red] {item}", highlight=False, markup=True)
+                else:
+                    yield item
+        except InputError as exc:
+            failures.append(exc)
+            err_console.print(f"[red]error[/red] {exc}", highlight=False)
+
+
+def _with_progress(articles: Iterable[Article]) -> Iterator[Article]:
+    if not sys.stderr.isatty():
+        yield from articles
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("extracting"), BarColumn(), TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(), console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task("extract", total=None)
+        for article in articles:
+            yield article
+            progress.advance(task)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl, .xml/.rss/.atom) or - for stdin."),
+    published: str = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for every input."),
+    outlet: str = typer.Option(None, "--outlet", help="Outlet name for every input."),
+    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="Output format."),
+) -> None:
+    """Code the incidents in articles and print them (no database)."""
+    from conflictwatch.export import write_records
+    from conflictwatch.extract.pipeline import get_pipeline
+
+    pipeline = get_pipeline()
+    failures: list[InputError] = []
+    articles = _with_progress(read_inputs(paths, _parse_day(published, "--published"), outlet, failures))
+    if fmt is OutputFormat.jsonl:
+        out = sys.stdout
+        for article in articles:
+            for record in pipeline(article):
+                out.write(json.dumps(record.to_json_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+    else:
+        records: list[EventRecord] = [r for a in articles for r in pipeline(a)]
+        write_records(records, fmt.value, sys.stdout)
+    if failures:
+        err_console.print(f"[red]{len(failures)} input(s) failed[/red]")
+        raise typer.Exit(code=1)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+"""Extraction: a pipeline of small components over one `Document` (see pipeline.py for the order)."""

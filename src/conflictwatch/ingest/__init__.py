@@ -1,0 +1,1 @@
+"""Readers: files, pages, feeds and JSON lines -> `Article`s."""

@@ -1,0 +1,1 @@
+"""Data, not code: gazetteer index and build script, regions, actors, lexicons."""
