@@ -10,17 +10,18 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from enum import Enum
-from pathlib import Path
+from enum import StrEnum
 
 import typer
 from rich.console import Console
 
 from conflictwatch.document import Article
+from conflictwatch.evaluate import eval_app
 from conflictwatch.ingest.errors import InputError
 from conflictwatch.record import EventRecord
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app.add_typer(eval_app, name="eval")
 err_console = Console(stderr=True)
 
 
@@ -29,7 +30,7 @@ def _root() -> None:
     """conflictwatch: code conflict incidents from news reports, with evidence for every field."""
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"

@@ -1,0 +1,334 @@
+"""Dates: the publication date, and every temporal expression resolved against it.
+
+Each expression becomes a `DateMention` with ACLED's time precision and a kind:
+- ``event``: when something happened ("on Saturday (Jan 9)", "late last Sunday", "a December 30 ambush");
+- ``report``: when somebody said it ("SOHR reported on Wednesday", "Last month, IS said");
+- ``period``: a span that marks an aggregate or background figure ("since 2011", "in recent months");
+- ``history``: a past year or "last year", which marks background rather than news.
+
+Finding candidates is done with compiled patterns (cheap on every article); dateparser is used
+only to read a publication-date line whose shape the patterns do not know.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from conflictwatch.document import Document, Span
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3, "a few": 3}
+
+# Month names must be capitalised in running text ("May" the month, not "may" the verb).
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = _DAY.replace("?P<day>", "?P<day2>")
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = (r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+            r"|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?")
+_PART_OF_DAY = r"(?:\s+(?:night|morning|afternoon|evening|midday|noon|dawn))?"
+
+# Order matters: the first alternative that matches at a position wins, so longer forms first.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dmy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")),
+    ("mdy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("weekday_paren", re.compile(
+        rf"\b(?:on\s+)?{_WEEKDAY}{_PART_OF_DAY}\s*\((?:{_MONTH}\s+{_DAY}|{_DAY2}\s+{_MONTH2})\)")),
+    ("dm", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\s*,?\s*\d)")),
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*\d)(?!:)")),
+    ("month_year", re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of)?[\s-]*{_MONTH}\s+{_YEAR}\b")),
+    ("relative_weekday", re.compile(
+        rf"\b(?P<mod>(?:late|early)\s+)?(?P<rel>last|this past|past|this|next|on|since|until|by)?\s*{_WEEKDAY}"
+        rf"{_PART_OF_DAY}\b(?!\s*,?\s*(?:[0-3]?\d\b|{_MONTH.replace('?P<month>', '?:')}))", re.IGNORECASE)),
+    ("month_only", re.compile(
+        rf"\b(?P<prep>in|since|during|throughout|last|this|until|by)\s+(?P<part>(?:early|mid|late)[\s-]+)?{_MONTH}"
+        r"(?P<lastyear>\s+(?:last|this)\s+year)?\b")),
+    ("day_word", re.compile(
+        r"\b(?P<word>yesterday|today|tonight|overnight|last night|this morning|this afternoon|this evening"
+        r"|earlier today|earlier in the day|the previous day|the day before|a day earlier)\b", re.IGNORECASE)),
+    ("ago", re.compile(
+        r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
+        r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>ago|earlier|before)\b", re.IGNORECASE)),
+    ("week_word", re.compile(
+        r"\b(?P<word>earlier this week|this week|last week|earlier in the week|over the weekend|at the weekend"
+        r"|this weekend|last weekend|past week|the previous week)\b", re.IGNORECASE)),
+    ("month_word", re.compile(
+        r"\b(?P<word>(?:late |early |earlier )?last month|earlier this month|this month|the previous month"
+        r"|(?:late |early )?this month)\b", re.IGNORECASE)),
+    ("period", re.compile(
+        r"\b(?:since\b|so far (?:this|in)|in the (?:past|last|previous)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|"
+        r"decade|year|month|week)|over the (?:past|last)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|"
+        r"year|month)|in recent (?:days|weeks|months|years)|this year|to date|(?:from|between)\s+\w+\s+(?:\d+\s+)?"
+        r"(?:and|to)\s+\w+|in (?:the )?(?:first|second|third|last) (?:half|quarter) of|each year|every year|"
+        r"per year|a year|annually)", re.IGNORECASE)),
+    ("year", re.compile(r"\b(?P<prep>in|since|by|during|until|of|from)?\s*(?P<year>(?:19|20)\d\d)\b(?!-\d)")),
+    ("last_year", re.compile(r"\blast year\b|\bthe previous year\b|\ba year ago\b", re.IGNORECASE)),
+]
+
+_REPORT_VERB_BEFORE = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|stated|claimed|told|added|confirmed|wrote|tweeted|"
+    r"published|posted|declared|revealed|noted)\s+(?:late\s+|early\s+|on\s+|in\s+|that\s+)*$", re.IGNORECASE)
+_REPORT_VERB_AFTER = re.compile(
+    r"^[,\s]*(?:[A-Z][\w'’-]*\s+){0,5}(?:(?:has|have|had)\s+)?(?:said|says|reported|announced|stated|claimed|told|"
+    r"confirmed|declared|revealed)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved temporal expression. `date` is None for periods and years."""
+
+    date: dt.date | None
+    precision: int  # ACLED time precision: 1 day, 2 week, 3 month
+    kind: str  # event | report | period | history | future
+    pattern: str
+
+
+def _year_for(month: int, day: int, published: dt.date) -> int:
+    """A day-month without a year: the latest such day that is not well after publication."""
+    year = published.year
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return year
+    if candidate > published + dt.timedelta(days=7):
+        year -= 1
+    return year
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_before(published: dt.date, weekday: int, strictly_before: bool) -> dt.date:
+    delta = (published.weekday() - weekday) % 7
+    if delta == 0 and strictly_before:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _month_middle(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 15)
+
+
+def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + (day.month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention | None:
+    """Turn one pattern match into a DateMention (None when it is not a date after all)."""
+    g = match.groupdict()
+    if kind == "iso":
+        d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+        return DateMention(d, 1, "event", kind) if d else None
+    if kind in ("dmy", "mdy"):
+        d = _safe_date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
+        return DateMention(d, 1, "event", kind) if d else None
+    if kind in ("dm", "md", "weekday_paren"):
+        month_name = g.get("month") or g.get("month2")
+        day = g.get("day") or g.get("day2")
+        if not month_name or not day:
+            return None
+        month = MONTHS[month_name.lower().rstrip(".")]
+        d = _safe_date(_year_for(month, int(day), published), month, int(day))
+        return DateMention(d, 1, "event", kind) if d else None
+    if kind == "month_year":
+        year, month = int(g["year"]), MONTHS[g["month"].lower().rstrip(".")]
+        d = _month_middle(year, month)
+        if (year, month) == (published.year, published.month):
+            return DateMention(d, 3, "event", kind)
+        return DateMention(d, 3, "history" if d < published - dt.timedelta(days=62) else "event", kind)
+    if kind == "relative_weekday":
+        rel = (g.get("rel") or "").lower()
+        weekday = WEEKDAYS[g["weekday"].lower().rstrip(".")]
+        if rel in ("next", "until", "by"):
+            return DateMention(None, 1, "future", kind)
+        if rel == "since":
+            return DateMention(None, 1, "period", kind)
+        text = match.group(0)
+        if rel == "" and not text[0].isupper():
+            return None  # a lower-case bare weekday word is not a date ("sun", "sat")
+        strictly = rel in ("last", "past", "this past")
+        return DateMention(_weekday_before(published, weekday, strictly), 1, "event", kind)
+    if kind == "month_only":
+        prep = g["prep"]
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        if prep in ("since", "until", "by", "throughout"):
+            return DateMention(None, 3, "period", kind)
+        year = published.year if month <= published.month else published.year - 1
+        if g.get("lastyear") and "last" in g["lastyear"]:
+            year = published.year - 1
+        kind_out = "event" if (published.year * 12 + published.month) - (year * 12 + month) <= 2 else "history"
+        return DateMention(_month_middle(year, month), 3, kind_out, kind)
+    if kind == "day_word":
+        word = g["word"].lower()
+        if word in ("yesterday", "last night", "overnight", "the previous day", "the day before", "a day earlier"):
+            return DateMention(published - dt.timedelta(days=1), 1, "event", kind)
+        return DateMention(published, 1, "event", kind)
+    if kind == "ago":
+        n_text = g["n"].lower()
+        n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text, 1)
+        unit = g["unit"].lower()
+        if unit.startswith("day"):
+            return DateMention(published - dt.timedelta(days=n), 1, "event", kind)
+        if unit.startswith("week"):
+            return DateMention(published - dt.timedelta(days=7 * n), 2, "event", kind)
+        year, month = _shift_month(published, -n)
+        return DateMention(_month_middle(year, month), 3, "event", kind)
+    if kind == "week_word":
+        word = g["word"].lower()
+        if word in ("last week", "past week", "the previous week"):
+            monday = published - dt.timedelta(days=published.weekday() + 7)
+            return DateMention(monday + dt.timedelta(days=3), 2, "event", kind)
+        if "weekend" in word:
+            saturday = _weekday_before(published, 5, strictly_before=word == "last weekend")
+            return DateMention(saturday, 2, "event", kind)
+        monday = published - dt.timedelta(days=published.weekday())
+        middle = min(published, monday + dt.timedelta(days=3))
+        return DateMention(middle, 2, "event", kind)
+    if kind == "month_word":
+        word = g["word"].lower()
+        if "last month" in word or "previous month" in word:
+            year, month = _shift_month(published, -1)
+            return DateMention(_month_middle(year, month), 3, "event", kind)
+        return DateMention(min(published, _month_middle(published.year, published.month)), 3, "event", kind)
+    if kind == "period":
+        return DateMention(None, 3, "period", kind)
+    if kind == "year":
+        year = int(g["year"])
+        prep = (g.get("prep") or "").lower()
+        if prep == "since":
+            return DateMention(None, 3, "period", kind)
+        if year < published.year:
+            return DateMention(None, 3, "history", kind)
+        return None
+    if kind == "last_year":
+        return DateMention(None, 3, "history", kind)
+    return None
+
+
+def find_dates(text: str, start: int, end: int, published: dt.date) -> list[Span]:
+    """Every temporal expression in text[start:end], as spans whose value is a DateMention."""
+    found: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            s, e = match.span()
+            while s < e and text[s].isspace():
+                s += 1
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            mention = resolve(kind, match, published)
+            if mention is None:
+                continue
+            if mention.kind == "event" and _is_report_time(text, start, s, e):
+                mention = DateMention(mention.date, mention.precision, "report", mention.pattern)
+            if mention.date is not None and mention.date > published + dt.timedelta(days=1):
+                mention = DateMention(mention.date, mention.precision, "future", mention.pattern)
+            taken.append((s, e))
+            found.append(Span(s, e, "DATE", mention))
+    found.sort(key=lambda span: span.start)
+    return found
+
+
+def _is_report_time(text: str, sentence_start: int, s: int, e: int) -> bool:
+    """True when the expression dates a statement ("said on Wednesday") rather than the event."""
+    before = text[max(sentence_start, s - 40):s]
+    if _REPORT_VERB_BEFORE.search(before):
+        return True
+    at_clause_start = not text[sentence_start:s].strip() or text[sentence_start:s].rstrip().endswith(",")
+    return at_clause_start and bool(_REPORT_VERB_AFTER.match(text[e:e + 60]))
+
+
+# --- publication date ------------------------------------------------------------------------
+
+_PUBLISHED_LINE = re.compile(
+    r"^(?:.*\b(?:updated|published|posted|last modified|first published)\b.*|"
+    r"\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b[^\n]{0,40})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FULL_DATE_KINDS = ("iso", "dmy", "mdy")
+
+
+def publication_date_from_text(text: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """The publication date written in the article ("Sat 09 January 2021", "Updated ... February 4, 2021").
+
+    Lines that are only a date, or that say updated/published/posted, are read; the first one
+    wins. When none exists, the first full date in the opening of the text is used.
+    """
+    for line in _PUBLISHED_LINE.finditer(text):
+        if len(line.group(0)) > 120:
+            continue
+        found = _first_full_date(text, line.start(), line.end())
+        if found:
+            return found
+        parsed = _dateparser_read(line.group(0))
+        if parsed:
+            return parsed, line.span()
+    return _first_full_date(text, 0, min(len(text), 600))
+
+
+def _first_full_date(text: str, start: int, end: int) -> tuple[dt.date, tuple[int, int]] | None:
+    best: tuple[dt.date, tuple[int, int]] | None = None
+    for kind, pattern in _PATTERNS:
+        if kind not in _FULL_DATE_KINDS:
+            continue
+        match = pattern.search(text, start, end)
+        if match:
+            mention = resolve(kind, match, dt.date.today())
+            if mention and mention.date and (best is None or match.start() < best[1][0]):
+                best = (mention.date, match.span())
+    return best
+
+
+def _dateparser_read(line: str) -> dt.date | None:
+    import dateparser  # imported lazily: only lines the patterns cannot read need it
+
+    cleaned = re.sub(r"\b(?:updated|published|posted|last modified|first published)\b(?:\s+(?:at|on))?", " ",
+                     line, flags=re.IGNORECASE)
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
+    parsed = dateparser.parse(cleaned, settings=settings)
+    return parsed.date() if parsed else None
+
+
+class DateTagger:
+    """Pipeline component: sets `doc.published` and tags `doc.spans['date']`."""
+
+    name = "dates"
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.article.published is not None:
+            doc.published = doc.article.published
+        else:
+            found = publication_date_from_text(doc.text)
+            if found:
+                doc.published, doc.published_evidence = found
+            else:
+                doc.published = dt.date.today()
+        for start, end in doc.sentences:
+            for span in find_dates(doc.text, start, end, doc.published):
+                doc.add("date", span)
+        return doc
+
+
+def last_day_of_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]

@@ -1,0 +1,509 @@
+"""Event typing in ACLED's taxonomy and actor roles, by codebook rules.
+
+The cue words live in `resources/event_cues.csv`; the codebook's precedence lives here:
+disrupted weapons before explosions (a defused IED did not explode), protests and riots by their
+intervention and violence, weapons before targets (an airstrike is an Air/drone strike whoever it
+hit), then the target decides between Battles / Armed clash (armed or state target) and Violence
+against civilians / Attack (civilian target). Strategic developments come last, and text with no
+cue of political violence, or only a disaster, disease, diplomacy, crime or a bare claim of
+responsibility, is no ACLED event (None).
+
+Roles: the agent of a passive ("X were killed by Y", "an attack launched by Y") is actor1; the
+subject before the main violence word is actor1 otherwise; victims and objects are actor2;
+mentions joined to a side by "and", "along with", "backed by", "including" are its associates.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from conflictwatch.document import Document, Span
+from conflictwatch.extract.actors import LAYER, ActorMention, country_by_name, find_actors, resolve
+
+
+@dataclass
+class Coding:
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    assoc_actor_1: str | None
+    actor2: str | None
+    assoc_actor_2: str | None
+    inter1: int | None
+    inter2: int | None
+    evidence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, re.Pattern[str]]:
+    """Cue key -> one compiled case-insensitive regex (built once per process)."""
+    text = resources.files("conflictwatch.resources").joinpath("event_cues.csv").read_text(encoding="utf-8")
+    parts: dict[str, list[str]] = {}
+    for row in csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")):
+        parts.setdefault(row["key"], []).append(row["pattern"])
+    return {
+        key: re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w])", re.IGNORECASE)
+        for key, pats in parts.items()
+    }
+
+
+_NONSTATE = {"rebel", "militia", "identity", "armed", "unidentified", "gang", "external"}
+_ARMED = _NONSTATE | {"state"}
+_ALLY_WORDS = frozenset(
+    "and or along with alongside together backed supported accompanied as well including among them "
+    "allied affiliated other the their its of members elements from loyal pro a an some several "
+    "dozens numbers iran-backed iranian-backed russian-backed turkish-backed us-backed allies "
+    "affiliates aligned fellow also".split()
+)
+_WORD = re.compile(r"[\w'-]+")
+_NUMBER = re.compile(r"\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?)\b", re.I)
+_BETWEEN = re.compile(r"\b(?:between|among)\s*$", re.I)
+_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w*|engag\w*|skirmish\w*)\s+(?:\w+\s+){0,2}with\s+$", re.I)
+_AGENT = re.compile(
+    r"(?:\bby|\bat the hands of|\bblamed on|\battributed to|\bbelieved to be|\bsuspected to be|"
+    r"\bsuspected of being|\bfrom)\s+(?:(?:the|a|an|suspected|alleged|presumed|its|their|some|several|"
+    r"\d+|members of|fighters of|elements of|militants of)\s+)*$",
+    re.I,
+)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|against|on|at|attacked|"
+    r"ambushed|kidnapped|abducted|abducting|shot|shelled|struck|hit|raided|arrested|detained|executed|"
+    r"beheaded|raped|murdered|assassinated|of|including|include|includes|included|dispersed|arresting|"
+    r"hitting|striking|shelling|near|into|upon|to|toward|towards|with)\s+(?:(?:the|a|an|at least|more "
+    r"than|about|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens of|members of|positions of|[a-z]+-backed|local|unarmed|innocent|other|of)\s+)*$",
+    re.I,
+)
+
+
+def _country_iso(country_iso3: str | None, country_name: str | None, doc: Document) -> str | None:
+    if country_iso3:
+        return country_iso3
+    if country_name:
+        iso = country_by_name(country_name)
+        if iso:
+            return iso
+    return doc.country_hint
+
+
+@dataclass
+class _M:
+    """A mention in the focus, resolved for the incident country."""
+
+    start: int
+    end: int
+    m: ActorMention
+    sent: int  # index in focus
+
+
+def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> list[_M]:
+    layer = doc.spans.get(LAYER)
+    out: list[_M] = []
+    for i, (s, e) in enumerate(focus):
+        spans: list[Span]
+        if layer is None:
+            spans = find_actors(doc.text[s:e], iso3, offset=s)
+        else:
+            spans = [sp for sp in layer if sp.start >= s and sp.end <= e]
+        for sp in spans:
+            m: ActorMention = sp.value
+            if m.scope and iso3 and iso3 not in m.scope:
+                continue
+            out.append(_M(sp.start, sp.end, resolve(m, iso3), i))
+    return out
+
+
+def _first(pattern: re.Pattern[str], text: str, base: int) -> tuple[int, int] | None:
+    match = pattern.search(text)
+    return (match.start() + base, match.end() + base) if match else None
+
+
+def _allied(text: str, a: _M, b: _M) -> bool:
+    """True when only connector words ("and", "along with", "backed by") separate two mentions."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    if lo.sent != hi.sent or hi.start - lo.end > 60:
+        return False
+    gap = text[lo.end : hi.start].lower()
+    if ";" in gap or "." in gap:
+        return False
+    words = _WORD.findall(gap)
+    if "by" in words and not any(w in ("backed", "supported", "accompanied") for w in words):
+        return False
+    return all(w in _ALLY_WORDS or w.isdigit() for w in words) and bool(
+        {"and", "with", "alongside", "backed", "supported", "including", "allied", "accompanied", "allies"}
+        & set(words)
+        or not words
+        or "," in gap
+    )
+
+
+def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
+    after = text[mt.end : mt.end + 60]
+    if cues()["victim_after"].match(after.lstrip(" ,")):
+        return True
+    before = text[max(sent_start, mt.start - 60) : mt.start]
+    return bool(_TARGET_BEFORE.search(before))
+
+
+def _is_agent(text: str, mt: _M, sent_start: int) -> bool:
+    before = text[max(sent_start, mt.start - 50) : mt.start]
+    return bool(_AGENT.search(before))
+
+
+def _label(mt: _M) -> str:
+    return mt.m.name
+
+
+def _join(names: list[str]) -> str | None:
+    seen: list[str] = []
+    for n in names:
+        if n not in seen and "{" not in n:
+            seen.append(n)
+    return "; ".join(seen) if seen else None
+
+
+@dataclass
+class _Sides:
+    a1: _M | None = None
+    a2: _M | None = None
+    assoc1: list[_M] = field(default_factory=list)
+    assoc2: list[_M] = field(default_factory=list)
+
+
+def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None) -> _Sides:
+    """Initiator and target among the focus mentions (main sentence first)."""
+    text = doc.text
+    sides = _Sides()
+    if not ms:
+        return sides
+    main = [m for m in ms if m.sent == 0]
+    sent_start = focus[0][0]
+    agents = [m for m in main if _is_agent(text, m, sent_start) and m.m.kind in _ARMED | {"rioters"}]
+    victims = [m for m in main if _is_victim(text, m, sent_start)]
+    # "clashes between X and Y", "X clashed with Y"
+    for m in main:
+        before = text[max(sent_start, m.start - 30) : m.start]
+        if _BETWEEN.search(before) and m.m.kind in _ARMED | {"rioters", "protesters", "civilians"}:
+            others = [o for o in main if o.start > m.end and o.m.name != m.m.name and o.m.kind != "civilians"]
+            if others:
+                sides.a1, sides.a2 = m, others[0]
+                break
+    if sides.a1 is None:
+        if agents:
+            sides.a1 = agents[0]
+        else:
+            pre = [
+                m for m in main
+                if (trigger is None or m.start < trigger) and m not in victims and m.m.kind != "civilians"
+            ]
+            if pre:
+                sides.a1 = pre[0]
+            else:
+                post = [m for m in main if m not in victims and m.m.kind not in ("civilians",)]
+                if post:
+                    sides.a1 = post[0]
+        a1 = sides.a1
+        cands = [
+            m for m in main
+            if m is not a1 and (a1 is None or m.m.name != a1.m.name) and not (a1 and _allied(text, a1, m))
+        ]
+        vic = [m for m in cands if m in victims]
+        after = [m for m in cands if trigger is not None and m.start >= trigger]
+        pool = vic or after or cands
+        if pool:
+            # prefer armed / civilian victims over objects
+            sides.a2 = pool[0]
+    a1, a2 = sides.a1, sides.a2
+    # A generic role word ("militants", "jihadists") takes the name of the group the focus names.
+    for m in ms:
+        if a1 is not None and m is not a1 and a2 is not None and m is a2:
+            continue
+        if m is a1 or m is a2:
+            continue
+        if a1 is not None and _allied(text, a1, m) and m.m.kind != "civilians":
+            sides.assoc1.append(m)
+        elif a2 is not None and _allied(text, a2, m) and (m.m.kind != "civilians" or a2.m.kind == "civilians"):
+            sides.assoc2.append(m)
+    # Later focus sentences: named victims join the target side; a name beats a role word.
+    if a2 is not None:
+        for m in ms:
+            if m.sent == 0 or m.m.generic or m.m.kind not in _ARMED:
+                continue
+            if a1 is not None and m.m.name == a1.m.name:
+                continue
+            s, e = focus[m.sent]
+            if not cues()["casualty"].search(text[s:e]) or not _is_victim(text, m, s):
+                continue
+            if a2.m.generic and a2.m.kind in _ARMED:
+                sides.a2 = m
+                a2 = m
+            elif m.m.name != a2.m.name:
+                sides.assoc2.append(m)
+    return sides
+
+
+def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention | None:
+    """The non-state armed group the text names (for "militants", "jihadists")."""
+    for m in ms:
+        if not m.m.generic and m.m.kind in ("rebel", "militia", "identity", "gang"):
+            return m.m
+    for sp in doc.spans.get(LAYER, []):
+        v: ActorMention = sp.value
+        if not v.generic and v.kind in ("rebel", "militia", "identity", "gang"):
+            if v.scope and iso3 and iso3 not in v.scope:
+                continue
+            return resolve(v, iso3)
+    return None
+
+
+def _generic(template: str, iso3: str | None, inter: int, kind: str) -> ActorMention:
+    return resolve(ActorMention(template, inter, kind, True, template), iso3)
+
+
+_KILLED = re.compile(r"\b(?:killed|killing|dead|died|shot dead|murdered)\b", re.I)
+_SHOOTING = re.compile(r"\b(?:shot|shoot\w*|opened fire|gunfire|firearms|gunshots?|rifles?|guns?)\b", re.I)
+_UNIDENTIFIED = "Unidentified Armed Group ({country})"
+
+
+def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, str | None]:
+    """(sub_event_type or a marker, the cue match, the text it was found in)."""
+    c = cues()
+    for text in (main, whole):
+        found = _classify(text, c)
+        if found[0] is not None:
+            return found[0], found[1], text
+    return None, None, None
+
+
+def _classify(t: str, c: dict[str, re.Pattern[str]]) -> tuple[str | None, re.Match[str] | None]:
+    protest = c["protest"].search(t)
+    riot = c["riot"].search(t)
+    mob = c["mob"].search(t)
+    if protest and not c["disaster"].search(t):
+        if mob and re.search(r"\b(?:mob|lynch\w*)\b", t, re.I):
+            return "Mob violence", mob
+        force = c["protest_force"].search(t)
+        inter = c["protest_intervention"].search(t)
+        if riot:
+            return "Violent demonstration", riot
+        if force and (inter or re.search(r"\b(?:police|security forces|soldiers|troops|forces|officers)\b", t, re.I)):
+            return "Excessive force against protesters", force
+        if inter:
+            return "Protest with intervention", inter
+        return "Peaceful protest", protest
+    disrupted = c["disrupted"].search(t)
+    if disrupted and not _KILLED.search(t):
+        return "Disrupted weapons use", disrupted
+    if mob:
+        return "Mob violence", mob
+    if re.search(r"\b(?:rioters?|riots?|rioting)\b", t, re.I):
+        return "Violent demonstration", riot
+    for key, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb")):
+        m = c[key].search(t)
+        if m:
+            return sub, m
+    air = c["airstrike"].search(t)
+    if air:
+        return "Air/drone strike", air
+    rem = c["remote"].search(t)
+    if rem:
+        return "Remote explosive/landmine/IED", rem
+    clash = c["clash"].search(t)
+    shell = c["shelling"].search(t)
+    if shell:
+        # artillery in a fire-fight is part of the battle (codebook): direct fire makes it a clash
+        return ("Armed clash", clash) if clash else ("Shelling/artillery/missile attack", shell)
+    gren = c["grenade"].search(t)
+    shooting = _SHOOTING.search(t)
+    if gren and not clash and not shooting:
+        return "Grenade", gren
+    weak = c["remote_weak"].search(t)
+    if weak and not clash and not shooting:
+        return "Remote explosive/landmine/IED", weak
+    for key, sub in (("sexual", "Sexual violence"), ("abduct", "Abduction/forced disappearance")):
+        m = c[key].search(t)
+        if m:
+            return sub, m
+    gov = c["gov_regain"].search(t)
+    if gov:
+        return "@regain", gov
+    cap = c["capture"].search(t)
+    if cap and not c["arrest"].search(t[cap.start() : cap.end()]):
+        return "@capture", cap
+    nvt = c["nvt"].search(t)
+    attack = c["attack"].search(t)
+    if clash or attack:
+        hit = clash if clash and (not attack or clash.start() <= attack.start() or not attack) else attack
+        return ("Armed clash" if clash else "@attack"), hit
+    for key, sub in (
+        ("arrest", "Arrests"), ("loot", "Looting/property destruction"),
+        ("hq", "Headquarters or base established"), ("agreement", "Agreement"),
+    ):
+        m = c[key].search(t)
+        if m:
+            return sub, m
+    if nvt:
+        return "Non-violent transfer of territory", nvt
+    m = c["change_group"].search(t)
+    if m:
+        return "Change to group/activity", m
+    return None, None
+
+
+_SUB_TO_TYPE = {
+    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots", "Mob violence": "Riots",
+}
+
+
+def _not_event(main: str, whole: str, sub: str | None) -> bool:
+    """Disasters, disease, diplomacy, crime and bare claims are no ACLED event."""
+    c = cues()
+    strong = sub not in (None, "@attack", "Armed clash", "Change to group/activity", "Agreement",
+                         "Looting/property destruction", "Remote explosive/landmine/IED",
+                         "Non-violent transfer of territory", "Arrests", "Peaceful protest")
+    if c["disaster"].search(main) or c["industrial"].search(main) or c["disease"].search(main):
+        if not strong or sub == "Remote explosive/landmine/IED":
+            return True
+    if sub in (None, "Agreement", "Change to group/activity", "Peaceful protest") and c["diplomacy"].search(main):
+        if not c["casualty"].search(main):
+            return sub is None or sub == "Change to group/activity"
+    claim = c["claim"].search(main)
+    if claim and not c["casualty"].search(main[claim.end():]) and not c["casualty"].search(main[: claim.start()]):
+        return True
+    return False
+
+
+def code_incident(
+    doc: Document, focus: list[tuple[int, int]], country_iso3: str | None, country_name: str | None
+) -> Coding | None:
+    """focus: the char ranges (usually sentences) describing ONE incident, main one first.
+    Returns None when the text reports no ACLED event."""
+    if not focus:
+        return None
+    iso3 = _country_iso(country_iso3, country_name, doc)
+    main_s, main_e = focus[0]
+    main = doc.text[main_s:main_e]
+    whole = " ".join(doc.text[s:e] for s, e in focus)
+    sub, cue, where = _sub_type(main, whole)
+    if _not_event(main, whole, sub) or sub is None:
+        return None
+    base = main_s if where == main else None
+    cue_span = (cue.start() + base, cue.end() + base) if (cue is not None and base is not None) else None
+    if iso3 is None:
+        iso3 = _demonym_country(doc, focus)
+    ms = _mentions(doc, focus, iso3)
+    trigger = cue_span[0] if cue_span else None
+    sides = _roles(doc, focus, ms, trigger)
+    a1 = sides.a1.m if sides.a1 else None
+    a2 = sides.a2.m if sides.a2 else None
+    ev: dict[str, list[tuple[int, int]]] = {}
+    if cue_span:
+        ev["event_type"] = [cue_span]
+        ev["sub_event_type"] = [cue_span]
+    named = _named_group(ms, doc, iso3)
+    if a1 is not None and a1.generic and a1.kind == "armed" and named is not None:
+        a1 = named
+    if a2 is not None and a2.generic and a2.kind == "armed" and named is not None and (a1 is None or named.name != a1.name):
+        a2 = named
+    if a1 is not None and a2 is not None and a1.name == a2.name and sub not in ("Armed clash",):
+        a2 = None
+    if sub == "@regain" or sub == "@capture":
+        if a1 is not None and a1.kind == "state" and sub == "@regain":
+            sub = "Government regains territory"
+        elif a1 is not None and a1.kind == "state":
+            sub = "Government regains territory"
+        else:
+            sub = "Non-state actor overtakes territory"
+    if sub == "@attack":
+        target = a2
+        if target is None or target.kind in ("civilians",):
+            sub = "Attack"
+        else:
+            sub = "Armed clash"
+    if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
+        if a2 is None or a2.kind not in ("civilians",):
+            if a2 is not None and a2.kind in _ARMED and sub == "Attack":
+                sub = "Armed clash"
+            else:
+                a2 = _generic("Civilians ({country})", iso3, 7, "civilians")
+    if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
+        prot = _generic("Protesters ({country})", iso3, 6, "protesters")
+        force = a1 if a1 is not None and a1.kind in _ARMED else (a2 if a2 is not None and a2.kind in _ARMED else None)
+        if sub == "Excessive force against protesters" and force is not None:
+            a1, a2 = force, prot
+        else:
+            a1 = prot
+            a2 = force if sub != "Peaceful protest" else None
+            if sub == "Protest with intervention" and a2 is None:
+                a2 = _generic("Police Forces of {the_country}", iso3, 1, "state")
+    elif sub in ("Violent demonstration", "Mob violence"):
+        other = a2 if a2 is not None and a2.kind != "rioters" else (a1 if a1 is not None and a1.kind != "rioters" else None)
+        a1 = _generic("Rioters ({country})", iso3, 5, "rioters")
+        if sub == "Mob violence" and (other is None or other.kind in ("protesters",)):
+            other = _generic("Civilians ({country})", iso3, 7, "civilians")
+        a2 = other
+    elif a1 is None or a1.kind in ("civilians", "protesters"):
+        if sub == "Air/drone strike":
+            a1 = _generic("Military Forces of {the_country}", iso3, 1, "state")
+        elif a1 is not None and a1.kind == "civilians" and sub in ("Arrests",):
+            a1 = _generic("Police Forces of {the_country}", iso3, 1, "state")
+        else:
+            if a1 is not None and a2 is None:
+                a2 = a1
+            a1 = named or _generic(_UNIDENTIFIED, iso3, 3, "unidentified")
+    if a1 is not None and a1.generic and a1.kind == "armed":
+        a1 = _generic(_UNIDENTIFIED, iso3, 3, "unidentified") if named is None else named
+    if a2 is not None and a1 is not None and a2.name == a1.name and sub != "Armed clash":
+        a2 = None
+    etype = _SUB_TO_TYPE.get(sub, "Strategic developments")
+    if sides.a1 is not None and a1 is sides.a1.m:
+        ev["actor1"] = [(sides.a1.start, sides.a1.end)]
+    if sides.a2 is not None and a2 is sides.a2.m:
+        ev["actor2"] = [(sides.a2.start, sides.a2.end)]
+    assoc1 = [m for m in sides.assoc1 if not m.m.generic and a1 is not None and m.m.name != a1.name]
+    assoc2 = [m for m in sides.assoc2 if not m.m.generic and (a2 is None or m.m.name != a2.name)]
+    if assoc1:
+        ev["assoc_actor_1"] = [(m.start, m.end) for m in assoc1]
+    if assoc2 and a2 is not None:
+        ev["assoc_actor_2"] = [(m.start, m.end) for m in assoc2]
+    if a1 is None:
+        return None
+    return Coding(
+        event_type=etype,
+        sub_event_type=sub,
+        actor1=_fallback_name(a1.name),
+        assoc_actor_1=_join([m.m.name for m in assoc1]),
+        actor2=_fallback_name(a2.name) if a2 is not None else None,
+        assoc_actor_2=_join([m.m.name for m in assoc2]) if a2 is not None else None,
+        inter1=a1.inter,
+        inter2=a2.inter if a2 is not None else None,
+        evidence=ev,
+    )
+
+
+def _fallback_name(name: str) -> str:
+    """A name whose country stayed unknown: drop the placeholder rather than emit braces."""
+    return name.replace(" ({country})", "").replace(" of {the_country}", "").replace(" of {country}", "")
+
+
+def _demonym_country(doc: Document, focus: list[tuple[int, int]]) -> str | None:
+    """The country of the first national force/people named in the focus ("Iraqi police")."""
+    for s, e in focus:
+        for sp in find_actors(doc.text[s:e], None, offset=s):
+            if sp.value.country_iso3 and not sp.value.generic:
+                return sp.value.country_iso3
+    return None

@@ -1,0 +1,450 @@
+"""Cut an annotated article into incidents, and code each one as an `EventRecord`.
+
+An article tells a main incident and often recounts others ("The ambush late last Sunday ...",
+"Last month, IS said it was behind a December 30 bus ambush ..."). Reading sentence by sentence:
+- background is skipped: aggregates and history ("since 2011", "in recent months", "in 2014"),
+  habitual statements ("sleeper cells continue to launch attacks");
+- a sentence with its own event date that differs from the current incident's, or a cue such as
+  "in a separate attack", opens a new incident;
+- other reporting sentences continue the current incident (they add claims, places, actors).
+Each incident is then placed (places.py), typed with its actors (event_types.py) and given its
+casualty claims with who said them, and the low / best / high range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlparse
+
+from conflictwatch.document import Document, Span
+from conflictwatch.extract.casualties import CasualtyMention
+from conflictwatch.extract.dates import DateMention
+from conflictwatch.extract.sources import credibility
+from conflictwatch.record import Claim, EventRecord
+
+_HEDGE_ORDER = {"exact": 0, "about": 1, "up_to": 1, "at_least": 2, "more_than": 2}
+_RESPONSIBILITY = re.compile(
+    r"\b(?:claimed responsibility|claims? of responsibility|took responsibility|claimed (?:the|an|a|this|that) "
+    r"(?:\w+\s+)?(?:attack|ambush|bombing|assault|killing|operation|blast|raid)|said (?:it|they) (?:was|were|had been) "
+    r"behind|said (?:it|they) (?:had )?carried out|claimed (?:it|they) (?:was|were|had been) behind)\b",
+    re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    """The cue lexicon (resources/lexicons/incident_cues.txt) compiled once, one regex a section."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    text = resources.files("conflictwatch.resources").joinpath("lexicons/incident_cues.txt").read_text("utf-8")
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        sections.setdefault(current, []).append(line)
+    return {name: re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts) + r")\b", re.IGNORECASE)
+            for name, parts in sections.items()}
+
+
+@dataclass
+class SentenceReading:
+    """What the incident builder needs to know about one sentence."""
+
+    index: int
+    start: int
+    end: int
+    dates: list[Span]
+    casualties: list[Span]
+    sources: list[Span]
+    trigger: bool
+    refers_back: bool
+    new_incident_cue: bool
+    background: bool
+    aggregate_zones: list[tuple[int, int]]
+
+    @property
+    def event_date(self) -> Span | None:
+        for span in self.dates:
+            if span.value.kind == "event" and span.value.date is not None:
+                return span
+        return None
+
+    @property
+    def report_date(self) -> Span | None:
+        for span in self.dates:
+            if span.value.kind == "report" and span.value.date is not None:
+                return span
+        return None
+
+
+@dataclass
+class IncidentDraft:
+    sentences: list[SentenceReading] = field(default_factory=list)
+    date: Span | None = None
+
+    @property
+    def focus(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.sentences]
+
+
+def read_sentences(doc: Document) -> list[SentenceReading]:
+    cues = _cues()
+    by_sentence: dict[str, dict[int, list[Span]]] = {}
+    for layer in ("date", "casualty", "source"):
+        grouped: dict[int, list[Span]] = {}
+        for span in doc.layer(layer):
+            grouped.setdefault(doc.sentence_index(span.start), []).append(span)
+        by_sentence[layer] = grouped
+    readings = []
+    for index, (start, end) in enumerate(doc.sentences):
+        text = doc.text[start:end]
+        dates = by_sentence["date"].get(index, [])
+        casualties = by_sentence["casualty"].get(index, [])
+        has_event_date = any(d.value.kind == "event" and d.value.date is not None for d in dates)
+        zones = [d.bounds for d in dates if d.value.kind in ("period", "history")]
+        habitual = bool(cues["habitual"].search(text))
+        background = bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
+        readings.append(SentenceReading(
+            index=index, start=start, end=end, dates=dates, casualties=casualties,
+            sources=by_sentence["source"].get(index, []),
+            trigger=bool(cues["trigger"].search(text)),
+            refers_back=bool(cues["refer_back"].search(text)),
+            new_incident_cue=bool(cues["new_incident"].search(text)),
+            background=background, aggregate_zones=zones,
+        ))
+    return readings
+
+
+def _is_headline(doc: Document, reading: SentenceReading) -> bool:
+    """A title line: first lines without final punctuation, or set in capitals."""
+    text = doc.text[reading.start:reading.end]
+    if reading.index > 2:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    shouting = letters and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    return bool(shouting or (text[-1:] not in ".!?”\"'" and len(text.split()) < 20 and "\n" in
+                             doc.text[reading.end:reading.end + 2]))
+
+
+def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraft]:
+    """Group the sentences into incidents (see the module docstring)."""
+    drafts: list[IncidentDraft] = []
+    current: IncidentDraft | None = None
+    last_index = -10
+    for reading in readings:
+        if reading.background or _is_headline(doc, reading):
+            continue
+        live_claims = [c for c in reading.casualties if not _in_zone(c, reading.aggregate_zones)]
+        if not (reading.trigger or live_claims):
+            continue
+        event_date = reading.event_date
+        if current is None:
+            if not (live_claims or event_date or reading.trigger):
+                continue
+            current = IncidentDraft([reading], event_date)
+            drafts.append(current)
+            last_index = reading.index
+            continue
+        differs = (event_date is not None and current.date is not None
+                   and event_date.value.date != current.date.value.date)
+        if differs or (reading.new_incident_cue and (live_claims or event_date)):
+            current = IncidentDraft([reading], event_date)
+            drafts.append(current)
+            last_index = reading.index
+            continue
+        close = reading.index - last_index <= 3
+        if live_claims or reading.refers_back or (close and event_date is not None):
+            current.sentences.append(reading)
+            if current.date is None and event_date is not None:
+                current.date = event_date
+            last_index = reading.index
+    return drafts
+
+
+def _in_zone(span: Span, zones: list[tuple[int, int]]) -> bool:
+    return any(abs(span.start - zs) < 80 or abs(span.start - ze) < 80 for zs, ze in zones)
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _RawClaim:
+    source: str | None
+    kind: str
+    credibility: int
+    mention: CasualtyMention
+    span: tuple[int, int]
+
+
+def _sentence_source(doc: Document, reading: SentenceReading, exclude: set[str]) -> Span | None:
+    candidates = [s for s in reading.sources if s.value.name and s.value.name not in exclude]
+    return candidates[0] if candidates else None
+
+
+def _responsibility_claims(doc: Document, reading: SentenceReading) -> list[tuple[str, tuple[int, int]]]:
+    text = doc.text
+    found = []
+    for match in _RESPONSIBILITY.finditer(text, reading.start, reading.end):
+        actors = [a for a in doc.layer("actor") if reading.start <= a.start < match.start()]
+        if actors:
+            actor = actors[-1]
+            found.append((actor.value.name, (actor.start, match.end())))
+    return found
+
+
+def collect_claims(doc: Document, draft: IncidentDraft, outlet: str) -> tuple[list[Claim], list[_RawClaim]]:
+    """Every figure of the incident with its source; duplicates folded, unattributed ones to the outlet."""
+    raw: list[_RawClaim] = []
+    responsibility: list[tuple[str, tuple[int, int]]] = []
+    for reading in draft.sentences:
+        claimed = _responsibility_claims(doc, reading)
+        responsibility.extend(claimed)
+        source = _sentence_source(doc, reading, {name for name, _ in claimed})
+        for span in reading.casualties:
+            mention: CasualtyMention = span.value
+            if mention.subset or mention.count is None or _in_zone(span, reading.aggregate_zones):
+                continue
+            name = source.value.name if source else None
+            cred = credibility(source.value.kind) if source else credibility("outlet")
+            raw.append(_RawClaim(name, mention.kind, cred, mention, span.bounds))
+    claims = _fold(raw, outlet)
+    for name, bounds in responsibility:
+        if not any(c.source == name for c in claims):
+            claims.append(Claim(source=name, fatalities=None, wounded=None, qualifier=None, evidence=[bounds]))
+    return claims, raw
+
+
+def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
+    killed = [r for r in raw if r.kind == "killed"]
+    wounded = [r for r in raw if r.kind == "wounded"]
+    attributed = [r for r in killed if r.source]
+    folded: dict[tuple[str, int], Claim] = {}
+    order: list[tuple[str, int]] = []
+    for item in killed:
+        source = item.source
+        if source is None:
+            same = [a for a in attributed if a.mention.count == item.mention.count]
+            source = same[0].source if same else outlet
+        key = (source, item.mention.count or 0)
+        if key in folded:
+            claim = folded[key]
+            if _HEDGE_ORDER.get(item.mention.qualifier, 0) > _HEDGE_ORDER.get(claim.qualifier or "exact", 0):
+                claim.qualifier = item.mention.qualifier
+            claim.evidence.append(item.span)
+        else:
+            folded[key] = Claim(source=source, fatalities=item.mention.count, qualifier=item.mention.qualifier,
+                                evidence=[item.span])
+            order.append(key)
+    claims = [folded[k] for k in order]
+    for item in wounded:
+        source = item.source or outlet
+        target = next((c for c in claims if c.source == source), None)
+        if target is None:
+            target = Claim(source=source, fatalities=None, qualifier=None, evidence=[])
+            claims.append(target)
+        if target.wounded is None or (item.mention.count or 0) > target.wounded:
+            target.wounded = item.mention.count
+        target.evidence.append(item.span)
+    return claims
+
+
+def fatality_range(claims: list[Claim], kinds: dict[str, int]) -> tuple[int, int, int, Claim | None]:
+    """(best, low, high, the claim best came from): best from the most credible source."""
+    figures = [c for c in claims if c.fatalities is not None]
+    if not figures:
+        return 0, 0, 0, None
+    best_claim = max(figures, key=lambda c: (kinds.get(c.source, 2), c.fatalities or 0))
+    values = [c.fatalities or 0 for c in figures]
+    return best_claim.fatalities or 0, min(values), max(values), best_claim
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+def outlet_name(doc: Document) -> str:
+    """The outlet: given, else the URL's host, else the article id without a trailing date."""
+    article = doc.article
+    if article.outlet:
+        return article.outlet
+    if article.url:
+        host = urlparse(article.url).hostname or ""
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "edition")]
+        if parts:
+            return parts[0]
+    stem = re.sub(r"[-_ ]?\d{4}[-_]?\d{2}[-_]?\d{2}.*$", "", article.id)
+    return stem or article.id
+
+
+def event_id(article_id: str, draft: IncidentDraft, event_date: str) -> str:
+    anchor = draft.sentences[0].start
+    digest = hashlib.sha1(f"{article_id}|{anchor}|{event_date}".encode()).hexdigest()
+    return digest[:16]
+
+
+_VERB_BY_SUB_TYPE = {
+    "Armed clash": "clashed with",
+    "Attack": "attacked",
+    "Air/drone strike": "carried out an air/drone strike on",
+    "Shelling/artillery/missile attack": "shelled",
+    "Remote explosive/landmine/IED": "detonated an explosive device against",
+    "Suicide bomb": "carried out a suicide bombing against",
+    "Grenade": "threw a grenade at",
+    "Abduction/forced disappearance": "abducted",
+    "Sexual violence": "sexually assaulted",
+    "Arrests": "arrested",
+    "Looting/property destruction": "looted or destroyed property of",
+    "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from",
+}
+
+
+def write_notes(record: dict) -> str:
+    """A one-sentence summary in ACLED's style."""
+    day = dt.date.fromisoformat(record["event_date"])
+    when = f"On {day.day} {day:%B %Y}" if record["time_precision"] == 1 else (
+        f"Around {day.day} {day:%B %Y}" if record["time_precision"] == 2 else f"In {day:%B %Y}")
+    place_parts = [p for p in (record.get("location"), record.get("admin1"), record.get("country")) if p]
+    where = f" in {', '.join(dict.fromkeys(place_parts))}" if place_parts else ""
+    actor2 = record.get("actor2")
+    sub = record["sub_event_type"]
+    if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+               "Violent demonstration", "Mob violence"):
+        body = f"{record['actor1']} demonstrated" + (f" ({sub.lower()})" if sub != "Peaceful protest" else "")
+    else:
+        verb = _VERB_BY_SUB_TYPE.get(sub, "were involved in an event with" if actor2 else "were active")
+        body = f"{record['actor1']} {verb} {actor2}" if actor2 else f"{record['actor1']} {verb}"
+    toll = record["fatalities"]
+    tail = f", killing {toll}" if toll else ""
+    return f"{when}, {body}{where}{tail}."
+
+
+class IncidentBuilder:
+    """Pipeline component: turns the annotated document into `doc.incidents` (EventRecords)."""
+
+    name = "incidents"
+
+    def __init__(self, places=None, coder=None) -> None:
+        self.places = places
+        self.coder = coder
+
+    def __call__(self, doc: Document) -> Document:
+        readings = read_sentences(doc)
+        drafts = segment(doc, readings)
+        outlet = outlet_name(doc)
+        records: list[EventRecord] = []
+        first_named_actor1: str | None = None
+        for draft in drafts:
+            record = self._code(doc, draft, outlet, first_named_actor1)
+            if record is None:
+                continue
+            if first_named_actor1 is None and not record.actor1.startswith("Unidentified"):
+                first_named_actor1 = record.actor1
+            records.append(record)
+        doc.incidents = _drop_duplicates(records)
+        return doc
+
+    def _code(self, doc: Document, draft: IncidentDraft, outlet: str, article_actor1: str | None) -> EventRecord | None:
+        assert doc.published is not None
+        evidence: dict[str, list[tuple[int, int]]] = {}
+        event_date, precision, date_evidence = _incident_date(doc, draft)
+        if event_date > doc.published + dt.timedelta(days=1):
+            return None
+        if date_evidence:
+            evidence["event_date"] = [date_evidence]
+            evidence["time_precision"] = [date_evidence]
+        place = self.places.resolve(doc, draft.focus) if self.places else None
+        if place is None:
+            return None
+        place = _confine_place(place, draft.focus)
+        coding = self.coder(doc, draft.focus, place.iso3, place.country) if self.coder else None
+        if coding is None:
+            return None
+        actor1 = coding.actor1
+        if actor1.startswith("Unidentified") and article_actor1 and draft.sentences[0].refers_back:
+            actor1 = article_actor1
+        claims, raw = collect_claims(doc, draft, outlet)
+        kinds = {r.source: r.credibility for r in raw if r.source}
+        kinds[outlet] = credibility("outlet")
+        best, low, high, best_claim = fatality_range(claims, kinds)
+        wounded_values = [c.wounded for c in claims if c.wounded is not None]
+        wounded = (best_claim.wounded if best_claim and best_claim.wounded is not None
+                   else (max(wounded_values) if wounded_values else None))
+        evidence.update({k: list(v) for k, v in coding.evidence.items() if v})
+        evidence.update({k: list(v) for k, v in place.evidence.items() if v})
+        if best_claim:
+            evidence["fatalities"] = list(best_claim.evidence)
+        killed_spans = [c.evidence for c in claims if c.fatalities is not None]
+        if killed_spans:
+            evidence["fatalities_low"] = [s for spans in killed_spans for s in spans]
+            evidence["fatalities_high"] = evidence["fatalities_low"]
+        wounded_spans = [r.span for r in raw if r.kind == "wounded"]
+        if wounded_spans:
+            evidence["wounded"] = wounded_spans
+        sources = list(dict.fromkeys([outlet] + [c.source for c in claims]))
+        data = {
+            "event_date": event_date.isoformat(), "time_precision": precision,
+            "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,
+            "actor1": actor1, "assoc_actor_1": coding.assoc_actor_1, "actor2": coding.actor2,
+            "assoc_actor_2": coding.assoc_actor_2, "inter1": coding.inter1, "inter2": coding.inter2,
+            "country": place.country, "iso3": place.iso3, "admin1": place.admin1, "admin2": place.admin2,
+            "location": place.location, "latitude": place.latitude, "longitude": place.longitude,
+            "geo_precision": place.geo_precision, "fatalities": best, "fatalities_low": low,
+            "fatalities_high": high, "wounded": wounded,
+        }
+        data["notes"] = write_notes(data)
+        data["event_id"] = event_id(doc.id, draft, data["event_date"])
+        return EventRecord(**data, claims=claims, sources=sources, evidence=evidence, article_ids=[doc.id])
+
+
+def _incident_date(doc: Document, draft: IncidentDraft) -> tuple[dt.date, int, tuple[int, int] | None]:
+    """The incident's own date; else the day it was reported (week precision); else publication."""
+    assert doc.published is not None
+    if draft.date is not None:
+        mention: DateMention = draft.date.value
+        assert mention.date is not None
+        return mention.date, mention.precision, draft.date.bounds
+    for reading in draft.sentences:
+        report = reading.report_date
+        if report is not None and report.value.date is not None:
+            return report.value.date, 2, report.bounds
+    return doc.published, 2, doc.published_evidence
+
+
+def _confine_place(place, focus: list[tuple[int, int]]):
+    """Keep a named place only if its evidence lies in the incident's own sentences."""
+    def inside(spans: list[tuple[int, int]]) -> bool:
+        return any(fs <= s < fe for s, _ in spans for fs, fe in focus)
+
+    evidence = place.evidence
+    if place.location and evidence.get("location") and not inside(evidence["location"]):
+        place.location = None
+        place.geo_precision = 3
+        place.latitude = place.longitude = None
+    if place.admin1 and evidence.get("admin1") and not inside(evidence["admin1"]) and place.location is None:
+        place.admin1 = None
+        place.admin2 = None
+        place.latitude = place.longitude = None
+        place.geo_precision = 3
+    return place
+
+
+def _drop_duplicates(records: list[EventRecord]) -> list[EventRecord]:
+    """Two drafts that came out identical (same date, type, place, actors) are one incident."""
+    kept: list[EventRecord] = []
+    for record in records:
+        twin = next((k for k in kept if (k.event_date, k.sub_event_type, k.admin1, k.location, k.actor1, k.actor2)
+                     == (record.event_date, record.sub_event_type, record.admin1, record.location, record.actor1,
+                         record.actor2)), None)
+        if twin is None:
+            kept.append(record)
+        else:
+            twin.claims.extend(c for c in record.claims if c not in twin.claims)
+    return kept

@@ -1,0 +1,195 @@
+"""Who says so: named and unnamed sources of casualty figures, and how far to trust each kind.
+
+Named sources come from `resources/sources.csv` (users extend it). Unnamed ones ("police said",
+"a UK-based war monitor", "the Iraqi health ministry") are read by head noun. A description
+without a name ("a war monitor") is resolved to the named source of that kind the article cites
+elsewhere, and pronouns ("it added", "the monitor said") to the last source cited.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from conflictwatch.document import Document, Span
+
+# Credibility by kind of source (UCDP's "best" comes from the most credible one).
+CREDIBILITY = {"monitor": 5, "medical": 4, "official": 3, "outlet": 2, "local": 2, "party": 1, "unknown": 2}
+
+
+@dataclass(frozen=True)
+class SourceMention:
+    name: str | None  # None until an unnamed description is resolved
+    kind: str
+    generic: bool  # True for descriptions ("a war monitor") and pronouns ("it added")
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    pattern: re.Pattern[str]
+    by_alias: dict[str, tuple[str, str, bool]]  # alias -> (name, kind, must match case exactly)
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> _Catalogue:
+    by_alias: dict[str, tuple[str, str, bool]] = {}
+    path = resources.files("conflictwatch.resources").joinpath("sources.csv")
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for alias in row["aliases"].split("|"):
+                alias = alias.strip()
+                # Short all-caps aliases (UN, AP, WHO) match only in capitals, or "who" would hit.
+                by_alias[alias.lower()] = (row["name"], row["kind"], alias.isupper() and len(alias) <= 5)
+    aliases = sorted(by_alias, key=len, reverse=True)
+    alternation = "|".join(re.escape(alias) for alias in aliases)
+    pattern = re.compile(r"(?<![\w-])(?:the\s+)?(" + alternation + r")(?![\w-])", re.IGNORECASE)
+    return _Catalogue(pattern, by_alias)
+
+
+_GENERIC = re.compile(
+    r"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<adj>(?:(?-i:[A-Z][\w'’.-]*)|local|provincial|regional|military|security|medical|"
+    r"hospital|government|UK-based|Britain-based|British-based|war|rights|district|state)\s+){0,3}"
+    r"(?P<head>health ministry|ministry of health|interior ministry|ministry of interior|defen[cs]e ministry|"
+    r"ministry of defen[cs]e|police(?: spokesm[ae]n| chief| officials?| sources?)?|army(?: spokesm[ae]n)?|"
+    r"military(?: spokesm[ae]n| officials?| sources?)?|officials?|spokesm[ae]n|spokeswoman|spokesperson|governor|"
+    r"mayor|hospital(?: officials?| sources?)?|medics|doctors?|residents?|witnesses|eyewitnesses|sources|"
+    r"war monitor|monitoring group|monitor|rights group|human rights group|activists?|authorities|ministry|"
+    r"statement|state media|state television|state TV|coroner)\b",
+    re.IGNORECASE,
+)
+_GENERIC_KIND = [
+    ("monitor", re.compile(r"monitor|rights group", re.I)),
+    ("medical", re.compile(r"hospital|medic|doctor|coroner|health", re.I)),
+    ("official", re.compile(r"ministry|police|army|military|official|spokes|governor|mayor|authorit|statement|state",
+                            re.I)),
+    ("local", re.compile(r"resident|witness|activist|sources", re.I)),
+]
+_PRONOUN = re.compile(r"(?<![\w-])(?:it|he|she|they|the group|the agency|the statement)\s+(?:said|added|reported|"
+                      r"stated|claimed|noted)\b", re.IGNORECASE)
+
+_ATTRIBUTION_BEFORE = re.compile(r"(?:according\s+to|said|says|told|reported|cited|citing|quoting|per)\s*$",
+                                 re.IGNORECASE)
+_ATTRIBUTION_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|says|say|reported|reports|claimed|claims|told|stated|announced|added|confirmed|documented|recorded|"
+    r"counted|put|gave|quoted|tallied|estimated)\b",
+    re.IGNORECASE,
+)
+
+
+def _generic_kind(phrase: str) -> str:
+    for kind, pattern in _GENERIC_KIND:
+        if pattern.search(phrase):
+            return kind
+    return "unknown"
+
+
+def _is_attributed(text: str, sentence_start: int, s: int, e: int) -> bool:
+    before = text[max(sentence_start, s - 25):s]
+    return bool(_ATTRIBUTION_BEFORE.search(before) or _ATTRIBUTION_AFTER.match(text[e:e + 90]))
+
+
+def find_sources(text: str, start: int, end: int) -> list[Span]:
+    """Source mentions in text[start:end] that stand in a reporting construction."""
+    catalogue = _catalogue()
+    found: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for match in catalogue.pattern.finditer(text, start, end):
+        alias = match.group(1)
+        name, kind, exact_case = catalogue.by_alias[alias.lower()]
+        if exact_case and not alias.isupper():
+            continue
+        if _is_attributed(text, start, match.start(), match.end()) or kind in ("monitor", "party", "official"):
+            found.append(Span(match.start(1), match.end(1), "SOURCE", SourceMention(name, kind, False)))
+            taken.append(match.span())
+    for match in _GENERIC.finditer(text, start, end):
+        if any(match.start() < te and ts < match.end() for ts, te in taken):
+            continue
+        if not _is_attributed(text, start, match.start(), match.end()):
+            continue
+        phrase = match.group(0)
+        kind = _generic_kind(match.group("head"))
+        named = _named_generic(phrase)
+        found.append(Span(match.start(), match.end(), "SOURCE", SourceMention(named, kind, named is None)))
+    for match in _PRONOUN.finditer(text, start, end):
+        subject_end = match.start() + len(match.group(0).split()[0]) if not match.group(0).lower().startswith("the ") \
+            else match.start() + len(" ".join(match.group(0).split()[:2]))
+        found.append(Span(match.start(), subject_end, "SOURCE", SourceMention(None, "unknown", True, pronoun=True)))
+    found.sort(key=lambda span: span.start)
+    return found
+
+
+def _named_generic(phrase: str) -> str | None:
+    """A readable label for a described source, or None if it is only a description ("a monitor")."""
+    words = phrase.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    head = " ".join(words)
+    if re.search(r"\bmonitor|monitoring group|rights group\b", head, re.IGNORECASE):
+        return None
+    return head[:1].upper() + head[1:]
+
+
+class SourceTagger:
+    """Pipeline component: tags `doc.spans['source']` and resolves descriptions and pronouns."""
+
+    name = "sources"
+
+    def __call__(self, doc: Document) -> Document:
+        spans: list[Span] = []
+        for start, end in doc.sentences:
+            spans.extend(find_sources(doc.text, start, end))
+        named = [s for s in spans if not s.value.generic and s.value.name]
+        resolved: list[Span] = []
+        last: Span | None = None
+        for span in spans:
+            mention: SourceMention = span.value
+            if mention.pronoun or (mention.generic and _definite(doc.text, span)):
+                target = _last_of_kind(resolved, mention.kind) if mention.kind != "unknown" else last
+                if target is None:
+                    continue
+                span = Span(span.start, span.end, "SOURCE",
+                            SourceMention(target.value.name, target.value.kind, True, mention.pronoun))
+            elif mention.generic:
+                target = _nearest_named(named, span, mention.kind)
+                name = target.value.name if target else _describe(doc.text, span)
+                span = Span(span.start, span.end, "SOURCE", SourceMention(name, mention.kind, True))
+            resolved.append(span)
+            last = span
+        doc.spans["source"] = resolved
+        return doc
+
+
+def _definite(text: str, span: Span) -> bool:
+    return text[span.start:span.end].lower().startswith("the ")
+
+
+def _last_of_kind(spans: list[Span], kind: str) -> Span | None:
+    for span in reversed(spans):
+        if span.value.kind == kind and span.value.name:
+            return span
+    return None
+
+
+def _nearest_named(named: list[Span], span: Span, kind: str) -> Span | None:
+    same_kind = [s for s in named if s.value.kind == kind]
+    if not same_kind:
+        return None
+    return min(same_kind, key=lambda s: abs(s.start - span.start))
+
+
+def _describe(text: str, span: Span) -> str:
+    phrase = text[span.start:span.end]
+    words = phrase.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    label = " ".join(words)
+    return label[:1].upper() + label[1:]
+
+
+def credibility(kind: str) -> int:
+    return CREDIBILITY.get(kind, CREDIBILITY["unknown"])

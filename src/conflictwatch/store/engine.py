@@ -1,0 +1,65 @@
+"""Which database, how to connect to it, and bringing its schema up to date.
+
+SQLite is the default (one analyst, one file); PostgreSQL serves shared deployments. The schema is
+owned by the Alembic migrations shipped inside the package, so `Store(url)` upgrades any database
+it opens without needing an alembic.ini.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_url() -> str:
+    """The SQLite file in the user data dir ($CONFLICTWATCH_DATA overrides the dir)."""
+    base = os.environ.get("CONFLICTWATCH_DATA") or os.path.join(
+        os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"), "conflictwatch"
+    )
+    return f"sqlite:///{Path(base) / 'conflictwatch.sqlite'}"
+
+
+def resolve_url(url: str | None = None, ini_url: str | None = None) -> str:
+    """An explicit URL, else $CONFLICTWATCH_DB, else alembic.ini's, else the default SQLite file."""
+    url = url or os.environ.get("CONFLICTWATCH_DB") or ini_url or default_url()
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]  # psycopg 3 is the driver we ship
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    """An engine; for SQLite, create the file's directory and use WAL so readers don't block ingest."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:" and not path.startswith("file:"):
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI types
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def upgrade(engine: Engine) -> None:
+    """Run every pending migration (alembic upgrade head) on `engine`."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # two processes opening one database: one migrates
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7262019)")
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

@@ -1,0 +1,685 @@
+"""The analyst's record: storing articles and their reports, merging them into events, reviewing.
+
+Each ingest is one transaction (articles, reports, claims and the re-merged neighbourhood commit
+together or not at all). Merging is incremental but exact: a new report's connected neighbourhood
+of links (see `conflictwatch.merge`) is reclustered as a whole, so the events do not depend on the
+order articles arrived in. Event ids are stable: a re-formed cluster keeps the id, review flag and
+analyst-locked fields of the event it shares most reports with.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+
+from conflictwatch.document import Article
+from conflictwatch.merge import MAX_WINDOW, THRESHOLD, ReportView, _Index, cluster, combine, pair_score
+from conflictwatch.record import EventRecord
+from conflictwatch.store.engine import make_engine, resolve_url, upgrade
+from conflictwatch.store.models import (
+    ApiTokenRow,
+    ArticleRow,
+    AuditRow,
+    ClaimRow,
+    EventReportRow,
+    EventRow,
+    ReportRow,
+    ReviewLinkRow,
+)
+
+ARTICLES = ArticleRow.__table__
+REPORTS = ReportRow.__table__
+EVENTS = EventRow.__table__
+LINKS = EventReportRow.__table__
+CLAIMS = ClaimRow.__table__
+REVIEW = ReviewLinkRow.__table__
+AUDIT = AuditRow.__table__
+TOKENS = ApiTokenRow.__table__
+
+EDITABLE = frozenset(EventRecord.model_fields) - {"event_id", "article_ids", "claims", "evidence"}
+ORDERINGS = ("event_date", "fatalities", "id")
+CHUNK = 500  # IN-list size: well under SQLite's and PostgreSQL's bound-parameter limits
+
+
+@dataclass
+class AddResult:
+    """What `add_article` did: status is "added", "replaced" or "unchanged"."""
+
+    article_id: str
+    status: str
+    reports: int = 0
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def content_hash(article: Article) -> str:
+    """Hash of what was read, so re-reading the same article is recognised as a no-op."""
+    parts = [article.text, article.title or "", article.url or "", article.outlet or "",
+             article.published.isoformat() if article.published else ""]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _columns(record: dict[str, Any]) -> dict[str, Any]:
+    """The indexed copies of a record's fields."""
+    return {
+        "event_date": dt.date.fromisoformat(record["event_date"]),
+        "time_precision": record["time_precision"],
+        "country": record["country"],
+        "iso3": record["iso3"],
+        "admin1": record.get("admin1"),
+        "event_type": record["event_type"],
+        "sub_event_type": record["sub_event_type"],
+        "actor1": record["actor1"],
+        "actor2": record.get("actor2"),
+        "location": record.get("location"),
+        "notes": record.get("notes") or "",
+        "fatalities": int(record.get("fatalities") or 0),
+        "latitude": record.get("latitude"),
+        "longitude": record.get("longitude"),
+        "record": record,
+    }
+
+
+def _event_item(row: Any) -> dict[str, Any]:
+    item = dict(row.record)
+    item["event_id"] = row.id
+    item["reviewed"] = bool(row.reviewed)
+    item["locked_fields"] = sorted(row.locked or {})
+    return item
+
+
+class Store:
+    """Articles, reports and events in SQLite or PostgreSQL; the schema is migrated on open."""
+
+    def __init__(self, url: str | None = None, migrate: bool = True) -> None:
+        self.url = resolve_url(url)
+        self.engine = make_engine(self.url)
+        if migrate:
+            upgrade(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- ingest
+
+    def add_article(self, article: Article, records: Sequence[EventRecord]) -> AddResult:
+        """Store an article and its reports and re-merge; idempotent and all-or-nothing."""
+        with self.engine.begin() as conn:
+            return self._ingest(conn, [(article, list(records))])[0]
+
+    def add_articles(
+        self, items: Iterable[tuple[Article, Sequence[EventRecord]]], batch_size: int = 500
+    ) -> list[AddResult]:
+        """The bulk path: one transaction and one re-merge per batch of articles."""
+        results: list[AddResult] = []
+        batch: list[tuple[Article, list[EventRecord]]] = []
+        for article, records in items:
+            batch.append((article, list(records)))
+            if len(batch) >= batch_size:
+                with self.engine.begin() as conn:
+                    results.extend(self._ingest(conn, batch))
+                batch = []
+        if batch:
+            with self.engine.begin() as conn:
+                results.extend(self._ingest(conn, batch))
+        return results
+
+    def _ingest(self, conn: Connection, items: list[tuple[Article, list[EventRecord]]]) -> list[AddResult]:
+        latest = {a.id: (a, recs) for a, recs in items}  # the same article twice in a batch: last wins
+        ids = list(latest)
+        known: dict[str, str] = {}
+        for part in _chunks(ids):
+            known.update(conn.execute(select(ARTICLES.c.id, ARTICLES.c.content_hash)
+                                      .where(ARTICLES.c.id.in_(part))).tuples().all())
+        stored: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        same_text = [i for i in ids if i in known and known[i] == content_hash(latest[i][0])]
+        for part in _chunks(same_text):
+            for aid, rec in conn.execute(select(REPORTS.c.article_id, REPORTS.c.record)
+                                         .where(REPORTS.c.article_id.in_(part))).tuples():
+                stored[aid].append(rec)
+
+        results: dict[str, AddResult] = {}
+        new_reports: list[dict[str, Any]] = []
+        replaced: list[str] = []
+        article_rows: list[dict[str, Any]] = []
+        now = _now()
+        for aid in ids:
+            article, records = latest[aid]
+            dicts = [self._report_dict(article, r) for r in records]
+            if aid in known:
+                if aid in stored or not dicts:
+                    mine = sorted(json.dumps(d, sort_keys=True) for d in stored.get(aid, []))
+                    if known[aid] == content_hash(article) and mine == sorted(
+                            json.dumps(d, sort_keys=True) for d in dicts):
+                        results[aid] = AddResult(aid, "unchanged", len(dicts))
+                        continue
+                replaced.append(aid)
+            row = {"id": aid, "text": article.text, "title": article.title, "url": article.url,
+                   "outlet": article.outlet, "published": article.published,
+                   "content_hash": content_hash(article), "ingested_at": now}
+            article_rows.append(row)
+            new_reports.extend(dicts)
+            results[aid] = AddResult(aid, "replaced" if aid in known else "added", len(dicts))
+
+        prior: dict[str, str] = {}
+        seeds: set[str] = set()
+        stale: set[str] = set()
+        if replaced:
+            old_ids: list[str] = []
+            for part in _chunks(replaced):
+                old_ids += conn.execute(select(REPORTS.c.id).where(REPORTS.c.article_id.in_(part))).scalars().all()
+            for part in _chunks(old_ids):
+                prior.update(conn.execute(select(LINKS.c.report_id, LINKS.c.event_id)
+                                          .where(LINKS.c.report_id.in_(part))).tuples().all())
+            stale = set(prior.values())
+            for part in _chunks(sorted(stale)):
+                seeds.update(conn.execute(select(LINKS.c.report_id).where(LINKS.c.event_id.in_(part))).scalars())
+            seeds -= set(old_ids)
+            for part in _chunks(old_ids):
+                conn.execute(delete(CLAIMS).where(CLAIMS.c.report_id.in_(part)))
+                conn.execute(delete(LINKS).where(LINKS.c.report_id.in_(part)))
+                conn.execute(delete(REPORTS).where(REPORTS.c.id.in_(part)))
+            for row in article_rows:
+                if row["id"] in replaced:
+                    conn.execute(update(ARTICLES).where(ARTICLES.c.id == row["id"]).values(
+                        {k: v for k, v in row.items() if k != "id"}))
+        fresh = [r for r in article_rows if r["id"] not in replaced]
+        if fresh:
+            conn.execute(insert(ARTICLES), fresh)
+
+        self._assign_report_ids(conn, new_reports)
+        if new_reports:
+            conn.execute(insert(REPORTS), [
+                {"id": d["event_id"], "article_id": d["article_ids"][0], **_columns(d)} for d in new_reports])
+            claim_rows = [{"report_id": d["event_id"], "source": c["source"], "fatalities": c.get("fatalities"),
+                           "wounded": c.get("wounded"), "qualifier": c.get("qualifier"),
+                           "evidence": c.get("evidence") or []}
+                          for d in new_reports for c in d.get("claims") or ()]
+            if claim_rows:
+                conn.execute(insert(CLAIMS), claim_rows)
+        seeds.update(d["event_id"] for d in new_reports)
+        membership = self._recluster(conn, seeds, prior, stale) if seeds or stale else {}
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for d in new_reports:
+            by_article[d["article_ids"][0]].add(membership[d["event_id"]])
+        for aid, res in results.items():
+            res.event_ids = sorted(by_article.get(aid, ()))
+        return [results[i] for i in ids]
+
+    @staticmethod
+    def _report_dict(article: Article, record: EventRecord) -> dict[str, Any]:
+        d = record.to_json_dict()
+        if article.id not in d["article_ids"]:
+            d["article_ids"] = [article.id, *d["article_ids"]]
+        else:
+            d["article_ids"] = [article.id] + [a for a in d["article_ids"] if a != article.id]
+        return d
+
+    @staticmethod
+    def _assign_report_ids(conn: Connection, reports: list[dict[str, Any]]) -> None:
+        """Report id = the extractor's event_id, qualified by the article when another article has it."""
+        ids = [d["event_id"] for d in reports]
+        taken: dict[str, str] = {}
+        for part in _chunks(ids):
+            taken.update(conn.execute(select(REPORTS.c.id, REPORTS.c.article_id)
+                                      .where(REPORTS.c.id.in_(part))).tuples().all())
+        used: set[str] = set()
+        for d in reports:
+            aid = d["article_ids"][0]
+            rid = d["event_id"] if taken.get(d["event_id"], aid) == aid else f"{aid}/{d['event_id']}"
+            base, n = rid, 1
+            while rid in used or taken.get(rid, aid) != aid:
+                n += 1
+                rid = f"{base}#{n}"
+            used.add(rid)
+            d["event_id"] = rid
+
+    # ---------------------------------------------------------------- merging
+
+    def _recluster(
+        self, conn: Connection, seeds: set[str], prior: dict[str, str] | None = None,
+        stale: set[str] | None = None,
+    ) -> dict[str, str]:
+        """Recluster the link-connected neighbourhood of `seeds`; returns report id -> event id."""
+        prior = dict(prior or {})
+        stale = set(stale or ())
+        loaded: dict[str, dict[str, Any]] = {}
+        views: dict[str, ReportView] = {}
+        ranges: dict[str, tuple[int, int]] = {}
+
+        def take(rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
+            for rid, rec in rows:
+                if rid not in loaded:
+                    rec = dict(rec)
+                    rec["event_id"] = rid
+                    loaded[rid] = rec
+                    views[rid] = ReportView.of(rec)
+
+        def load_ids(ids: Iterable[str]) -> None:
+            missing = sorted(set(ids) - loaded.keys())
+            for part in _chunks(missing):
+                take(conn.execute(select(REPORTS.c.id, REPORTS.c.record).where(REPORTS.c.id.in_(part))).tuples().all())
+
+        must: set[tuple[str, str]] = set()
+        cannot: set[tuple[str, str]] = set()
+        checked: set[str] = set()  # reports whose constraints and event co-members are loaded
+        load_ids(seeds)
+        seeds = {s for s in seeds if s in loaded}
+        component: set[str] = set()
+        while True:
+            size = (len(loaded), len(must) + len(cannot), len(seeds))
+            # every report a member could link to lies within MAX_WINDOW days of it
+            need: dict[str, tuple[int, int]] = {}
+            for rid in component | seeds:
+                v = views[rid]
+                lo, hi = need.get(v.iso3, (v.day, v.day))
+                need[v.iso3] = (min(lo, v.day - MAX_WINDOW), max(hi, v.day + MAX_WINDOW))
+            for iso3, (lo, hi) in need.items():
+                have = ranges.get(iso3)
+                if have and have[0] <= lo and hi <= have[1]:
+                    continue
+                lo, hi = (min(lo, have[0]), max(hi, have[1])) if have else (lo, hi)
+                take(conn.execute(select(REPORTS.c.id, REPORTS.c.record).where(
+                    REPORTS.c.iso3 == iso3,
+                    REPORTS.c.event_date.between(dt.date.fromordinal(lo), dt.date.fromordinal(hi)))).tuples().all())
+                ranges[iso3] = (lo, hi)
+            todo = sorted((component | seeds) - checked)
+            checked.update(todo)
+            olds: set[str] = set(stale)
+            for part in _chunks(todo):
+                for kind, a, b in conn.execute(select(REVIEW.c.kind, REVIEW.c.report_a, REVIEW.c.report_b).where(
+                        or_(REVIEW.c.report_a.in_(part), REVIEW.c.report_b.in_(part)))).tuples():
+                    (must if kind == "must" else cannot).add((a, b))
+                fresh = [r for r in part if r not in prior]
+                if fresh:
+                    prior.update(conn.execute(select(LINKS.c.report_id, LINKS.c.event_id)
+                                              .where(LINKS.c.report_id.in_(fresh))).tuples().all())
+            olds |= {prior[r] for r in todo if r in prior}
+            # the other reports of every event the neighbourhood touches are reclustered with it
+            for part in _chunks(sorted(olds)):
+                for rid, eid in conn.execute(select(LINKS.c.report_id, LINKS.c.event_id)
+                                             .where(LINKS.c.event_id.in_(part))).tuples():
+                    prior.setdefault(rid, eid)
+                    seeds.add(rid)
+            load_ids(seeds | {x for pair in must for x in pair})
+            seeds = {s for s in seeds if s in loaded}
+            grown = self._component(views, seeds, must)
+            if grown == component and size == (len(loaded), len(must) + len(cannot), len(seeds)):
+                break
+            component = grown
+
+        comp_views = [views[r] for r in sorted(component)]
+        edges = []
+        index = _Index(comp_views)
+        for v in comp_views:
+            for o in index.near(v):
+                if v.id < o.id and o.id in component:
+                    s = pair_score(v, o)
+                    if s is not None and s >= THRESHOLD:
+                        edges.append((s, v.id, o.id))
+        groups = cluster(comp_views, edges,
+                         must_link=[p for p in must if p[0] in component and p[1] in component],
+                         cannot_link=[p for p in cannot if p[0] in component and p[1] in component])
+        return self._write_events(conn, groups, loaded, prior, stale)
+
+    @staticmethod
+    def _component(views: dict[str, ReportView], seeds: set[str], must: set[tuple[str, str]]) -> set[str]:
+        index = _Index(views.values())
+        forced: dict[str, set[str]] = defaultdict(set)
+        for a, b in must:
+            forced[a].add(b)
+            forced[b].add(a)
+        out: set[str] = set()
+        stack = [s for s in seeds if s in views]
+        while stack:
+            rid = stack.pop()
+            if rid in out:
+                continue
+            out.add(rid)
+            v = views[rid]
+            for o in index.near(v):
+                if o.id not in out:
+                    s = pair_score(v, o)
+                    if s is not None and s >= THRESHOLD:
+                        stack.append(o.id)
+            stack.extend(x for x in forced.get(rid, ()) if x in views and x not in out)
+        return out
+
+    def _write_events(
+        self, conn: Connection, groups: list[list[str]], loaded: dict[str, dict[str, Any]],
+        prior: dict[str, str], stale: set[str],
+    ) -> dict[str, str]:
+        members = {r for g in groups for r in g}
+        old_ids = sorted({prior[r] for r in members if r in prior} | stale)
+        olds: dict[str, Any] = {}
+        old_size: Counter[str] = Counter(prior[r] for r in prior)
+        for part in _chunks(old_ids):
+            for row in conn.execute(select(EVENTS.c.id, EVENTS.c.reviewed, EVENTS.c.locked)
+                                    .where(EVENTS.c.id.in_(part))):
+                olds[row.id] = row
+        taken: set[str] = set()
+        plans: list[tuple[str, list[str], bool, dict[str, Any]]] = []
+        for group in groups:
+            counts = Counter(prior[r] for r in group if r in prior and prior[r] in olds)
+            heir = next((e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if e not in taken),
+                        None)
+            if heir is None:
+                eid = f"ev-{group[0]}"
+                n = 1
+                while eid in taken or eid in olds:
+                    n += 1
+                    eid = f"ev-{group[0]}-{n}"
+            else:
+                eid = heir
+            taken.add(eid)
+            locked: dict[str, Any] = {}
+            # locks of events wholly absorbed into this group carry over; the heir's win
+            for e in sorted(counts):
+                if e != heir and counts[e] == old_size[e]:
+                    locked.update(olds[e].locked or {})
+            if heir is not None:
+                locked.update(olds[heir].locked or {})
+            plans.append((eid, group, bool(heir is not None and olds[heir].reviewed), locked))
+
+        for part in _chunks(sorted(members)):
+            conn.execute(delete(LINKS).where(LINKS.c.report_id.in_(part)))
+        gone = sorted(set(olds) - taken)
+        for part in _chunks(gone):
+            conn.execute(delete(LINKS).where(LINKS.c.event_id.in_(part)))
+            conn.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
+        now = _now()
+        inserts, updates, links = [], [], []
+        membership: dict[str, str] = {}
+        for eid, group, reviewed, locked in plans:
+            record = combine([loaded[r] for r in group], eid)
+            record.update(locked)
+            row = {**_columns(record), "fatalities_low": record["fatalities_low"],
+                   "fatalities_high": record["fatalities_high"], "reviewed": reviewed, "locked": locked,
+                   "updated_at": now}
+            if eid in olds:
+                updates.append({"b_id": eid, **row})
+            else:
+                inserts.append({"id": eid, **row})
+            for r in group:
+                links.append({"report_id": r, "event_id": eid})
+                membership[r] = eid
+        if inserts:
+            conn.execute(insert(EVENTS), inserts)
+        if updates:
+            stmt = update(EVENTS).where(EVENTS.c.id == bindparam("b_id")).values(
+                {k: bindparam(k) for k in updates[0] if k != "b_id"})
+            conn.execute(stmt, updates)
+        if links:
+            conn.execute(insert(LINKS), links)
+        return membership
+
+    # ---------------------------------------------------------------- reading
+
+    def events(
+        self,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        actor: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        min_fatalities: int | None = None,
+        reviewed: bool | None = None,
+        q: str | None = None,
+        order_by: str = "event_date",
+        descending: bool = True,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> Page:
+        """A page of events matching every given filter; bbox is (min_lon, min_lat, max_lon, max_lat)."""
+        if order_by not in ORDERINGS:
+            raise ValueError(f"order_by must be one of {', '.join(ORDERINGS)}")
+        limit = max(1, min(int(limit), 1000))
+        c = EVENTS.c
+        where = []
+        if since is not None:
+            where.append(c.event_date >= _day(since))
+        if until is not None:
+            where.append(c.event_date <= _day(until))
+        if country:
+            where.append(or_(func.lower(c.country) == country.casefold(), c.iso3 == country.upper()))
+        if admin1:
+            where.append(func.lower(c.admin1) == admin1.casefold())
+        if event_type:
+            where.append(c.event_type == event_type)
+        if sub_event_type:
+            where.append(c.sub_event_type == sub_event_type)
+        if actor:
+            needle = actor.casefold()
+            where.append(or_(func.lower(c.actor1).contains(needle, autoescape=True),
+                             func.lower(c.actor2).contains(needle, autoescape=True)))
+        if bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = (float(x) for x in bbox)
+            where.append(and_(c.longitude.between(min_lon, max_lon), c.latitude.between(min_lat, max_lat)))
+        if min_fatalities is not None:
+            where.append(c.fatalities >= int(min_fatalities))
+        if reviewed is not None:
+            where.append(c.reviewed == bool(reviewed))
+        if q:
+            needle = q.casefold()
+            where.append(or_(*(func.lower(col).contains(needle, autoescape=True)
+                               for col in (c.notes, c.location, c.actor1, c.actor2, c.admin1, c.country))))
+        key = c[order_by]
+        if cursor:
+            value, last_id = _decode_cursor(cursor)
+            if order_by == "event_date":
+                value = dt.date.fromisoformat(value)
+            if descending:
+                where.append(or_(key < value, and_(key == value, c.id < last_id)))
+            else:
+                where.append(or_(key > value, and_(key == value, c.id > last_id)))
+        order = (key.desc(), c.id.desc()) if descending else (key.asc(), c.id.asc())
+        stmt = select(EVENTS).where(*where).order_by(*order).limit(limit + 1)
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = None
+        if more and rows:
+            last = rows[-1]
+            value = getattr(last, order_by)
+            next_cursor = _encode_cursor(value.isoformat() if isinstance(value, dt.date) else value, last.id)
+        return Page([_event_item(r) for r in rows], next_cursor)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """An event with its reports (each as its article told it)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(EVENTS).where(EVENTS.c.id == event_id)).first()
+            if row is None:
+                return None
+            reports = conn.execute(select(REPORTS.c.id, REPORTS.c.record).join(
+                LINKS, LINKS.c.report_id == REPORTS.c.id).where(LINKS.c.event_id == event_id)
+                .order_by(REPORTS.c.id)).tuples().all()
+        item = _event_item(row)
+        item["report_ids"] = [rid for rid, _ in reports]
+        item["reports"] = [{**rec, "event_id": rid} for rid, rec in reports]
+        return item
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).first()
+            if row is None:
+                return None
+            report_ids = conn.execute(select(REPORTS.c.id).where(REPORTS.c.article_id == article_id)
+                                      .order_by(REPORTS.c.id)).scalars().all()
+        out = dict(row._mapping)
+        out["published"] = row.published.isoformat() if row.published else None
+        out["ingested_at"] = row.ingested_at.isoformat() if row.ingested_at else None
+        out["report_ids"] = list(report_ids)
+        return out
+
+    def event_of_report(self, report_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(LINKS.c.event_id).where(LINKS.c.report_id == report_id)).scalar()
+
+    def history(self, event_id: str) -> list[dict[str, Any]]:
+        """The audit trail of an event, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(AUDIT).where(AUDIT.c.event_id == event_id)
+                                .order_by(AUDIT.c.at, AUDIT.c.id)).all()
+        return [{**r._mapping, "at": r.at.isoformat()} for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for name, t in (("articles", ARTICLES), ("reports", REPORTS), ("events", EVENTS),
+                                    ("claims", CLAIMS), ("event_reports", LINKS))}
+
+    # ---------------------------------------------------------------- review
+
+    def _audit(self, conn: Connection, event_id: str, who: str, action: str, field_: str | None,
+               before: Any, after: Any, reason: str) -> None:
+        conn.execute(insert(AUDIT).values(event_id=event_id, who=who, at=_now(), action=action, field=field_,
+                                          before=before, after=after, reason=reason))
+
+    def update_event(self, event_id: str, changes: dict[str, Any], reason: str, who: str) -> dict[str, Any]:
+        """An analyst's correction: applied, locked against re-merging, and audited field by field."""
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        with self.engine.begin() as conn:
+            row = conn.execute(select(EVENTS).where(EVENTS.c.id == event_id).with_for_update()).first()
+            if row is None:
+                raise KeyError(event_id)
+            record = {**row.record, **changes}
+            record = EventRecord.model_validate(record).to_json_dict()  # the contract still holds
+            locked = {**(row.locked or {}), **{k: record[k] for k in changes}}
+            conn.execute(update(EVENTS).where(EVENTS.c.id == event_id).values(
+                **_columns(record), fatalities_low=record["fatalities_low"],
+                fatalities_high=record["fatalities_high"], locked=locked, updated_at=_now()))
+            for k in sorted(changes):
+                self._audit(conn, event_id, who, "update", k, row.record.get(k), record[k], reason)
+        return self.event(event_id) or {}
+
+    def approve(self, event_id: str, who: str, reason: str = "approved") -> None:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(EVENTS.c.reviewed).where(EVENTS.c.id == event_id)).first()
+            if row is None:
+                raise KeyError(event_id)
+            conn.execute(update(EVENTS).where(EVENTS.c.id == event_id).values(reviewed=True, updated_at=_now()))
+            self._audit(conn, event_id, who, "approve", "reviewed", bool(row.reviewed), True, reason)
+
+    def _reports_of(self, conn: Connection, event_id: str) -> list[str]:
+        return list(conn.execute(select(LINKS.c.report_id).where(LINKS.c.event_id == event_id)
+                                 .order_by(LINKS.c.report_id)).scalars())
+
+    def merge_events(self, ids: Sequence[str], who: str, reason: str) -> str:
+        """Join events the linker kept apart; the join holds through later re-merges."""
+        ids = sorted(set(ids))
+        if len(ids) < 2:
+            raise ValueError("merge_events needs at least two events")
+        with self.engine.begin() as conn:
+            reports: list[str] = []
+            for eid in ids:
+                mine = self._reports_of(conn, eid)
+                if not mine:
+                    raise KeyError(eid)
+                reports += mine
+            anchor = min(reports)
+            part_set = set(reports)
+            conn.execute(delete(REVIEW).where(REVIEW.c.kind == "cannot", REVIEW.c.report_a.in_(reports),
+                                              REVIEW.c.report_b.in_(reports)))
+            conn.execute(insert(REVIEW), [{"kind": "must", "report_a": anchor, "report_b": r}
+                                          for r in sorted(part_set - {anchor})])
+            membership = self._recluster(conn, set(reports))
+            target = membership[anchor]
+            for eid in ids:
+                self._audit(conn, eid, who, "merge", None, ids, target, reason)
+            if target not in ids:
+                self._audit(conn, target, who, "merge", None, ids, target, reason)
+        return target
+
+    def split_event(self, event_id: str, report_ids: Sequence[str], who: str, reason: str) -> str:
+        """Move `report_ids` out of an event into a new one, and keep them apart from now on."""
+        with self.engine.begin() as conn:
+            members = self._reports_of(conn, event_id)
+            out = sorted(set(report_ids))
+            if not out or not set(out) < set(members):
+                raise ValueError("report_ids must be a non-empty proper subset of the event's reports")
+            stay = sorted(set(members) - set(out))
+            conn.execute(delete(REVIEW).where(REVIEW.c.kind == "must", or_(
+                and_(REVIEW.c.report_a.in_(out), REVIEW.c.report_b.in_(stay)),
+                and_(REVIEW.c.report_a.in_(stay), REVIEW.c.report_b.in_(out)))))
+            rows = [{"kind": "cannot", "report_a": a, "report_b": b} for a in out for b in stay]
+            rows += [{"kind": "must", "report_a": side[0], "report_b": r} for side in (out, stay) for r in side[1:]]
+            conn.execute(insert(REVIEW), rows)
+            membership = self._recluster(conn, set(members))
+            new_id = membership[out[0]]
+            kept = membership[stay[0]]
+            self._audit(conn, event_id, who, "split", None, members, {"kept": kept, "split_off": new_id}, reason)
+            if new_id != event_id:
+                self._audit(conn, new_id, who, "split", None, event_id, out, reason)
+        return new_id
+
+    # ---------------------------------------------------------------- api tokens
+
+    def create_token(self, name: str) -> str:
+        """A new API token; only its hash is stored, so it is shown once."""
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            conn.execute(insert(TOKENS).values(name=name, token_hash=_token_hash(token), created_at=_now()))
+        return token
+
+    def verify_token(self, token: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(TOKENS.c.name).where(TOKENS.c.token_hash == _token_hash(token))).scalar()
+
+    def revoke_token(self, name: str) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(TOKENS).where(TOKENS.c.name == name)).rowcount > 0
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _day(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _encode_cursor(value: Any, last_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([value, last_id]).encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[Any, str]:
+    try:
+        value, last_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError) as exc:
+        raise ValueError("bad cursor") from exc
+    return value, str(last_id)
