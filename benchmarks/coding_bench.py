@@ -28,18 +28,36 @@ CASE = SHARED / "case2021-task2" / "test_with_labels.tsv"
 OUT = Path(__file__).resolve().parent / "results" / "coding.json"
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CASE_MAP = {
-    "ARMED_CLASH": "Armed clash", "GOV_REGAINS_TERIT": "Government regains territory",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory", "CHEM_WEAP": "Chemical weapon",
-    "AIR_STRIKE": "Air/drone strike", "SUIC_BOMB": "Suicide bomb",
-    "ART_MISS_ATTACK": "Shelling/artillery/missile attack", "REM_EXPLOS": "Remote explosive/landmine/IED",
-    "GRENADE": "Grenade", "SEX_VIOL": "Sexual violence", "ATTACK": "Attack",
-    "ABDUCT_DISSAP": "Abduction/forced disappearance", "PEACE_PROTEST": "Peaceful protest",
-    "PROTEST_WITH_INTER": "Protest with intervention", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "VIOL_DEMONSTR": "Violent demonstration", "MOB_VIOL": "Mob violence", "AGREEMENT": "Agreement",
-    "ARREST": "Arrests", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "DISR_WEAP": "Disrupted weapons use",
-    "HQ_ESTABLISHED": "Headquarters or base established", "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
-    "MAN_MADE_DISASTER": "None", "NATURAL_DISASTER": "None", "DIPLO": "None", "ORG_CRIME": "None", "ATTRIB": "None",
+    "ARMED_CLASH": "Armed clash",
+    "GOV_REGAINS_TERIT": "Government regains territory",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "CHEM_WEAP": "Chemical weapon",
+    "AIR_STRIKE": "Air/drone strike",
+    "SUIC_BOMB": "Suicide bomb",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "GRENADE": "Grenade",
+    "SEX_VIOL": "Sexual violence",
+    "ATTACK": "Attack",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "PEACE_PROTEST": "Peaceful protest",
+    "PROTEST_WITH_INTER": "Protest with intervention",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "VIOL_DEMONSTR": "Violent demonstration",
+    "MOB_VIOL": "Mob violence",
+    "AGREEMENT": "Agreement",
+    "ARREST": "Arrests",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
+    "DISR_WEAP": "Disrupted weapons use",
+    "HQ_ESTABLISHED": "Headquarters or base established",
+    "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
+    "OTHER": "Other",
+    "MAN_MADE_DISASTER": "None",
+    "NATURAL_DISASTER": "None",
+    "DIPLO": "None",
+    "ORG_CRIME": "None",
+    "ATTRIB": "None",
 }
 _QUALIFIER = re.compile(r"\s*\([^)]*\)")
 _TAGGER = ActorTagger()
@@ -154,7 +172,9 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for key in ("violent", "all"):
         a = acled[key]
-        print(f"| ACLED {key} events | {a['event_type']} | {a['sub_event_type']} | {a['actor1']} | {a['actor2']} | {a['n']} |")
+        print(
+            f"| ACLED {key} events | {a['event_type']} | {a['sub_event_type']} | {a['actor1']} | {a['actor2']} | {a['n']} |"
+        )
     print()
     print("| CASE 2021 task 2 | weighted F1 (30 labels) | weighted F1 (25 ACLED) | accuracy | n |")
     print("|---|---|---|---|---|")

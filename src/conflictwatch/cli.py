@@ -109,6 +109,71 @@ def extract(
         raise typer.Exit(code=1)
 
 
+class EventsFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    geojson = "geojson"
+    ucdp = "ucdp"
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(None, help="Files (.txt, .html, .jsonl, .xml/.rss/.atom) or - for stdin."),
+    db: str = typer.Option(None, "--db", help="Database URL (default: $CONFLICTWATCH_DB or the user's SQLite file)."),
+    published: str = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for every input."),
+    outlet: str = typer.Option(None, "--outlet", help="Outlet name for every input."),
+) -> None:
+    """Code articles and store them, merging their reports into events."""
+    from collections import Counter
+
+    from conflictwatch.extract.pipeline import get_pipeline
+    from conflictwatch.store import Store
+
+    pipeline = get_pipeline()
+    failures: list[InputError] = []
+    articles = _with_progress(read_inputs(paths, _parse_day(published, "--published"), outlet, failures))
+    with Store(db) as store:
+        results = store.add_articles((a, pipeline(a)) for a in articles)
+        statuses = Counter(r.status for r in results)
+        events = {e for r in results for e in r.event_ids}
+        err_console.print(
+            f"{len(results)} article(s): {statuses['added']} added, {statuses['replaced']} replaced, "
+            f"{statuses['unchanged']} unchanged; {sum(r.reports for r in results)} report(s) "
+            f"in {len(events)} event(s); database {store.url}", highlight=False)
+    if failures:
+        err_console.print(f"[red]{len(failures)} input(s) failed[/red]")
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def events(
+    db: str = typer.Option(None, "--db", help="Database URL (default: $CONFLICTWATCH_DB or the user's SQLite file)."),
+    fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", help="Output format."),
+    since: str = typer.Option(None, "--since", help="First event date YYYY-MM-DD."),
+    until: str = typer.Option(None, "--until", help="Last event date YYYY-MM-DD."),
+    country: str = typer.Option(None, "--country", help="Country name or ISO3."),
+    event_type: str = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
+    limit: int = typer.Option(0, "--limit", help="At most this many events (0: all)."),
+) -> None:
+    """Print the merged events in the store."""
+    from conflictwatch.export import write_records
+    from conflictwatch.store import Store
+
+    items: list[dict] = []
+    cursor = None
+    with Store(db) as store:
+        while True:
+            page = store.events(since=_parse_day(since, "--since"), until=_parse_day(until, "--until"),
+                                country=country, event_type=event_type, limit=1000, cursor=cursor)
+            items += page.items
+            cursor = page.next_cursor
+            if cursor is None or (limit and len(items) >= limit):
+                break
+    write_records(items[:limit] if limit else items, fmt.value, sys.stdout)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

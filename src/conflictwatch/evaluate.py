@@ -939,6 +939,14 @@ def _write_json(report: Mapping[str, Any], out: Path | None) -> None:
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _pipeline_or_exit() -> Pipeline:
+    try:
+        return load_pipeline()
+    except ImportError as exc:
+        Console(stderr=True).print(f"[red]error[/red] the extraction pipeline cannot be loaded: {exc}")
+        raise typer.Exit(code=2) from None
+
+
 def _require(path: Path) -> None:
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist")
@@ -956,7 +964,7 @@ def acled_command(
     _require(path)
     if sample and limit is None:
         limit = 500
-    report = evaluate_acled(path, load_pipeline(), limit=limit, sample=sample, seed=seed)
+    report = evaluate_acled(path, _pipeline_or_exit(), limit=limit, sample=sample, seed=seed)
     console = Console()
     print_sections(acled_sections(report), console)
     console.print(timing_line(report))
@@ -973,7 +981,7 @@ def gold_command(
 ) -> None:
     """Extract each article (no published date given) and score every field its gold lists."""
     _require(directory)
-    report = evaluate_gold(directory, load_pipeline())
+    report = evaluate_gold(directory, _pipeline_or_exit())
     console = Console()
     if verbose:
         print_gold_details(report, console)
@@ -996,7 +1004,7 @@ def case_command(
     _require(path)
     if sample and limit is None:
         limit = 300
-    report = evaluate_case(path, load_pipeline(), limit=limit, sample=sample, seed=seed)
+    report = evaluate_case(path, _pipeline_or_exit(), limit=limit, sample=sample, seed=seed)
     console = Console()
     print_sections(case_sections(report), console)
     console.print(timing_line(report))

@@ -197,6 +197,8 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
                 continue
             if end + 1 < len(text) and _word_char(text[end + 1]):
                 continue
+            if start >= 5 and lowered[start - 5 : start] == "anti-":  # "anti-Houthi forces" are not Houthis
+                continue
             found.append((start, end + 1, entries))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     chosen: list[tuple[int, int, _Entry]] = []
@@ -227,9 +229,7 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
                 merged[-1] = (pstart, end, pentry)
                 continue
             # "militia fighters", "army soldiers": one mention, not two.
-            if pentry.generic and entry.generic and pentry.template == entry.template and _JOIN.match(
-                text[pend:start]
-            ):
+            if pentry.generic and entry.generic and pentry.template == entry.template and _JOIN.match(text[pend:start]):
                 merged[-1] = (pstart, end, pentry)
                 continue
         merged.append((start, end, entry))

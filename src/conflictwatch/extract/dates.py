@@ -84,7 +84,7 @@ _REPORT_VERB_BEFORE = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|stated|claimed|told|added|confirmed|wrote|tweeted|"
     r"published|posted|declared|revealed|noted)\s+(?:late\s+|early\s+|on\s+|in\s+|that\s+)*$", re.IGNORECASE)
 _REPORT_VERB_AFTER = re.compile(
-    r"^[,\s]*(?:[A-Z][\w'’-]*\s+){0,5}(?:(?:has|have|had)\s+)?(?:said|says|reported|announced|stated|claimed|told|"
+    r"^[,\s]*(?:(?!\w+ed\b|killing\b|and\b)[\w'’-]+\s+){0,4}(?:(?:has|have|had)\s+)?(?:said|says|reported|announced|stated|claimed|told|"
     r"confirmed|declared|revealed)\b")
 
 
@@ -176,7 +176,7 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
         year = published.year if month <= published.month else published.year - 1
         if g.get("lastyear") and "last" in g["lastyear"]:
             year = published.year - 1
-        kind_out = "event" if (published.year * 12 + published.month) - (year * 12 + month) <= 2 else "history"
+        kind_out = "event" if (published.year * 12 + published.month) - (year * 12 + month) <= 4 else "history"
         return DateMention(_month_middle(year, month), 3, kind_out, kind)
     if kind == "day_word":
         word = g["word"].lower()

@@ -46,8 +46,7 @@ def cues() -> dict[str, re.Pattern[str]]:
     for row in csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")):
         parts.setdefault(row["key"], []).append(row["pattern"])
     return {
-        key: re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w])", re.IGNORECASE)
-        for key, pats in parts.items()
+        key: re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w])", re.IGNORECASE) for key, pats in parts.items()
     }
 
 
@@ -60,24 +59,36 @@ _ALLY_WORDS = frozenset(
     "affiliates aligned fellow also".split()
 )
 _WORD = re.compile(r"[\w'-]+")
-_NUMBER = re.compile(r"\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:between|among)\s*$", re.I)
-_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w*|engag\w*|skirmish\w*)\s+(?:\w+\s+){0,2}with\s+$", re.I)
 _AGENT = re.compile(
     r"(?:\bby|\bat the hands of|\bblamed on|\battributed to|\bbelieved to be|\bsuspected to be|"
-    r"\bsuspected of being|\bfrom)\s+(?:(?:the|a|an|suspected|alleged|presumed|its|their|some|several|"
+    r"\bsuspected of being|\b(?:attacks?|fire|shelling|strikes?|assault)\s+from)\s+"
+    r"(?:(?:the|a|an|suspected|alleged|presumed|its|their|some|several|"
     r"\d+|members of|fighters of|elements of|militants of)\s+)*$",
     re.I,
 )
 _TARGET_BEFORE = re.compile(
     r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|against|on|at|attacked|"
     r"ambushed|kidnapped|abducted|abducting|shot|shelled|struck|hit|raided|arrested|detained|executed|"
-    r"beheaded|raped|murdered|assassinated|of|including|include|includes|included|dispersed|arresting|"
-    r"hitting|striking|shelling|near|into|upon|to|toward|towards|with)\s+(?:(?:the|a|an|at least|more "
+    r"beheaded|raped|murdered|assassinated|including|include|includes|included|dispersed|arresting|"
+    r"hitting|striking|shelling|near|into|upon|to|toward|towards|with|deaths? of|deaths among|death of)\s+"
+    r"(?:(?:the|a|an|at least|more "
     r"than|about|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"dozens of|members of|positions of|[a-z]+-backed|local|unarmed|innocent|other|of)\s+)*$",
+    r"dozens of|members of|positions of|[a-z]+-backed|local|unarmed|innocent|other|militants|fighters|"
+    r"members|elements|soldiers|from|from the)\s+)*$",
     re.I,
 )
+
+
+@lru_cache(maxsize=1)
+def conventions() -> dict[str, dict[str, str]]:
+    """ISO3 -> ACLED's names for unnamed perpetrators in that country (resources/actors_conventions.csv)."""
+    text = resources.files("conflictwatch.resources").joinpath("actors_conventions.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return {r["iso3"]: r for r in rows}
+
+
+_UMBRELLA = re.compile(r"\b(?:operating |acting |fighting )?(?:under|as part of)\s+(?:the\s+)?$", re.I)
 
 
 def _country_iso(country_iso3: str | None, country_name: str | None, doc: Document) -> str | None:
@@ -134,19 +145,30 @@ def _allied(text: str, a: _M, b: _M) -> bool:
     if "by" in words and not any(w in ("backed", "supported", "accompanied") for w in words):
         return False
     return all(w in _ALLY_WORDS or w.isdigit() for w in words) and bool(
-        {"and", "with", "alongside", "backed", "supported", "including", "allied", "accompanied", "allies"}
-        & set(words)
+        {"and", "with", "alongside", "backed", "supported", "including", "allied", "accompanied", "allies"} & set(words)
         or not words
         or "," in gap
     )
 
 
+_BARE_OBJECT = re.compile(
+    r"\s*(?:a|an|the|his|her|their|\d+|one|two|three|four|five|several|dozens|many|at least)\b", re.I
+)
+
+
 def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
     after = text[mt.end : mt.end + 60]
-    if cues()["victim_after"].match(after.lstrip(" ,")):
-        return True
+    hit = cues()["victim_after"].match(after.lstrip(" ,"))
+    if hit:
+        # "5 soldiers killed in ..." is a victim; "a policeman killed a woman" is an agent
+        rest = after.lstrip(" ,")[hit.end() :]
+        if hit.group(0).split()[0].lower() in _AUX or not _BARE_OBJECT.match(rest):
+            return True
     before = text[max(sent_start, mt.start - 60) : mt.start]
     return bool(_TARGET_BEFORE.search(before))
+
+
+_AUX = {"were", "was", "have", "has", "had", "are", "is", "got", "being", "been"}
 
 
 def _is_agent(text: str, mt: _M, sent_start: int) -> bool:
@@ -184,6 +206,8 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
     sent_start = focus[0][0]
     agents = [m for m in main if _is_agent(text, m, sent_start) and m.m.kind in _ARMED | {"rioters"}]
     victims = [m for m in main if _is_victim(text, m, sent_start)]
+    # "regime forces and allied militiamen were killed": allies of a victim are victims too
+    victims += [m for m in main if m not in victims and any(_allied(text, m, v) for v in victims)]
     # "clashes between X and Y", "X clashed with Y"
     for m in main:
         before = text[max(sent_start, m.start - 30) : m.start]
@@ -197,7 +221,8 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             sides.a1 = agents[0]
         else:
             pre = [
-                m for m in main
+                m
+                for m in main
                 if (trigger is None or m.start < trigger) and m not in victims and m.m.kind != "civilians"
             ]
             if pre:
@@ -208,15 +233,23 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
                     sides.a1 = post[0]
         a1 = sides.a1
         cands = [
-            m for m in main
+            m
+            for m in main
             if m is not a1 and (a1 is None or m.m.name != a1.m.name) and not (a1 and _allied(text, a1, m))
         ]
-        vic = [m for m in cands if m in victims]
+        vic = sorted((m for m in cands if m in victims), key=lambda m: m.start)
         after = [m for m in cands if trigger is not None and m.start >= trigger]
         pool = vic or after or cands
         if pool:
             # prefer armed / civilian victims over objects
             sides.a2 = pool[0]
+    # "Turkish forces and rebel factions, operating under OPS": the umbrella is the actor.
+    for m in main:
+        if _UMBRELLA.search(text[max(sent_start, m.start - 30) : m.start]) and m.m.kind in _ARMED:
+            if sides.a1 is not None and sides.a1 is not m and sides.a1.start < m.start:
+                sides.assoc1.append(sides.a1)
+                sides.a1 = m
+            break
     a1, a2 = sides.a1, sides.a2
     # A generic role word ("militants", "jihadists") takes the name of the group the focus names.
     for m in ms:
@@ -266,28 +299,46 @@ def _generic(template: str, iso3: str | None, inter: int, kind: str) -> ActorMen
 
 _KILLED = re.compile(r"\b(?:killed|killing|dead|died|shot dead|murdered)\b", re.I)
 _SHOOTING = re.compile(r"\b(?:shot|shoot\w*|opened fire|gunfire|firearms|gunshots?|rifles?|guns?)\b", re.I)
+_WEAK_CLASH = re.compile(r"(?:storm|raid|assault|attack|sweep|operation|military operation|security operation)", re.I)
+_FOUND = re.compile(r"\b(?:found|discovered|recovered)\b", re.I)
 _UNIDENTIFIED = "Unidentified Armed Group ({country})"
 
 
 def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, str | None]:
     """(sub_event_type or a marker, the cue match, the text it was found in)."""
     c = cues()
+    disrupted = c["disrupted"].search(whole)
+    if disrupted and not _KILLED.search(whole) and not c["protest"].search(main):
+        return "Disrupted weapons use", disrupted, whole
     for text in (main, whole):
-        found = _classify(text, c)
+        found = _classify(text, c, whole)
         if found[0] is not None:
             return found[0], found[1], text
     return None, None, None
 
 
-def _classify(t: str, c: dict[str, re.Pattern[str]]) -> tuple[str | None, re.Match[str] | None]:
+_AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
+
+
+def _intervention(t: str, c: dict[str, re.Pattern[str]]) -> re.Match[str] | None:
+    """An intervention cue that is not the protest's grievance ("against the arrest of ...")."""
+    for m in c["protest_intervention"].finditer(t):
+        if _AGAINST.search(t[max(0, m.start() - 40) : m.start()]):
+            continue
+        return m
+    return None
+
+
+def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | None, re.Match[str] | None]:
     protest = c["protest"].search(t)
     riot = c["riot"].search(t)
     mob = c["mob"].search(t)
     if protest and not c["disaster"].search(t):
         if mob and re.search(r"\b(?:mob|lynch\w*)\b", t, re.I):
             return "Mob violence", mob
-        force = c["protest_force"].search(t)
-        inter = c["protest_intervention"].search(t)
+        force = c["protest_force"].search(whole)
+        inter = _intervention(whole, c)
+        riot = riot or c["riot"].search(whole)
         if riot:
             return "Violent demonstration", riot
         if force and (inter or re.search(r"\b(?:police|security forces|soldiers|troops|forces|officers)\b", t, re.I)):
@@ -295,6 +346,9 @@ def _classify(t: str, c: dict[str, re.Pattern[str]]) -> tuple[str | None, re.Mat
         if inter:
             return "Protest with intervention", inter
         return "Peaceful protest", protest
+    riot_act = _RIOT_ACTS.search(t)
+    if riot_act and not _ARMED_WORDS.search(t):
+        return ("Mob violence", mob) if mob else ("Violent demonstration", riot_act)
     disrupted = c["disrupted"].search(t)
     if disrupted and not _KILLED.search(t):
         return "Disrupted weapons use", disrupted
@@ -316,10 +370,11 @@ def _classify(t: str, c: dict[str, re.Pattern[str]]) -> tuple[str | None, re.Mat
     shell = c["shelling"].search(t)
     if shell:
         # artillery in a fire-fight is part of the battle (codebook): direct fire makes it a clash
-        return ("Armed clash", clash) if clash else ("Shelling/artillery/missile attack", shell)
+        direct = c["direct_fire"].search(whole)
+        return ("Armed clash", direct) if direct else ("Shelling/artillery/missile attack", shell)
     gren = c["grenade"].search(t)
-    shooting = _SHOOTING.search(t)
-    if gren and not clash and not shooting:
+    shooting = _SHOOTING.search(whole)
+    if gren and not c["direct_fire"].search(whole):
         return "Grenade", gren
     weak = c["remote_weak"].search(t)
     if weak and not clash and not shooting:
@@ -336,12 +391,19 @@ def _classify(t: str, c: dict[str, re.Pattern[str]]) -> tuple[str | None, re.Mat
         return "@capture", cap
     nvt = c["nvt"].search(t)
     attack = c["attack"].search(t)
+    if clash is not None and _WEAK_CLASH.match(clash.group(0)):
+        attack, clash = attack or clash, None  # a raid or assault: the target decides
+    arrest = c["arrest"].search(t)
+    if arrest and not clash and not _KILLED.search(t):
+        return "Arrests", arrest
     if clash or attack:
         hit = clash if clash and (not attack or clash.start() <= attack.start() or not attack) else attack
         return ("Armed clash" if clash else "@attack"), hit
     for key, sub in (
-        ("arrest", "Arrests"), ("loot", "Looting/property destruction"),
-        ("hq", "Headquarters or base established"), ("agreement", "Agreement"),
+        ("arrest", "Arrests"),
+        ("loot", "Looting/property destruction"),
+        ("hq", "Headquarters or base established"),
+        ("agreement", "Agreement"),
     ):
         m = c[key].search(t)
         if m:
@@ -355,36 +417,73 @@ def _classify(t: str, c: dict[str, re.Pattern[str]]) -> tuple[str | None, re.Mat
 
 
 _SUB_TO_TYPE = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
     "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
     "Suicide bomb": "Explosions/Remote violence",
     "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
     "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+}
+
+
+_PROTEST_FAMILY = {
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
 }
 
 
 def _not_event(main: str, whole: str, sub: str | None) -> bool:
-    """Disasters, disease, diplomacy, crime and bare claims are no ACLED event."""
+    """Disasters, disease, diplomacy, crime and bare claims are no ACLED event.
+
+    A protest about the pandemic is still a protest; a flood that killed people is not an attack.
+    """
     c = cues()
-    strong = sub not in (None, "@attack", "Armed clash", "Change to group/activity", "Agreement",
-                         "Looting/property destruction", "Remote explosive/landmine/IED",
-                         "Non-violent transfer of territory", "Arrests", "Peaceful protest")
-    if c["disaster"].search(main) or c["industrial"].search(main) or c["disease"].search(main):
-        if not strong or sub == "Remote explosive/landmine/IED":
+    if sub is None:
+        return True
+    if sub not in _PROTEST_FAMILY and (c["disaster"].search(main) or c["industrial"].search(main)):
+        if not _ARMED_WORDS.search(main):
             return True
-    if sub in (None, "Agreement", "Change to group/activity", "Peaceful protest") and c["diplomacy"].search(main):
-        if not c["casualty"].search(main):
-            return sub is None or sub == "Change to group/activity"
+    if sub in ("Change to group/activity", "Agreement", "Other") and (
+        c["disease"].search(main) or c["diplomacy"].search(main)
+    ):
+        return True
     claim = c["claim"].search(main)
-    if claim and not c["casualty"].search(main[claim.end():]) and not c["casualty"].search(main[: claim.start()]):
+    if claim and not c["casualty"].search(main[claim.end() :]) and not c["casualty"].search(main[: claim.start()]):
         return True
     return False
+
+
+_ARMED_WORDS = re.compile(
+    r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terrorists?|attackers?|assailants?|"
+    r"bomb(?:er|ing)s?|shot|shooting|airstrikes?|air strikes?|shell(?:ed|ing)|soldiers|troops|clash\w*|"
+    r"ambush\w*|IED|suicide|armed)\b",
+    re.I,
+)
+_RIOT_ACTS = re.compile(
+    r"\b(?:(?:threw|hurled|pelted|throwing|pelting|hurling) (?:stones|rocks|bricks|petrol bombs|molotov|bottles)|"
+    r"stone[- ]pelting|pelted (?:\w+ )?(?:with )?stones|(?:set|setting) (?:up )?barricades|burning (?:tyres|tires)|"
+    r"blocked (?:a |the )?(?:road|highway|street)s? with burning)\b",
+    re.I,
+)
+_CROWD = re.compile(
+    r"\b(?:residents|villagers|locals|people|crowd|citizens|supporters|youths|workers|labou?rers|sellers|"
+    r"vendors|traders|students|members of the public|community members|neighbou?rs|relatives|family members)\b",
+    re.I,
+)
 
 
 def code_incident(
@@ -417,7 +516,13 @@ def code_incident(
     named = _named_group(ms, doc, iso3)
     if a1 is not None and a1.generic and a1.kind == "armed" and named is not None:
         a1 = named
-    if a2 is not None and a2.generic and a2.kind == "armed" and named is not None and (a1 is None or named.name != a1.name):
+    if (
+        a2 is not None
+        and a2.generic
+        and a2.kind == "armed"
+        and named is not None
+        and (a1 is None or named.name != a1.name)
+    ):
         a2 = named
     if a1 is not None and a2 is not None and a1.name == a2.name and sub not in ("Armed clash",):
         a2 = None
@@ -428,6 +533,9 @@ def code_incident(
             sub = "Government regains territory"
         else:
             sub = "Non-state actor overtakes territory"
+        if a2 is not None and a2.kind not in _ARMED:  # territory is taken from an armed side, not a village
+            others = [m.m for m in ms if m.m.kind in _ARMED and (a1 is None or m.m.name != a1.name)]
+            a2 = others[0] if others else None
     if sub == "@attack":
         target = a2
         if target is None or target.kind in ("civilians",):
@@ -451,7 +559,9 @@ def code_incident(
             if sub == "Protest with intervention" and a2 is None:
                 a2 = _generic("Police Forces of {the_country}", iso3, 1, "state")
     elif sub in ("Violent demonstration", "Mob violence"):
-        other = a2 if a2 is not None and a2.kind != "rioters" else (a1 if a1 is not None and a1.kind != "rioters" else None)
+        other = (
+            a2 if a2 is not None and a2.kind != "rioters" else (a1 if a1 is not None and a1.kind != "rioters" else None)
+        )
         a1 = _generic("Rioters ({country})", iso3, 5, "rioters")
         if sub == "Mob violence" and (other is None or other.kind in ("protesters",)):
             other = _generic("Civilians ({country})", iso3, 7, "civilians")
@@ -464,9 +574,17 @@ def code_incident(
         else:
             if a1 is not None and a2 is None:
                 a2 = a1
-            a1 = named or _generic(_UNIDENTIFIED, iso3, 3, "unidentified")
+            default = _UNIDENTIFIED
+            if _FOUND.search(whole):  # a body found, nobody seen: the country's convention
+                default = conventions().get(iso3 or "", {}).get("no_perpetrator") or _UNIDENTIFIED
+            a1 = named or _generic(default, iso3, 3, "unidentified")
+    conv = conventions().get(iso3 or "", {})
     if a1 is not None and a1.generic and a1.kind == "armed":
-        a1 = _generic(_UNIDENTIFIED, iso3, 3, "unidentified") if named is None else named
+        a1 = named if named is not None else a1
+        if named is None and conv.get("unidentified_armed") and a1.template == _UNIDENTIFIED:
+            a1 = _generic(conv["unidentified_armed"], iso3, 3, "unidentified")
+    if a1 is not None and a1.kind == "unidentified" and conv.get("unidentified_armed"):
+        a1 = _generic(conv["unidentified_armed"], iso3, 3, "unidentified")
     if a2 is not None and a1 is not None and a2.name == a1.name and sub != "Armed clash":
         a2 = None
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")

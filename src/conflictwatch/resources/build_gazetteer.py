@@ -262,6 +262,13 @@ def build(out: Path) -> dict:
 
     # Curated regions, deserts, villages.
     a1_by_name = {(idx_to_cc[i], name_key(n)): i for i, n in enumerate(admin1_names)}
+    for i, al in a1_aliases.items():
+        for n in al:
+            a1_by_name.setdefault((idx_to_cc[i], name_key(n)), i)
+    unknown = [f"{r['country']}/{r['admin1']}" for r in _csv("regions.csv")
+               if r.get("admin1") and (r["country"], name_key(r["admin1"])) not in a1_by_name]
+    if unknown:
+        raise ValueError(f"regions.csv: unknown admin1 names {sorted(set(unknown))}")
     for r in _csv("regions.csv"):
         cc = r["country"].strip()
         a1 = -1

@@ -15,7 +15,7 @@ import hashlib
 import json
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,12 +159,12 @@ class Store:
         known: dict[str, str] = {}
         for part in _chunks(ids):
             known.update(conn.execute(select(ARTICLES.c.id, ARTICLES.c.content_hash)
-                                      .where(ARTICLES.c.id.in_(part))).tuples().all())
+                                      .where(ARTICLES.c.id.in_(part))).all())
         stored: dict[str, list[dict[str, Any]]] = defaultdict(list)
         same_text = [i for i in ids if i in known and known[i] == content_hash(latest[i][0])]
         for part in _chunks(same_text):
             for aid, rec in conn.execute(select(REPORTS.c.article_id, REPORTS.c.record)
-                                         .where(REPORTS.c.article_id.in_(part))).tuples():
+                                         .where(REPORTS.c.article_id.in_(part))):
                 stored[aid].append(rec)
 
         results: dict[str, AddResult] = {}
@@ -199,7 +199,7 @@ class Store:
                 old_ids += conn.execute(select(REPORTS.c.id).where(REPORTS.c.article_id.in_(part))).scalars().all()
             for part in _chunks(old_ids):
                 prior.update(conn.execute(select(LINKS.c.report_id, LINKS.c.event_id)
-                                          .where(LINKS.c.report_id.in_(part))).tuples().all())
+                                          .where(LINKS.c.report_id.in_(part))).all())
             stale = set(prior.values())
             for part in _chunks(sorted(stale)):
                 seeds.update(conn.execute(select(LINKS.c.report_id).where(LINKS.c.event_id.in_(part))).scalars())
@@ -251,7 +251,7 @@ class Store:
         taken: dict[str, str] = {}
         for part in _chunks(ids):
             taken.update(conn.execute(select(REPORTS.c.id, REPORTS.c.article_id)
-                                      .where(REPORTS.c.id.in_(part))).tuples().all())
+                                      .where(REPORTS.c.id.in_(part))).all())
         used: set[str] = set()
         for d in reports:
             aid = d["article_ids"][0]
@@ -287,7 +287,15 @@ class Store:
         def load_ids(ids: Iterable[str]) -> None:
             missing = sorted(set(ids) - loaded.keys())
             for part in _chunks(missing):
-                take(conn.execute(select(REPORTS.c.id, REPORTS.c.record).where(REPORTS.c.id.in_(part))).tuples().all())
+                take(conn.execute(select(REPORTS.c.id, REPORTS.c.record).where(REPORTS.c.id.in_(part))).all())
+
+        scores: dict[tuple[str, str], float | None] = {}
+
+        def score(a: ReportView, b: ReportView) -> float | None:
+            key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if key not in scores:
+                scores[key] = pair_score(a, b)
+            return scores[key]
 
         must: set[tuple[str, str]] = set()
         cannot: set[tuple[str, str]] = set()
@@ -310,29 +318,29 @@ class Store:
                 lo, hi = (min(lo, have[0]), max(hi, have[1])) if have else (lo, hi)
                 take(conn.execute(select(REPORTS.c.id, REPORTS.c.record).where(
                     REPORTS.c.iso3 == iso3,
-                    REPORTS.c.event_date.between(dt.date.fromordinal(lo), dt.date.fromordinal(hi)))).tuples().all())
+                    REPORTS.c.event_date.between(dt.date.fromordinal(lo), dt.date.fromordinal(hi)))).all())
                 ranges[iso3] = (lo, hi)
             todo = sorted((component | seeds) - checked)
             checked.update(todo)
             olds: set[str] = set(stale)
             for part in _chunks(todo):
                 for kind, a, b in conn.execute(select(REVIEW.c.kind, REVIEW.c.report_a, REVIEW.c.report_b).where(
-                        or_(REVIEW.c.report_a.in_(part), REVIEW.c.report_b.in_(part)))).tuples():
+                        or_(REVIEW.c.report_a.in_(part), REVIEW.c.report_b.in_(part)))):
                     (must if kind == "must" else cannot).add((a, b))
                 fresh = [r for r in part if r not in prior]
                 if fresh:
                     prior.update(conn.execute(select(LINKS.c.report_id, LINKS.c.event_id)
-                                              .where(LINKS.c.report_id.in_(fresh))).tuples().all())
+                                              .where(LINKS.c.report_id.in_(fresh))).all())
             olds |= {prior[r] for r in todo if r in prior}
             # the other reports of every event the neighbourhood touches are reclustered with it
             for part in _chunks(sorted(olds)):
                 for rid, eid in conn.execute(select(LINKS.c.report_id, LINKS.c.event_id)
-                                             .where(LINKS.c.event_id.in_(part))).tuples():
+                                             .where(LINKS.c.event_id.in_(part))):
                     prior.setdefault(rid, eid)
                     seeds.add(rid)
             load_ids(seeds | {x for pair in must for x in pair})
             seeds = {s for s in seeds if s in loaded}
-            grown = self._component(views, seeds, must)
+            grown = self._component(views, seeds, must, score)
             if grown == component and size == (len(loaded), len(must) + len(cannot), len(seeds)):
                 break
             component = grown
@@ -343,7 +351,7 @@ class Store:
         for v in comp_views:
             for o in index.near(v):
                 if v.id < o.id and o.id in component:
-                    s = pair_score(v, o)
+                    s = score(v, o)
                     if s is not None and s >= THRESHOLD:
                         edges.append((s, v.id, o.id))
         groups = cluster(comp_views, edges,
@@ -352,7 +360,8 @@ class Store:
         return self._write_events(conn, groups, loaded, prior, stale)
 
     @staticmethod
-    def _component(views: dict[str, ReportView], seeds: set[str], must: set[tuple[str, str]]) -> set[str]:
+    def _component(views: dict[str, ReportView], seeds: set[str], must: set[tuple[str, str]],
+                   score: Callable[[ReportView, ReportView], float | None]) -> set[str]:
         index = _Index(views.values())
         forced: dict[str, set[str]] = defaultdict(set)
         for a, b in must:
@@ -368,7 +377,7 @@ class Store:
             v = views[rid]
             for o in index.near(v):
                 if o.id not in out:
-                    s = pair_score(v, o)
+                    s = score(v, o)
                     if s is not None and s >= THRESHOLD:
                         stack.append(o.id)
             stack.extend(x for x in forced.get(rid, ()) if x in views and x not in out)
@@ -388,10 +397,16 @@ class Store:
                 olds[row.id] = row
         taken: set[str] = set()
         plans: list[tuple[str, list[str], bool, dict[str, Any]]] = []
-        for group in groups:
-            counts = Counter(prior[r] for r in group if r in prior and prior[r] in olds)
-            heir = next((e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if e not in taken),
-                        None)
+        counts_of = [Counter(prior[r] for r in g if r in prior and prior[r] in olds) for g in groups]
+        # each old event passes to the group holding most of its reports (greedy, deterministic)
+        heirs: dict[int, str] = {}
+        for _, e, gi in sorted((-n, e, gi) for gi, c in enumerate(counts_of) for e, n in c.items()):
+            if gi not in heirs and e not in taken:
+                heirs[gi] = e
+                taken.add(e)
+        for gi, group in enumerate(groups):
+            counts = counts_of[gi]
+            heir = heirs.get(gi)
             if heir is None:
                 eid = f"ev-{group[0]}"
                 n = 1
@@ -525,7 +540,7 @@ class Store:
                 return None
             reports = conn.execute(select(REPORTS.c.id, REPORTS.c.record).join(
                 LINKS, LINKS.c.report_id == REPORTS.c.id).where(LINKS.c.event_id == event_id)
-                .order_by(REPORTS.c.id)).tuples().all()
+                .order_by(REPORTS.c.id)).all()
         item = _event_item(row)
         item["report_ids"] = [rid for rid, _ in reports]
         item["reports"] = [{**rec, "event_id": rid} for rid, rec in reports]

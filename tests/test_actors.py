@@ -1,0 +1,85 @@
+"""Actor catalogue and tagging: wire-style sentences written for these tests."""
+
+from __future__ import annotations
+
+from conflictwatch.document import Article, Document
+from conflictwatch.extract.actors import ActorTagger, countries, find_actors, resolve
+
+
+def _names(text: str, iso3: str | None) -> list[str]:
+    return [sp.value.name for sp in find_actors(text, iso3)]
+
+
+def test_demonym_state_forces_resolve_per_country() -> None:
+    text = "Syrian army units, Iraqi police and Nigerian troops took part, with Burkinabe soldiers."
+    assert _names(text, None) == [
+        "Military Forces of Syria",
+        "Police Forces of Iraq",
+        "Military Forces of Nigeria",
+        "Military Forces of Burkina Faso",
+    ]
+
+
+def test_acled_country_names_and_the() -> None:
+    assert countries()["COD"].name == "Democratic Republic of Congo"
+    assert _names("Congolese soldiers and Philippine police", "COD") == [
+        "Military Forces of the Democratic Republic of Congo",
+        "Police Forces of the Philippines",
+    ]
+
+
+def test_role_words_take_the_article_country() -> None:
+    for iso3, name in (("SYR", "Syria"), ("MLI", "Mali"), ("AFG", "Afghanistan")):
+        spans = find_actors("Soldiers repelled gunmen who attacked civilians.", iso3)
+        names = [sp.value.name for sp in spans]
+        assert names == [f"Military Forces of {name}", f"Unidentified Armed Group ({name})", f"Civilians ({name})"]
+        assert all(sp.value.generic for sp in spans)
+
+
+def test_role_word_refilled_for_incident_country() -> None:
+    span = find_actors("Police dispersed them.", "IRQ")[0]
+    assert span.value.name == "Police Forces of Iraq"
+    assert resolve(span.value, "LBN").name == "Police Forces of Lebanon"
+
+
+def test_armed_group_aliases_and_case_sensitive_acronyms() -> None:
+    assert _names("ISIS, Daesh and ISWAP fighters", None) == [
+        "Islamic State",
+        "Islamic State",
+        "Islamic State (West Africa)",
+    ]
+    assert _names("This is what it is.", None) == []  # "is" is not IS
+    assert _names("Hayat Tahrir al-Sham and the SDF", "SYR") == [
+        "HTS: Hayat Tahrir al Sham",
+        "QSD: Syrian Democratic Forces",
+    ]
+    assert _names("Ansar Allah fighters", "YEM") == ["Military Forces of Yemen (2016-) Supreme Political Council"]
+
+
+def test_group_absorbs_following_role_word() -> None:
+    spans = find_actors("IS gunmen wounded several militia fighters.", "SYR")
+    assert [(sp.value.name, sp.value.generic) for sp in spans] == [
+        ("Islamic State", False),
+        ("Unidentified Armed Group (Syria)", True),
+    ]
+
+
+def test_anti_prefix_is_not_the_group() -> None:
+    assert "Military Forces of Yemen (2016-) Supreme Political Council" not in _names(
+        "anti-Houthi fighters advanced", "YEM"
+    )
+
+
+def test_tagger_annotates_actor_layer() -> None:
+    text = "Al-Shabaab militants attacked AMISOM troops."
+    doc = Document(article=Article(id="t", text=text), text=text, country_hint="SOM")
+    ActorTagger()(doc)
+    assert [sp.value.name for sp in doc.spans["actor"]] == ["Al Shabaab", "AMISOM: African Union Mission in Somalia"]
+    assert doc.spans["actor"][0].value.inter == 2
+
+
+def test_foreign_state_forces_are_external() -> None:
+    span = find_actors("Turkish troops shelled the village.", "SYR")[0]
+    resolved = resolve(span.value, "SYR")
+    assert resolved.name == "Military Forces of Turkey" and resolved.inter == 8
+    assert resolve(span.value, "TUR").inter == 1

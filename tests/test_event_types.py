@@ -1,0 +1,148 @@
+"""Event typing and roles by codebook rules: wire-style sentences written for these tests."""
+
+from __future__ import annotations
+
+from conflictwatch.document import Article, Document
+from conflictwatch.extract.actors import ActorTagger
+from conflictwatch.extract.event_types import Coding, code_incident
+from conflictwatch.extract.sentences import split_sentences
+
+
+def code(text: str, iso3: str | None = None, country: str | None = None) -> Coding | None:
+    doc = Document(article=Article(id="t", text=text), text=text, country_hint=iso3)
+    doc.sentences = split_sentences(text)
+    ActorTagger()(doc)
+    return code_incident(doc, doc.sentences, iso3, country)
+
+
+def test_passive_voice_puts_agent_first() -> None:
+    c = code("Twelve Nigerian soldiers were killed by Boko Haram fighters near Maiduguri on Monday.", "NGA")
+    assert c is not None
+    assert (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert c.actor1 == "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    assert c.actor2 == "Military Forces of Nigeria"
+    assert c.inter1 == 2 and c.inter2 == 1
+
+
+def test_attack_launched_by_and_allies_on_target_side() -> None:
+    text = (
+        "At least 12 Syrian government troops and allied fighters died in an attack launched by "
+        "ISIL in the desert east of Homs. The dead include five members of Hezbollah, a monitor said."
+    )
+    c = code(text, "SYR")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Islamic State"
+    assert c.actor2 == "Military Forces of Syria"
+    assert c.assoc_actor_2 == "Hezbollah"
+    assert "actor1" in c.evidence and text[slice(*c.evidence["actor1"][0])] == "ISIL"
+
+
+def test_ambush_on_soldiers_is_armed_clash() -> None:
+    c = code("Militants ambushed an army patrol in Menaka region, killing four soldiers.", "MLI", "Mali")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert c.actor1 == "Unidentified Armed Group (Mali)"
+    assert c.actor2 == "Military Forces of Mali"
+
+
+def test_attack_on_villagers_is_violence_against_civilians() -> None:
+    c = code("Gunmen stormed a village in Zamfara state overnight and killed 11 villagers.", "NGA")
+    assert c is not None
+    assert (c.event_type, c.sub_event_type) == ("Violence against civilians", "Attack")
+    assert c.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert c.actor2 == "Civilians (Nigeria)"
+
+
+def test_weapons_sub_types() -> None:
+    cases = {
+        "A roadside bomb struck a police vehicle in Kandahar, wounding three officers.": (
+            "AFG",
+            "Remote explosive/landmine/IED",
+        ),
+        "Russian warplanes carried out airstrikes on the outskirts of Idlib, killing two people.": (
+            "SYR",
+            "Air/drone strike",
+        ),
+        "Government forces shelled rebel-held villages south of the city with artillery.": (
+            "SYR",
+            "Shelling/artillery/missile attack",
+        ),
+        "A suicide bomber blew himself up at a checkpoint in Mogadishu.": ("SOM", "Suicide bomb"),
+        "Unknown assailants hurled a hand grenade at a bar in Bujumbura.": ("BDI", "Grenade"),
+    }
+    for text, (iso3, sub) in cases.items():
+        c = code(text, iso3)
+        assert c is not None and c.sub_event_type == sub, (text, c)
+        assert c.event_type == "Explosions/Remote violence"
+
+
+def test_airstrike_names_foreign_force() -> None:
+    c = code("Russian warplanes carried out airstrikes on the outskirts of Idlib, killing two people.", "SYR")
+    assert c is not None and c.actor1 == "Military Forces of Russia" and c.inter1 == 8
+
+
+def test_kidnapping() -> None:
+    c = code("Armed men kidnapped six aid workers on the road to Bunia on Tuesday.", "COD")
+    assert c is not None and c.sub_event_type == "Abduction/forced disappearance"
+    assert c.actor2 == "Civilians (Democratic Republic of Congo)"
+
+
+def test_protest_dispersed_with_tear_gas() -> None:
+    c = code(
+        "Hundreds of students protested in Khartoum against fuel prices. Police fired tear gas to disperse them.", "SDN"
+    )
+    assert c is not None
+    assert (c.event_type, c.sub_event_type) == ("Protests", "Protest with intervention")
+    assert c.actor1 == "Protesters (Sudan)" and c.actor2 == "Police Forces of Sudan"
+
+
+def test_peaceful_protest() -> None:
+    c = code("Nurses held a rally outside the health ministry in Beirut demanding unpaid wages.", "LBN")
+    assert c is not None and c.sub_event_type == "Peaceful protest" and c.actor1 == "Protesters (Lebanon)"
+
+
+def test_riot() -> None:
+    c = code("Rioters torched shops and pelted police with stones in the city centre after the verdict.", "KEN")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Riots", "Violent demonstration")
+    assert c.actor1 == "Rioters (Kenya)"
+
+
+def test_arrests() -> None:
+    c = code("Iraqi police arrested five suspects in a raid on a house in Basra.", "IRQ")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Strategic developments", "Arrests")
+    assert c.actor1 == "Police Forces of Iraq"
+
+
+def test_defused_bomb_is_disrupted_weapons_use() -> None:
+    c = code("Army engineers defused an IED planted near a school in Gao.", "MLI")
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+
+
+def test_disaster_is_no_event() -> None:
+    assert code("Floods swept through three districts after torrential rain, killing 14 people.", "PAK") is None
+    assert code("A gas cylinder explosion at a restaurant killed four people.", "IND") is None
+
+
+def test_claim_of_responsibility_alone_is_no_event() -> None:
+    assert code("The Islamic State group claimed responsibility for the attack in a statement on Telegram.") is None
+
+
+def test_country_dependent_soldiers() -> None:
+    text = "Soldiers clashed with insurgents near the border."
+    assert code(text, "BFA").actor1 == "Military Forces of Burkina Faso"
+    assert code(text, None, "Niger").actor1 == "Military Forces of Niger"
+    c = code("Insurgents attacked soldiers near the border.", "MOZ")
+    assert c.actor2 == "Military Forces of Mozambique"
+
+
+def test_country_from_demonym_when_unknown() -> None:
+    c = code("Somali troops fought gunmen near Afgooye.")
+    assert c is not None and c.actor1 == "Military Forces of Somalia"
+    assert c.actor2 == "Unidentified Armed Group (Somalia)"
+
+
+def test_capture_of_territory() -> None:
+    c = code("Taliban fighters captured the district centre after heavy fighting overnight.", "AFG")
+    assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
+    c = code("The Iraqi army recaptured the village from Islamic State militants.", "IRQ")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+    assert c.actor1 == "Military Forces of Iraq" and c.actor2 == "Islamic State"

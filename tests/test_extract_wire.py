@@ -1,0 +1,333 @@
+"""Behaviour tests of the whole extraction (`extract`) on wire-style sentences written for these tests.
+
+Each test feeds a short invented report (real places and armed groups, invented incidents) through
+`conflictwatch.extract.pipeline.extract` and checks the coded records as an ACLED coder would:
+the incident's own date resolved against the publication date, one record per incident and none
+for aggregates or bare claims of responsibility, tolls summed over parts but not double counted,
+every source's figure kept as a claim with the most credible one as "best".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("conflictwatch.extract.places")
+
+from conflictwatch.extract.pipeline import extract  # noqa: E402
+from conflictwatch.record import EventRecord  # noqa: E402
+
+
+def run(text: str, published: str | None = "2024-03-12") -> list[EventRecord]:
+    return extract(text, published=published, outlet="Wire", article_id="x")
+
+
+def only(records: list[EventRecord]) -> EventRecord:
+    assert len(records) == 1, [(r.event_date, r.sub_event_type, r.fatalities, r.notes) for r in records]
+    return records[0]
+
+
+def claim_figures(record: EventRecord) -> dict[str, int | None]:
+    return {c.source: c.fatalities for c in record.claims}
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+
+def test_lead_incident_on_tuesday_is_the_tuesday_before_a_wednesday_report():
+    # 13 March 2024 is a Wednesday, so "on Tuesday" is 12 March.
+    text = ("Islamic State West Africa Province (ISWAP) fighters killed nine villagers in a raid on a farming "
+            "settlement near Konduga in Nigeria's Borno state on Tuesday, police said.")
+    record = only(run(text, published="2024-03-13"))
+    assert record.event_date == "2024-03-12"
+    assert record.time_precision == 1
+    assert record.country == "Nigeria"
+    assert record.iso3 == "NGA"
+    assert record.fatalities == 9
+    assert record.actor1 == "Islamic State (West Africa)"
+
+
+def test_on_tuesday_in_a_tuesday_report_is_the_same_day():
+    text = ("Al-Shabaab militants killed three soldiers in an attack on an army base near Afgooye in Somalia's "
+            "Lower Shabelle region on Tuesday, a military officer said.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-03-12"
+    assert record.time_precision == 1
+    assert record.country == "Somalia"
+    assert record.fatalities == 3
+
+
+def test_late_last_sunday_is_the_sunday_before_publication():
+    # Saturday 16 March 2024: "late last Sunday" is 10 March.
+    text = ("Boko Haram fighters ambushed a military convoy near Gwoza in Nigeria's Borno state late last Sunday, "
+            "killing five soldiers, military sources said.")
+    record = only(run(text, published="2024-03-16"))
+    assert record.event_date == "2024-03-10"
+    assert record.time_precision == 1
+    assert record.fatalities == 5
+
+
+def test_december_date_in_a_january_report_is_last_year():
+    text = ("Islamic State militants killed four members of the Popular Mobilization Forces in an attack on their "
+            "position near Khanaqin in Iraq's Diyala province on December 30, security officials said.")
+    record = only(run(text, published="2024-01-09"))
+    assert record.event_date == "2023-12-30"
+    assert record.time_precision == 1
+    assert record.country == "Iraq"
+    assert record.fatalities == 4
+
+
+def test_last_month_is_month_precision_on_the_fifteenth():
+    text = ("Last month, a roadside bomb killed two Iraqi soldiers on patrol in the Daquq district of Kirkuk "
+            "province, security sources said.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-02-15"
+    assert record.time_precision == 3
+    assert record.fatalities == 2
+
+
+def test_earlier_this_week_is_week_precision_within_the_week():
+    # Friday 15 March 2024; the week began on Monday 11 March.
+    text = ("Earlier this week, gunmen killed six farmers in their fields near Bama in Nigeria's Borno state, "
+            "residents said.")
+    record = only(run(text, published="2024-03-15"))
+    assert record.time_precision == 2
+    assert "2024-03-11" <= record.event_date <= "2024-03-15"
+    assert record.fatalities == 6
+
+
+def test_publication_date_read_from_an_updated_at_line():
+    # No published metadata: the date comes from the "Updated at" line; Wednesday before 4 Feb 2021 is 3 Feb.
+    text = ("Al-Shabaab militants killed seven Somali soldiers in an attack on a base near Balad in the Middle "
+            "Shabelle region on Wednesday, a military officer said.\n"
+            "The attackers withdrew after a two-hour gun battle, residents said.\n"
+            "Updated at 10:54 am on February 4, 2021\n")
+    record = only(run(text, published=None))
+    assert record.event_date == "2021-02-03"
+    assert record.time_precision == 1
+    assert record.fatalities == 7
+
+
+def test_publication_date_read_from_a_dateline():
+    text = ("Tue 12 March 2024\n\n"
+            "Gunmen killed four worshippers at a mosque near Gusau in Nigeria's Zamfara state late on Sunday, "
+            "police said.")
+    record = only(run(text, published=None))
+    assert record.event_date == "2024-03-10"
+    assert record.time_precision == 1
+    assert record.fatalities == 4
+
+
+# --- what is and is not an incident ----------------------------------------------------------------
+
+
+def test_aggregates_alone_give_no_record():
+    text = ("More than 2,000 people have been killed in central Mali since 2019, according to rights groups.\n\n"
+            "So far this year, at least 300 civilians have been killed in attacks by jihadist groups in the "
+            "Mopti and Segou regions, the groups said.\n\n"
+            "Syria's war has killed more than 500,000 people since 2011.")
+    assert run(text, published="2024-03-12") == []
+
+
+def test_aggregate_next_to_an_incident_does_not_change_its_toll():
+    text = ("JNIM fighters ambushed a Malian army convoy between Niono and Diabaly in the Segou region on Saturday, "
+            "killing five soldiers, the army said.\n\n"
+            "Violence in central Mali has killed more than 2,000 people since 2019, according to rights groups.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-03-09"
+    assert record.fatalities == 5
+    assert record.fatalities_high == 5
+
+
+def test_claim_of_responsibility_alone_gives_no_record():
+    text = ("Al-Shabaab claimed responsibility in a statement posted online on Tuesday.\n\n"
+            "The group did not give any details.")
+    assert run(text, published="2024-03-12") == []
+
+
+def test_claim_of_responsibility_joins_the_incident_it_claims():
+    # Monday 11 March 2024 for the blast; Tuesday is only when it was claimed.
+    text = ("A roadside bomb killed three Somali soldiers near Afgooye in the Lower Shabelle region on Monday, "
+            "a military officer said.\n\n"
+            "Al-Shabaab claimed responsibility for the blast on Tuesday.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-03-11"
+    assert record.sub_event_type == "Remote explosive/landmine/IED"
+    assert record.fatalities == 3
+
+
+def test_two_incidents_with_their_own_dates_and_tolls():
+    # Wednesday 13 March 2024: Tuesday is 12 March, last Thursday is 7 March.
+    text = ("Al-Shabaab fighters killed three soldiers in an attack on an army base near Afgooye in Somalia's "
+            "Lower Shabelle region on Tuesday, a military officer said.\n\n"
+            "Last Thursday, a roadside bomb killed five civilians travelling on a minibus near Wanlaweyn, "
+            "a district official said.")
+    records = run(text, published="2024-03-13")
+    assert sorted((r.event_date, r.fatalities) for r in records) == [("2024-03-07", 5), ("2024-03-12", 3)]
+    bomb = next(r for r in records if r.event_date == "2024-03-07")
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+
+
+# --- tolls -----------------------------------------------------------------------------------------
+
+
+def test_sum_of_parts():
+    text = ("Boko Haram fighters ambushed a military convoy near Gwoza in Nigeria's Borno state on Sunday, "
+            "killing eight soldiers, four allied militiamen and three civilians, military sources said.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-03-10"
+    assert record.fatalities == 15
+    assert record.fatalities_low == 15
+    assert record.fatalities_high == 15
+
+
+def test_subset_is_not_double_counted():
+    text = ("At least 19 members of the Iraqi security forces were killed in an Islamic State attack near "
+            "Tuz Khurmatu in Salahuddin province on Tuesday, security officials said, including 11 fighters "
+            "from the Popular Mobilization Forces.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.fatalities == 19
+    assert record.fatalities_high == 19
+
+
+def test_subset_in_a_following_sentence_is_not_double_counted():
+    text = ("At least 19 Syrian soldiers and allied militiamen were killed in an Islamic State attack in the desert "
+            "of Homs province on Tuesday, the Syrian Observatory for Human Rights said.\n"
+            "Those killed include 11 fighters of the Iran-backed Fatemiyoun Brigade, the Observatory said.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.fatalities == 19
+    assert record.fatalities_high == 19
+    assert claim_figures(record) == {"SOHR": 19}
+
+
+def test_monitor_over_party_claim():
+    text = ("At least 19 Syrian soldiers and allied militiamen were killed in an Islamic State attack in the desert "
+            "of Homs province on Tuesday, the Syrian Observatory for Human Rights said.\n"
+            "The Islamic State group's Amaq News Agency said its fighters had killed 31 soldiers.")
+    record = only(run(text, published="2024-03-13"))
+    assert record.event_date == "2024-03-12"
+    assert claim_figures(record) == {"SOHR": 19, "Amaq": 31}
+    assert record.fatalities == 19
+    assert record.fatalities_low == 19
+    assert record.fatalities_high == 31
+    assert {"SOHR", "Amaq"} <= set(record.sources)
+    qualifiers = {c.source: c.qualifier for c in record.claims}
+    assert qualifiers == {"SOHR": "at_least", "Amaq": "exact"}
+
+
+def test_officials_over_insurgent_spokesman():
+    # Wednesday 14 October 2020: "on Tuesday" is 13 October.
+    text = ("Taliban fighters attacked an army checkpoint in Imam Sahib district of Kunduz province on Tuesday, "
+            "killing six soldiers, the Ministry of Interior said.\n"
+            "A Taliban spokesman said 20 soldiers had been killed in the attack.")
+    record = only(run(text, published="2020-10-14"))
+    assert record.event_date == "2020-10-13"
+    assert record.country == "Afghanistan"
+    assert record.actor1 == "Taliban"
+    assert record.fatalities == 6
+    assert record.fatalities_low == 6
+    assert record.fatalities_high == 20
+    figures = claim_figures(record)
+    assert figures.get("Taliban spokesman") == 20
+    official = [c for c in record.claims if "interior" in c.source.lower()]
+    assert [c.fatalities for c in official] == [6]
+
+
+def test_killed_and_wounded_are_separated():
+    text = ("A suicide bomber killed four people and wounded 17 others at a crowded market in Konduga in "
+            "Nigeria's Borno state on Monday, police said.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-03-11"
+    assert record.sub_event_type == "Suicide bomb"
+    assert record.fatalities == 4
+    assert record.wounded == 17
+
+
+def test_wounded_only_gives_zero_fatalities():
+    text = ("A roadside bomb struck a minibus in Pul-e-Khumri in Afghanistan's Baghlan province on Monday, "
+            "wounding three civilians, provincial police said. No one was killed.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.fatalities == 0
+    assert record.wounded == 3
+
+
+def test_a_man_was_shot_dead_is_one():
+    text = ("A man was shot dead by unidentified gunmen in Beni in the Democratic Republic of Congo's North Kivu "
+            "province on Monday, local officials said.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-03-11"
+    assert record.country == "Democratic Republic of Congo" or record.iso3 == "COD"
+    assert record.event_type == "Violence against civilians"
+    assert record.fatalities == 1
+
+
+def test_dozens_killed_is_twelve():
+    text = ("Dozens of villagers were killed when gunmen attacked a village near Gusau in Nigeria's Zamfara state "
+            "on Saturday, residents said.")
+    record = only(run(text, published="2024-03-12"))
+    assert record.event_date == "2024-03-09"
+    assert record.fatalities == 12
+
+
+def test_protest_dispersed_with_tear_gas_has_no_deaths():
+    text = ("Kenyan police fired tear gas on Tuesday to disperse hundreds of traders protesting against new market "
+            "fees outside the county offices in Kisumu. Five people were arrested. No deaths were reported.")
+    record = only(run(text, published="2024-03-13"))
+    assert record.event_date == "2024-03-12"
+    assert record.country == "Kenya"
+    assert record.event_type == "Protests"
+    assert record.sub_event_type == "Protest with intervention"
+    assert record.fatalities == 0
+    assert record.fatalities_low == 0
+    assert record.fatalities_high == 0
+
+
+# --- evidence --------------------------------------------------------------------------------------
+
+_TWO_INCIDENT_ARTICLE = (
+    "Tue 12 March 2024\n\n"
+    "MAIDUGURI - ISWAP fighters killed nine villagers and wounded six in a raid near Konduga in Nigeria's Borno "
+    "state late on Sunday, police said.\n\n"
+    "The chairman of Konduga local government area said 17 people had been buried.\n\n"
+    "Last Wednesday, gunmen killed four firewood collectors on the road between Konduga and Bama, residents said.\n\n"
+    "The insurgency has killed more than 40,000 people in the northeast since 2009."
+)
+
+
+def test_every_evidence_span_lies_within_the_text():
+    text = _TWO_INCIDENT_ARTICLE
+    records = run(text, published=None)
+    assert records
+    for record in records:
+        spans = [s for spans in record.evidence.values() for s in spans]
+        spans += [s for claim in record.claims for s in claim.evidence]
+        assert spans
+        for start, end in spans:
+            assert 0 <= start < end <= len(text), (start, end)
+
+
+def test_fatality_evidence_points_at_the_figure():
+    text = _TWO_INCIDENT_ARTICLE
+    records = run(text, published=None)
+    by_date = {r.event_date: r for r in records}
+    assert set(by_date) == {"2024-03-10", "2024-03-06"}
+    raid = by_date["2024-03-10"]
+    assert raid.wounded == 6
+    assert any("nine" in text[s:e] for s, e in raid.evidence["fatalities"])
+    assert any("Sunday" in text[s:e] for s, e in raid.evidence["event_date"])
+    earlier = by_date["2024-03-06"]
+    assert earlier.fatalities == 4
+    assert any("four" in text[s:e] for s, e in earlier.evidence["fatalities"])
+
+
+def test_record_ids_are_stable():
+    first = [r.event_id for r in run(_TWO_INCIDENT_ARTICLE, published=None)]
+    second = [r.event_id for r in run(_TWO_INCIDENT_ARTICLE, published=None)]
+    assert first == second
+    assert len(set(first)) == len(first)
+
+
+def test_no_event_is_dated_after_publication():
+    records = run(_TWO_INCIDENT_ARTICLE, published=None)
+    assert all(dt.date.fromisoformat(r.event_date) <= dt.date(2024, 3, 12) for r in records)
