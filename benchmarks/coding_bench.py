@@ -172,9 +172,8 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for key in ("violent", "all"):
         a = acled[key]
-        print(
-            f"| ACLED {key} events | {a['event_type']} | {a['sub_event_type']} | {a['actor1']} | {a['actor2']} | {a['n']} |"
-        )
+        cells = [a["event_type"], a["sub_event_type"], a["actor1"], a["actor2"], a["n"]]
+        print(f"| ACLED {key} events | " + " | ".join(str(x) for x in cells) + " |")
     print()
     print("| CASE 2021 task 2 | weighted F1 (30 labels) | weighted F1 (25 ACLED) | accuracy | n |")
     print("|---|---|---|---|---|")

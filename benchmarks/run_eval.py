@@ -66,7 +66,8 @@ def _summary_rows(results: dict[str, dict[str, Any]]) -> list[list[str]]:
         v = r["groups"]["violent"]
         f = v["fields"]
         rows.append([
-            "ACLED notes (violent events)", f"{v['rows']:,}", f"{r['wall_seconds']:.1f} s",
+            "ACLED notes (headline: violent events)", f"{r['rows']:,} ({v['rows']:,} violent)",
+            f"{r['wall_seconds']:.1f} s",
             f"{r['articles_per_second'] or '-'}",
             f"recall {ev.pct(v['event_recall'])}; "
             + "; ".join(f"{label} {ev.pct(f[name]['accuracy'])}" for label, name in HEADLINE_FIELDS),

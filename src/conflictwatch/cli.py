@@ -19,9 +19,14 @@ from conflictwatch.document import Article
 from conflictwatch.evaluate import eval_app
 from conflictwatch.ingest.errors import InputError
 from conflictwatch.record import EventRecord
+from conflictwatch.serve import serve_command, token_app
+from conflictwatch.watch import watch_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 app.add_typer(eval_app, name="eval")
+app.add_typer(token_app, name="token")
+app.command("serve")(serve_command)
+app.command("watch")(watch_command)
 err_console = Console(stderr=True)
 
 
@@ -172,6 +177,11 @@ def events(
             if cursor is None or (limit and len(items) >= limit):
                 break
     write_records(items[:limit] if limit else items, fmt.value, sys.stdout)
+
+
+from conflictwatch.extract.gazetteer import gazetteer_app  # noqa: E402
+
+app.add_typer(gazetteer_app, name="gazetteer")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -53,7 +53,7 @@ CURATED_KIND = {
 # ---------------------------------------------------------------------------------------------
 # Keys
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ`][^\W\d_]+)*")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ`](?!s\b)[^\W\d_]+)*")
 _ARTICLES = frozenset(
     "al el il ul ad ed ar er as es ash esh at et az ez an en adh ath uz us ud ur ut".split()
 )
@@ -115,6 +115,13 @@ def name_key(name: str) -> str:
     return "".join(parts)
 
 
+def bare(name: str) -> str:
+    """Letters of a name without its articles: equal only for the same spelling (exactness)."""
+    toks = [t for _, _, t in tokens(name)]
+    kept = [t for i, t in enumerate(toks) if not (i < len(toks) - 1 and fold(t) in _ARTICLES)]
+    return "".join(c for c in fold("".join(kept)) if "a" <= c <= "z")
+
+
 def is_latin(name: str) -> bool:
     """True when every letter of `name` is Latin script (news we read is in English)."""
     return all(not c.isalpha() or ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in name)
@@ -160,8 +167,10 @@ class Gazetteer:
         self.admin1_place: dict[int, int] = data["admin1_place"]  # admin1 index -> place id
         self.countries: dict[str, tuple[str, str, int]] = data["countries"]  # iso2 -> name, iso3, pid
         self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
-        self.demonyms: dict[str, str] = data.get("demonyms", {})  # key -> iso2 ("Syrian" -> SY)
+        self.demonyms: dict[str, str] = data.get("demonyms", {})  # folded -> iso2 ("syrian" -> SY)
+        self.exact: dict[int, frozenset[str]] = data.get("exact", {})  # non-town pid -> bare names
         self._places: dict[int, Place] = {}
+        self._bare: dict[int, str] = {}
         self._iso3 = {v[1]: k for k, v in self.countries.items()}
 
     def __len__(self) -> int:
@@ -172,6 +181,16 @@ class Gazetteer:
         if hit is None:
             return ()
         return (hit,) if isinstance(hit, int) else hit
+
+    def is_exact(self, pid: int, bare_name: str) -> bool:
+        """Is `bare_name` (see `bare`) one of the place's own spellings, not just a key match?"""
+        names = self.exact.get(pid)
+        if names is not None:
+            return bare_name in names
+        own = self._bare.get(pid)
+        if own is None:
+            own = self._bare[pid] = bare(self.names[pid])
+        return own == bare_name
 
     def has_key(self, key: str) -> bool:
         return key in self.keys

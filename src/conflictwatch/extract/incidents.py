@@ -364,6 +364,10 @@ class IncidentBuilder:
         if place is None:
             return None
         place = _confine_place(place, draft.focus)
+        if place.location and place.evidence.get("location"):
+            # The place as the article spells it ("Al-Shola"), which is what a reader checks against.
+            start, end = place.evidence["location"][0]
+            place.location = doc.text[start:end]
         coding = self.coder(doc, draft.focus, place.iso3, place.country) if self.coder else None
         if coding is None:
             return None

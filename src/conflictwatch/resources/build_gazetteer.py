@@ -31,6 +31,7 @@ from pathlib import Path
 from conflictwatch.extract.gazetteer import (
     CURATED_KIND,
     INDEX_VERSION,
+    bare,
     KIND_ADMIN1,
     KIND_CITY,
     KIND_COUNTRY,
@@ -141,6 +142,7 @@ def build(out: Path) -> dict:
     admin2_col: list[str] = []
     lats, lons, pops = array("f"), array("f"), array("i")
     keys: dict[str, list[int]] = defaultdict(list)
+    exact: dict[int, frozenset[str]] = {}
 
     def add_place(name: str, kind: int, cc: str, a1: int, a2: str, lat: float, lon: float, pop: int,
                   aliases: list[str], min_key: int = 3) -> int:
@@ -154,6 +156,8 @@ def build(out: Path) -> dict:
         lons.append(lon)
         pops.append(pop)
         seen: set[str] = set()
+        if kind != KIND_CITY:
+            exact[pid] = frozenset(bare(n) for n in [name, *aliases])
         for n in [name, *aliases]:
             if not is_latin(n) or (n.isupper() and len(n) <= 4):
                 continue
@@ -258,7 +262,7 @@ def build(out: Path) -> dict:
         pid = add_place(name, KIND_COUNTRY, iso2, -1, "", lat, lon, int(gc["population"] or 0), aliases)
         countries[iso2] = (name, gc["iso3"], pid)
         for d in _aliases(row.get("demonyms")):
-            demonyms[name_key(d)] = iso2
+            demonyms[fold(d)] = iso2
 
     # Curated regions, deserts, villages.
     a1_by_name = {(idx_to_cc[i], name_key(n)): i for i, n in enumerate(admin1_names)}
@@ -284,7 +288,7 @@ def build(out: Path) -> dict:
         "names": names, "kinds": bytes(kinds), "ccs": ccs, "admin1_of": admin1_of,
         "admin2": admin2_col, "lats": lats, "lons": lons, "pops": pops,
         "admin1_names": admin1_names, "admin1_codes": admin1_codes, "admin1_place": admin1_place,
-        "countries": countries, "demonyms": demonyms,
+        "countries": countries, "demonyms": demonyms, "exact": exact,
         "keys": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()},
     }
     with gzip.open(out, "wb", compresslevel=9) as fh:

@@ -1,0 +1,573 @@
+"""Toponyms -> places: find place mentions in an article and resolve where an incident happened.
+
+Tagging is dictionary lookup, not NER: capitalised word n-grams are keyed with the gazetteer's
+spelling-proof key (see gazetteer.py) and looked up in a hash table, so a 300-word article costs
+a few hundred dict probes. Everything hard is in disambiguation, which is done once per
+document: a name's candidates are scored by kind (country > province > curated region > town),
+population, exact spelling, the countries the article talks about (country names, demonyms,
+provinces), the provinces it names, and nearness to its other places. `resolve` then only picks
+among the already-resolved mentions inside an incident's sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from conflictwatch.document import Document, Span
+from conflictwatch.extract.gazetteer import (
+    KIND_ADMIN1,
+    KIND_AREA,
+    KIND_CITY,
+    KIND_COUNTRY,
+    KIND_REGION,
+    RESOURCES,
+    Gazetteer,
+    Place,
+    fold,
+    get_gazetteer,
+    is_article,
+    token_key,
+)
+
+LAYER = "place"
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ](?!s\b)[^\W\d_]+)*")
+_MAX_TOKENS = 6
+# Lower-case words allowed inside a multi-word name ("Deir ez-Zor", "Ciudad de Mexico").
+_CONNECTORS = frozenset("al el ez ad ar as ash at az an en ed es er de del la le les du des da do dos "
+                        "das di y e of i und ul il ibn bin abu au aux sur lès".split())
+# Capitalised function words that start sentences: not part of a person's or outfit's name.
+_FUNCTION = frozenset("the in at on of near from by for and a an to as with after before during since "
+                      "while when where this that these those its his her their our".split())
+# Capitalised words that may sit next to a place name without making it part of a person's or an
+# organisation's name ("Kabul Province", "Northern Kaduna", "Idlib City").
+_PLACE_WORDS = frozenset("""province governorate state region district county city town village
+municipality prefecture department division oblast valley desert mountains mountain plain plains
+airport camp road highway bridge square market base crossing border area zone countryside
+river lake forest island islands peninsula north south east west northern southern eastern western
+central upper lower greater rural new old""".split())
+_COMPASS = re.compile(
+    r"\b(north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west|far)\s+$",
+    re.IGNORECASE,
+)
+# "near X", "outskirts of X", "road between X and Y", "10 km north of X", "rural X": X +- a bit.
+_NEAR_BEFORE = re.compile(
+    r"\b(near|nearby|outside|outskirts of|vicinity of|surroundings of|environs of|close to|"
+    r"between|(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west)(?:ern)? of|countryside of|suburbs? of|"
+    r"periphery of|edge of|rural|area of|around|outlying)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|district|area)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_AND_BEFORE = re.compile(r"\bbetween\s+\S+(?:\s+\S+){0,3}\s+and\s+$", re.IGNORECASE)
+_NEAR_AFTER = re.compile(r"^['’]?s?\s*(countryside|outskirts|suburbs?|environs|surroundings|vicinity|"
+                         r"periphery|rural areas?|area)\b", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\b(in|at|inside|into|on|of)\s+(?:the\s+)?(?:(?:town|city|village|hamlet|"
+                        r"locality|neighbou?rhood|district|settlement|camp)\s+of\s+)?$", re.IGNORECASE)
+_TOWN_BEFORE = re.compile(r"\b(town|city|village|hamlet|locality|settlement)\s+of\s+$", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"^['’]?s?\s*(province|governorate|state|region|oblast|prefecture|department|"
+                         r"county|muhafaza)\b", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"\b(province|governorate|state|region)\s+of\s+$", re.IGNORECASE)
+_WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|hills)\b", re.IGNORECASE)
+# "Iran-backed", "UK-based", "Saudi-led": a country as an attribute of an actor, not a place.
+_ATTRIBUTIVE = re.compile(r"-(?:backed|based|led|allied|controlled|held|born|made|run|funded|sponsored|"
+                          r"aligned|affiliated|linked|registered|flagged)\b", re.IGNORECASE)
+# "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Za-z'’.-]+){0,3})"
+    r"(?P<rest>,[^\n—–(]{1,40}?)?\s*(?P<agency>\([A-Za-z .&/-]{1,30}\))?\s*(?:—|–|--|-)\s",
+    re.MULTILINE,
+)
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Words that never make a place on their own (data file, extend it freely)."""
+    text = resources.files(RESOURCES).joinpath("place_stopwords.txt").read_text(encoding="utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        words.update(fold(w) for w in line.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+@dataclass
+class PlaceMention:
+    """One place name in the text with its candidates and what the words around it say."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[int, ...]
+    country_iso2: str | None = None    # for demonyms: the country they point at
+    dateline: bool = False
+    near: bool = False                 # "near X", "X countryside" -> precision 2
+    located: bool = False              # "in X", "the town of X"
+    unit: bool = False                 # "X province", "the province of X" -> the admin1
+    wide: bool = False                 # "X desert": the wide area around X -> precision 3
+    compass: bool = False              # "eastern X"
+    container: bool = False            # the "Y" of "X, Y" -> the unit containing X
+    town: bool = False                 # "the town of X", "village of X"
+    attributive: bool = False          # "Iran-backed": context only, never the incident place
+    place: int | None = None           # chosen candidate, None when rejected
+    score: float = 0.0
+    alternatives: list[int] = field(default_factory=list)
+
+    @property
+    def is_demonym(self) -> bool:
+        return self.country_iso2 is not None and not self.candidates
+
+
+@dataclass
+class PlaceResolution:
+    country: str            # English short name, "Syria"
+    iso3: str               # "SYR"
+    admin1: str | None
+    admin2: str | None
+    location: str | None    # most precise named place; None when only admin1/region/country known
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int      # 1 town itself; 2 near a town / part of district; 3 province or wider region
+    evidence: dict[str, list[tuple[int, int]]]   # keys among "country","admin1","location"
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+def _bare(text: str) -> str:
+    """Letters of a name without articles, for 'is this the exact spelling' checks."""
+    toks = _TOKEN.findall(text)
+    kept = [t for i, t in enumerate(toks) if not (i < len(toks) - 1 and is_article(t))]
+    return "".join(c for c in fold("".join(kept)) if c.isalpha())
+
+
+class PlaceTagger:
+    """Pipeline component: tags place mentions, datelines and the article's country."""
+
+    name = "places"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or get_gazetteer()
+        self.stop = stopwords()
+        self._a1_twin: dict[int, int | None] = {}
+        self._base_cache: dict[tuple, list[tuple[float, Place, bool]]] = {}
+
+    # ----------------------------------------------------------------------------- tagging
+
+    def __call__(self, doc: Document) -> Document:
+        """Annotate doc.spans['place'], mark datelines, set doc.country_hint."""
+        text = doc.text
+        datelines = self._datelines(text)
+        mentions = self._find(text)
+        for m in mentions:
+            m.dateline = any(a <= m.start < b for a, b in datelines)
+            self._read_context(text, m)
+        self._disambiguate(mentions)
+        doc.spans[LAYER] = [Span(m.start, m.end, "PLACE", value=m) for m in mentions]
+        hint = self._country_votes(mentions).most_common(1)
+        doc.country_hint = self.gaz.countries[hint[0][0]][1] if hint and hint[0][0] in self.gaz.countries else None
+        return doc
+
+    def _datelines(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for m in _DATELINE.finditer(text):
+            place = m.group("place")
+            first = place.split()[0]
+            caps = first.isupper() and len(first) >= 3
+            short = m.group("rest") is not None and len(place.split()) <= 3
+            if caps or m.group("agency") or short:
+                spans.append((m.start("place"), m.end()))
+        return spans
+
+    def _find(self, text: str) -> list[PlaceMention]:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        gaz, stop = self.gaz, self.stop
+        out: list[PlaceMention] = []
+        i, n = 0, len(toks)
+        while i < n:
+            s0, e0, t0 = toks[i]
+            art0 = is_article(t0)
+            if not t0[0].isupper() and not (art0 and i + 1 < n and text[e0:toks[i + 1][0]] == "-"):
+                i += 1
+                continue
+            best: tuple[int, tuple[int, ...], str | None] | None = None
+            parts: list[str] = []
+            for j in range(i, min(n, i + _MAX_TOKENS)):
+                sj, ej, tj = toks[j]
+                if j > i:
+                    gap = text[toks[j - 1][1]:sj]
+                    if gap not in (" ", "-", " - ", "-\u200b") or ("\n" in gap):
+                        break
+                    if not tj[0].isupper() and fold(tj) not in _CONNECTORS:
+                        break
+                if is_article(tj) and j + 1 < n and text[ej:toks[j + 1][0]] in ("-", " "):
+                    continue  # an article joins the next word's key
+                parts.append(token_key(tj, first=not parts))
+                if not tj[0].isupper():
+                    continue
+                key = "".join(parts)
+                demonym = gaz.demonyms.get(fold(tj)) if j == i else None
+                hits = () if demonym else gaz.lookup(key)
+                if hits or demonym:
+                    best = (j, hits, demonym)
+            if best is None:
+                i += 1
+                continue
+            j, hits, demonym = best
+            start = s0
+            if art0 and t0.lower() in ("at", "as", "an", "en", "us", "ad") and text[e0:e0 + 1] != "-":
+                start = toks[i + 1][0]  # "At Kabul airport": "At" is English
+            end = toks[j][1]
+            mtext = text[start:end]
+            words = [w for w in _TOKEN.findall(mtext) if not is_article(w)]
+            if len(words) == 1 and fold(words[0]) in stop and not demonym:
+                i = j + 1
+                continue
+            attributive = bool(_ATTRIBUTIVE.match(text, end))
+            if demonym:
+                out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
+            elif not self._inside_other_name(text, toks, i, j):
+                out.append(PlaceMention(start, end, mtext, hits, attributive=attributive))
+            i = j + 1
+        return out
+
+    def _inside_other_name(self, text: str, toks: list, i: int, j: int) -> bool:
+        """True when the match is one word of a longer capitalised name (a person, an outfit)."""
+        def name_word(k: int) -> bool:
+            w = toks[k][2]
+            f = fold(w)
+            return w[0].isupper() and f not in _PLACE_WORDS and f not in _FUNCTION \
+                and not self.gaz.demonyms.get(f) and not is_article(w)
+        if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and name_word(i - 1):
+            prev = toks[i - 1][2]
+            # a sentence-initial capital before it is just the start of the sentence
+            before = text[max(0, toks[i - 1][0] - 2):toks[i - 1][0]].strip()
+            if not (before in ("", ".", "!", "?", '"', "“") and fold(prev) in self.stop):
+                return True
+        if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1):
+            nxt = fold(toks[j + 1][2])
+            return nxt not in self.stop or nxt in ("people", "brigade", "brigades", "militia", "army",
+                                                  "front", "forces", "news", "agency", "university")
+        return False
+
+    def _read_context(self, text: str, m: PlaceMention) -> None:
+        before = text[max(0, m.start - 60):m.start]
+        after = text[m.end:m.end + 30]
+        m.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after) or _AND_BEFORE.search(before))
+        m.located = bool(_IN_BEFORE.search(before))
+        m.unit = bool(_UNIT_AFTER.match(after) or _UNIT_BEFORE.search(before))
+        m.wide = bool(_WIDE_AFTER.match(after))
+        m.compass = bool(_COMPASS.search(before))
+        m.container = bool(re.match(r"^[ \t]*,[ \t]*$", before[-3:]) or before.endswith("("))
+        m.town = bool(_TOWN_BEFORE.search(before))
+
+    # ----------------------------------------------------------------------------- scoring
+
+    def _base(self, candidates: tuple[int, ...], bare: str) -> list[tuple[float, Place, bool]]:
+        """Context-free score of every candidate, best first (cached: names recur across articles)."""
+        ck = (candidates, bare)
+        hit = self._base_cache.get(ck)
+        if hit is not None:
+            return hit
+        out = []
+        for pid in candidates:
+            p = self.gaz.place(pid)
+            s = {KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}.get(p.kind, 0.0)
+            if p.kind == KIND_CITY:
+                s += 0.6 * math.log10(p.population + 1)
+                if pid in self.gaz.exact:
+                    s += 2.5  # a curated settlement (regions.csv): somebody put it there on purpose
+            exact = self.gaz.is_exact(pid, bare)
+            if exact:
+                s += 1.5
+            out.append((s, p, exact))
+        out.sort(key=lambda t: -t[0])
+        if len(self._base_cache) > 50_000:
+            self._base_cache.clear()
+        self._base_cache[ck] = out
+        return out
+
+    @staticmethod
+    def _cue_bonus(m: PlaceMention, p: Place) -> float:
+        s = 0.0
+        if (m.unit or m.wide or m.compass) and p.kind in (KIND_ADMIN1, KIND_COUNTRY):
+            s += 4.0
+        elif m.container and p.kind in (KIND_ADMIN1, KIND_COUNTRY):
+            s += 1.5
+        if m.town and p.kind == KIND_CITY:
+            s += 3.0
+        return s
+
+    def _country_votes(self, mentions: list[PlaceMention]) -> Counter:
+        votes: Counter = Counter()
+        for m in mentions:
+            w = 0.2 if m.dateline or m.attributive else 1.0
+            if m.is_demonym:
+                votes[m.country_iso2] += 2 * w
+            elif m.place is not None:
+                p = self.gaz.place(m.place)
+                votes[p.cc] += w * {KIND_COUNTRY: 3.0, KIND_ADMIN1: 2.0}.get(p.kind, 1.0)
+        return votes
+
+    def _disambiguate(self, mentions: list[PlaceMention]) -> None:
+        # Pass 1: context-free scores, and country context from names, demonyms and provinces.
+        votes: Counter = Counter()
+        bases: list[list[tuple[float, Place, bool]]] = []
+        for m in mentions:
+            w = 0.2 if m.dateline or m.attributive else 1.0
+            if m.is_demonym:
+                votes[m.country_iso2] += 2 * w
+                bases.append([])
+                continue
+            base = self._base(m.candidates, _bare(m.text))
+            bases.append(base)
+            top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]))
+            s, p, exact = top
+            if p.kind == KIND_COUNTRY:
+                votes[p.cc] += 3 * w
+            elif p.kind in (KIND_ADMIN1, KIND_REGION, KIND_AREA) and exact:
+                votes[p.cc] += 1.5 * w
+            elif p.kind == KIND_CITY and p.population >= 100_000 and exact:
+                votes[p.cc] += 0.7 * w
+            else:  # a weak signal from every country the name could be in (villages)
+                for cc in {q.cc for _, q, _ in base[:8]}:
+                    votes[cc] += 0.1 * w
+        lead = max(votes.values(), default=0.0)
+        strong = {cc for cc, v in votes.items() if v >= 0.5 * lead} if lead else set()
+        # Pass 2: only plausible candidates (best few anywhere, all in the article's countries).
+        shortlists: list[list[tuple[float, Place, bool]]] = []
+        for m, base in zip(mentions, bases, strict=True):
+            short = [t for k, t in enumerate(base) if k < 12 or t[1].cc in strong]
+            shortlists.append([(s + self._cue_bonus(m, p), p, e) for s, p, e in short])
+        a1_named: set[tuple[str, str]] = set()
+        for m, short in zip(mentions, shortlists, strict=True):
+            if short and not m.dateline:
+                top = max(short, key=lambda t: t[0])
+                if top[1].kind == KIND_ADMIN1 and top[2]:
+                    a1_named.add((top[1].cc, top[1].admin1 or ""))
+        picks = [self._pick(m, short, votes, lead, a1_named, ()) for m, short in zip(mentions, shortlists,
+                                                                                     strict=True)]
+        # Pass 3: nearness to the other places picked.
+        anchors = [p for p, m in zip(picks, mentions, strict=True)
+                   if p is not None and p.kind in (KIND_CITY, KIND_AREA) and not m.dateline]
+        for k, (m, short) in enumerate(zip(mentions, shortlists, strict=True)):
+            if anchors and len(short) > 1:
+                others = [a for a in anchors if picks[k] is None or a.pid != picks[k].pid]
+                p = self._pick(m, short, votes, lead, a1_named, others)
+            else:
+                p = picks[k]
+            m.place = p.pid if p is not None else None
+
+    def _pick(self, m: PlaceMention, short: list[tuple[float, Place, bool]], votes: Counter, lead: float,
+              a1_named: set[tuple[str, str]], anchors: tuple | list) -> Place | None:
+        best: tuple[float, Place] | None = None
+        for s, p, exact in short:
+            v = votes.get(p.cc, 0.0)
+            if not self._acceptable(m, p, v, lead, exact):
+                continue
+            if lead > 0:
+                s += 4.0 * v / lead
+                if v == 0 and lead >= 1.5 and p.kind != KIND_COUNTRY:
+                    s -= 3.0
+            if p.kind != KIND_ADMIN1 and (p.cc, p.admin1 or "") in a1_named:
+                s += 2.0
+            if anchors and p.kind in (KIND_CITY, KIND_AREA):
+                d = min(_km(p, a) for a in anchors)
+                if d < 60:
+                    s += 1.5
+                elif d > 800:
+                    s -= 1.0
+            if best is None or s > best[0]:
+                best = (s, p)
+        m.alternatives = [q.pid for _, q, _ in short[:5]]
+        if best is None:
+            return None
+        m.score = best[0]
+        return best[1]
+
+    @staticmethod
+    def _acceptable(m: PlaceMention, p: Place, votes: float, lead: float, exact: bool) -> bool:
+        """Can this mention be this place at all? Guards against words, people and far-off hamlets."""
+        if p.kind == KIND_COUNTRY:
+            return exact
+        cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide
+        town = p.kind == KIND_CITY
+        if lead > 0 and votes >= 0.5 * lead:  # in a country the article is about
+            return exact or cue or not town or p.population >= 50_000
+        if lead == 0:  # the text names no country at all: spelling must be exact
+            return exact and (cue or not town or p.population >= 20_000)
+        return exact and (p.kind == KIND_ADMIN1 or p.population >= 100_000)
+
+    # ----------------------------------------------------------------------------- resolution
+
+    def resolve(self, doc: Document, focus: list[tuple[int, int]]) -> PlaceResolution | None:
+        """Pick the place of the incident described by the `focus` ranges (main one first)."""
+        if LAYER not in doc.spans:
+            self(doc)
+        gaz = self.gaz
+        mentions: list[PlaceMention] = [s.value for s in doc.spans.get(LAYER, [])]
+        inside: list[tuple[int, PlaceMention]] = []
+        for rank, (a, b) in enumerate(focus):
+            for m in mentions:
+                if a <= m.start < b and not m.dateline and (m.place is not None or m.is_demonym) \
+                        and not (m.attributive and not m.is_demonym):
+                    inside.append((rank, m))
+        if not inside:
+            return self._fallback(doc, mentions, focus)
+
+        countries: list[PlaceMention] = []
+        units: list[tuple[PlaceMention, Place]] = []
+        spots: list[tuple[PlaceMention, Place]] = []
+        for _, m in inside:
+            if m.is_demonym:
+                countries.append(m)
+                continue
+            p = gaz.place(m.place)  # type: ignore[arg-type]
+            if p.kind == KIND_COUNTRY:
+                countries.append(m)
+            elif p.kind == KIND_ADMIN1:
+                units.append((m, p))
+            else:
+                spots.append((m, p))
+
+        # A town named like its province ("Deir Ezzor") is the province when the text says so,
+        # or when a more precise place lies inside it.
+        for m, p in list(spots):
+            twin = self._admin1_twin(p)
+            if twin is None:
+                continue
+            inner = [q for mm, q in spots if q.pid != p.pid and q.admin1 == p.admin1 and q.cc == p.cc]
+            if m.unit or m.compass or m.wide or m.container or inner:
+                spots.remove((m, p))
+                units.append((m, twin))
+
+        # The incident's country: the one most of the focus's places agree on (first wins ties).
+        cvotes: Counter = Counter()
+        for k, m in enumerate(countries):
+            cvotes[self._country_of(m)] += (3.0 if not m.is_demonym else 1.5) - 0.01 * k
+        for k, (_, p) in enumerate(units):
+            cvotes[p.cc] += 2.0 - 0.01 * k
+        for k, (_, p) in enumerate(spots):
+            cvotes[p.cc] += 1.0 - 0.01 * k
+        cc = cvotes.most_common(1)[0][0]
+        units = [(m, p) for m, p in units if p.cc == cc]
+        spots = [(m, p) for m, p in spots if p.cc == cc]
+        countries = [m for m in countries if self._country_of(m) == cc] or countries
+        unit = units[0][1] if units else None
+        if unit is not None:
+            spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1]
+
+        if spots:
+            spots.sort(key=lambda mp: (not mp[0].located and not mp[0].near, mp[1].kind != KIND_CITY,
+                                       0 if mp[1].kind == KIND_CITY else 1))
+            m, p = spots[0]
+            ev = {"location": [(m.start, m.end)]}
+            if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY):
+                prec, loc = 3, None if p.kind == KIND_CITY else None
+                if p.kind == KIND_CITY:
+                    a1p = self._admin1_point(p)
+                    if a1p is not None:
+                        p = a1p
+            elif p.kind == KIND_AREA or m.near or m.compass:
+                prec, loc = 2, p.name
+            else:
+                prec, loc = 1, p.name
+            res = self._make(p, prec, loc, ev)
+        elif unit is not None:
+            res = self._make(unit, 3, None, {"admin1": [(units[0][0].start, units[0][0].end)]})
+        else:
+            cm = countries[0]
+            res = self._country_resolution(cc, {"country": [(cm.start, cm.end)]})
+        if res is None:
+            return None
+        if unit is not None and "admin1" not in res.evidence and res.admin1 == unit.admin1:
+            res.evidence["admin1"] = [(units[0][0].start, units[0][0].end)]
+        for m in countries:
+            if self._country_of(m) == gaz.iso2_of(res.iso3):
+                res.evidence.setdefault("country", []).append((m.start, m.end))
+                break
+        return res
+
+    def _admin1_twin(self, p: Place) -> Place | None:
+        """The admin1 unit that bears the same name as town `p` (Deir ez-Zor, Hama, Idlib)."""
+        if p.pid in self._a1_twin:
+            twin = self._a1_twin[p.pid]
+            return self.gaz.place(twin) if twin is not None else None
+        found = None
+        if p.kind == KIND_CITY and p.admin1:
+            a1 = self._admin1_point(p)
+            if a1 is not None and a1.pid in self.gaz.lookup(self._key(p.name)) or (
+                a1 is not None and self._key(a1.name) == self._key(p.name)
+            ):
+                found = a1
+        self._a1_twin[p.pid] = found.pid if found is not None else None
+        return found
+
+    @staticmethod
+    def _key(name: str) -> str:
+        from conflictwatch.extract.gazetteer import name_key
+
+        return name_key(name)
+
+    def _admin1_point(self, p: Place) -> Place | None:
+        if p.admin1 is None:
+            return None
+        return _admin1_lookup(self.gaz).get((p.cc, p.admin1))
+
+    def _country_of(self, m: PlaceMention) -> str:
+        if m.is_demonym:
+            return m.country_iso2  # type: ignore[return-value]
+        return self.gaz.place(m.place).cc  # type: ignore[arg-type]
+
+    def _make(self, p: Place, prec: int, loc: str | None, ev: dict) -> PlaceResolution | None:
+        c = self.gaz.country(p.cc)
+        if c is None:
+            return None
+        return PlaceResolution(
+            country=c[0], iso3=c[1], admin1=p.admin1, admin2=p.admin2 if prec < 3 else None,
+            location=loc, latitude=round(p.lat, 4), longitude=round(p.lon, 4), geo_precision=prec,
+            evidence=ev,
+        )
+
+    def _country_resolution(self, iso2: str, ev: dict) -> PlaceResolution | None:
+        c = self.gaz.countries.get(iso2)
+        if c is None:
+            return None
+        p = self.gaz.place(c[2])
+        return PlaceResolution(c[0], c[1], None, None, None, round(p.lat, 4), round(p.lon, 4), 3, ev)
+
+    def _fallback(self, doc: Document, mentions: list[PlaceMention],
+                  focus: list[tuple[int, int]]) -> PlaceResolution | None:
+        """No place in the incident's sentences: the country the story is in, precision 3."""
+        iso2 = self.gaz.iso2_of(doc.country_hint) if doc.country_hint else None
+        if iso2 is None:
+            start = focus[0][0] if focus else len(doc.text)
+            before = [m for m in mentions if m.start < start and not m.dateline
+                      and (m.place is not None or m.is_demonym)]
+            if not before:
+                return None
+            iso2 = self._country_of(before[-1])
+        return self._country_resolution(iso2, {})
+
+
+_A1_CACHE: dict[int, dict[tuple[str, str], Place]] = {}
+
+
+def _admin1_lookup(gaz: Gazetteer) -> dict[tuple[str, str], Place]:
+    """(iso2, admin1 name) -> the admin1 place, built once per gazetteer."""
+    table = _A1_CACHE.get(id(gaz))
+    if table is None:
+        table = {}
+        for idx, pid in gaz.admin1_place.items():
+            p = gaz.place(pid)
+            table.setdefault((p.cc, gaz.admin1_names[idx]), p)
+        _A1_CACHE[id(gaz)] = table
+    return table
