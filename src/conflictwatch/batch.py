@@ -483,8 +483,9 @@ def run_batch(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     todo, skipped = plan(discover(inputs), out, pipeline)
-    summary = BatchSummary(results=list(skipped), seconds=0.0)
+    summary = BatchSummary(results=[], seconds=0.0)
     for result in skipped:
+        summary.results.append(result)
         if on_result:
             on_result(result, summary)
     store = open_store(db_url) if db_url else None
@@ -519,7 +520,7 @@ def _client(client: Any | None, scheduler: str | None, workers: int | None) -> I
         return
     n = workers or os.cpu_count() or 1
     with LocalCluster(
-        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR,
+        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.CRITICAL,
     ) as cluster, Client(cluster) as local:
         yield local
 
@@ -590,7 +591,7 @@ class _LogProgress:
 
     def __call__(self, result: ShardResult, summary: BatchSummary) -> None:
         if result.status == "failed":
-            print(f"batch: FAILED {result.shard}: {result.errors[-1]}", file=sys.stderr, flush=True)
+            print(f"batch: FAILED {result.errors[-1]}", file=sys.stderr, flush=True)
         now = time.monotonic()
         finished = len(summary.results)
         if now - self.last >= self.every or finished == self.total:
@@ -620,7 +621,7 @@ def _progress(total: int, log_every: float) -> Iterator[Progress]:
 
         def update(result: ShardResult, summary: BatchSummary) -> None:
             if result.status == "failed":
-                console.print(f"[red]failed[/red] {result.shard}: {result.errors[-1]}", highlight=False, markup=True)
+                console.print(f"[red]failed[/red] {result.errors[-1]}", highlight=False, markup=True)
             bar.update(task, advance=1, articles=summary.articles_coded, failed=len(summary.failed))
 
         yield update
@@ -657,7 +658,7 @@ def batch_command(
     inputs: list[str] = typer.Argument(..., help="Shards: .jsonl, .jsonl.gz, .parquet files, or folders of them."),
     out: Path = typer.Option(..., "--out", help="Folder for the Parquet outputs (one per shard) and manifests."),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler (tcp://host:8786)."),
-    workers: int = typer.Option(None, "--workers", min=1, help="Start a local cluster of N processes [default: cores]."),
+    workers: int = typer.Option(None, "--workers", min=1, help="Start a local cluster of N processes."),
     db: str = typer.Option(None, "--db", help="Also load the records into this database (SQLAlchemy URL)."),
     pipeline: str = typer.Option(DEFAULT_PIPELINE, "--pipeline", help="module:factory returning the pipeline."),
     log_every: float = typer.Option(10.0, "--log-every", help="Seconds between progress lines when not a TTY."),

@@ -183,6 +183,10 @@ from conflictwatch.extract.gazetteer import gazetteer_app  # noqa: E402
 
 app.add_typer(gazetteer_app, name="gazetteer")
 
+from conflictwatch.batch import batch_command  # noqa: E402
+
+app.command(name="batch")(batch_command)
+
 
 def main() -> None:  # pragma: no cover - console entry point
     app()

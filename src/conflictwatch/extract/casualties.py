@@ -71,7 +71,8 @@ _COUNT_NOUN = re.compile(
     rf"(?<![\w,.])(?:{_QUAL})?{_NUM}\s+(?P<verb>fatalit(?:y|ies)|deaths|dead|killed|people dead|bodies)\b",
     re.IGNORECASE)
 _NONE_KILLED = re.compile(
-    r"\b(?:no (?:fatalities|deaths|casualties|one was (?:killed|hurt))|nobody was killed|without casualties|"
+    r"\b(?:no (?:fatalities|deaths|casualties|one was (?:killed|hurt|injured|wounded))|nobody was (?:killed|hurt)|"
+    r"without casualties|no one (?:died|was killed)|"
     r"no (?:immediate )?reports? of (?:casualties|fatalities|deaths))\b", re.IGNORECASE)
 _CODED_AS = re.compile(rf"\bfatalit(?:y|ies)[^.]{{0,40}}?coded as\s+{_NUM}", re.IGNORECASE)
 # A further part of a list: ", four allied fighters" / "and three civilians".
@@ -134,6 +135,10 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
         found.append(Span(s, span_end or match.end(), "CASUALTY",
                           CasualtyMention(kind, value, qualifier, vague, subset, np.strip(" ,"))))
 
+    for match in _NONE_KILLED.finditer(text, start, end):
+        found.append(Span(match.start(), match.end(), "CASUALTY",
+                          CasualtyMention("killed", 0, "exact", False, False, "")))
+        blocked = blocked + [match.span()]
     for match in _CODED_AS.finditer(text, start, end):
         add(match, "killed", "")
     for match in _VERB_FIRST.finditer(text, start, end):
@@ -157,9 +162,6 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
         add(match, "killed", "")
     for match in _COUNT_NOUN.finditer(text, start, end):
         add(match, "killed", "")
-    for match in _NONE_KILLED.finditer(text, start, end):
-        found.append(Span(match.start(), match.end(), "CASUALTY",
-                          CasualtyMention("killed", 0, "exact", False, False, "")))
     found.sort(key=lambda span: span.start)
     return found
 

@@ -73,9 +73,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(
         r"\b(?:since\b|so far (?:this|in)|in the (?:past|last|previous)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|"
         r"decade|year|month|week)|over the (?:past|last)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|"
-        r"year|month)|in recent (?:days|weeks|months|years)|this year|to date|(?:from|between)\s+\w+\s+(?:\d+\s+)?"
-        r"(?:and|to)\s+\w+|in (?:the )?(?:first|second|third|last) (?:half|quarter) of|each year|every year|"
-        r"per year|a year|annually)", re.IGNORECASE)),
+        r"year|month)|in recent (?:days|weeks|months|years)|this year|to date|(?:from|between)\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|"
+        r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,20}?"
+        r"\b(?:and|to|until)\s+\w+|in (?:the )?(?:first|second|third|last) (?:half|quarter) of|each year|every year|"
+        r"per year|a year|annually)\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?P<prep>in|since|by|during|until|of|from)?\s*(?P<year>(?:19|20)\d\d)\b(?!-\d)")),
     ("last_year", re.compile(r"\blast year\b|\bthe previous year\b|\ba year ago\b", re.IGNORECASE)),
 ]
@@ -86,6 +87,11 @@ _REPORT_VERB_BEFORE = re.compile(
 _REPORT_VERB_AFTER = re.compile(
     r"^[,\s]*(?:(?!\w+ed\b|killing\b|and\b)[\w'’-]+\s+){0,4}(?:(?:has|have|had)\s+)?(?:said|says|reported|announced|stated|claimed|told|"
     r"confirmed|declared|revealed)\b")
+
+
+# How specific each pattern is: "overnight on Sunday" is dated by "on Sunday", not "overnight".
+SPECIFICITY = {"iso": 0, "dmy": 0, "mdy": 0, "weekday_paren": 0, "dm": 0, "md": 0, "relative_weekday": 1,
+               "day_word": 2, "ago": 2, "week_word": 3, "month_year": 4, "month_only": 4, "month_word": 4}
 
 
 @dataclass(frozen=True)
@@ -202,8 +208,11 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
             saturday = _weekday_before(published, 5, strictly_before=word == "last weekend")
             return DateMention(saturday, 2, "event", kind)
         monday = published - dt.timedelta(days=published.weekday())
-        middle = min(published, monday + dt.timedelta(days=3))
-        return DateMention(middle, 2, "event", kind)
+        if word in ("this week", "this weekend"):
+            last = published
+        else:  # "earlier this week": before the day of the report
+            last = max(monday, published - dt.timedelta(days=1))
+        return DateMention(monday + (last - monday) / 2, 2, "event", kind)
     if kind == "month_word":
         word = g["word"].lower()
         if "last month" in word or "previous month" in word:

@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.casualties import CasualtyMention
-from conflictwatch.extract.dates import DateMention
+from conflictwatch.extract.dates import SPECIFICITY, DateMention
 from conflictwatch.extract.sources import credibility
 from conflictwatch.record import Claim, EventRecord
 
@@ -71,10 +71,9 @@ class SentenceReading:
 
     @property
     def event_date(self) -> Span | None:
-        for span in self.dates:
-            if span.value.kind == "event" and span.value.date is not None:
-                return span
-        return None
+        """The most specific event date of the sentence (the first among equals)."""
+        events = [s for s in self.dates if s.value.kind == "event" and s.value.date is not None]
+        return min(events, key=lambda s: (SPECIFICITY.get(s.value.pattern, 5), s.start), default=None)
 
     @property
     def report_date(self) -> Span | None:
@@ -243,7 +242,7 @@ def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
             folded[key] = Claim(source=source, fatalities=item.mention.count, qualifier=item.mention.qualifier,
                                 evidence=[item.span])
             order.append(key)
-    claims = [folded[k] for k in order]
+    claims = _highest_per_source([folded[k] for k in order])
     for item in wounded:
         source = item.source or outlet
         target = next((c for c in claims if c.source == source), None)
@@ -254,6 +253,21 @@ def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
             target.wounded = item.mention.count
         target.evidence.append(item.span)
     return claims
+
+
+def _highest_per_source(claims: list[Claim]) -> list[Claim]:
+    """A source that gives several tolls for one incident is updating it: keep its highest."""
+    kept: dict[str, Claim] = {}
+    for claim in claims:
+        other = kept.get(claim.source)
+        if other is None:
+            kept[claim.source] = claim
+        elif (claim.fatalities or 0) > (other.fatalities or 0):
+            claim.evidence = other.evidence + claim.evidence
+            kept[claim.source] = claim
+        else:
+            other.evidence.extend(claim.evidence)
+    return list(kept.values())
 
 
 def fatality_range(claims: list[Claim], kinds: dict[str, int]) -> tuple[int, int, int, Claim | None]:

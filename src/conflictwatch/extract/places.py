@@ -267,7 +267,7 @@ class PlaceTagger:
         m.wide = bool(_WIDE_AFTER.match(after))
         m.compass = bool(_COMPASS.search(before))
         m.container = bool(re.match(r"^[ \t]*,[ \t]*$", before[-3:]) or before.endswith("("))
-        m.town = bool(_TOWN_BEFORE.search(before))
+        m.town = bool(_TOWN_BEFORE.search(before) or re.match(r"^\s+(?:city|town|village)\b", after))
 
     # ----------------------------------------------------------------------------- scoring
 

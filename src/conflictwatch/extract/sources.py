@@ -57,6 +57,7 @@ _GENERIC = re.compile(
     r"ministry of defen[cs]e|police(?: spokesm[ae]n| chief| officials?| sources?)?|army(?: spokesm[ae]n)?|"
     r"military(?: spokesm[ae]n| officials?| sources?)?|officials?|spokesm[ae]n|spokeswoman|spokesperson|governor|"
     r"mayor|hospital(?: officials?| sources?)?|medics|doctors?|residents?|witnesses|eyewitnesses|sources|"
+    r"(?:police |army |military )?command|officers?|commanders?|chairman|chairwoman|leaders?|administrator|chief|"
     r"war monitor|monitoring group|monitor|rights group|human rights group|activists?|authorities|ministry|"
     r"statement|state media|state television|state TV|coroner)\b",
     re.IGNORECASE,
@@ -74,7 +75,8 @@ _PRONOUN = re.compile(r"(?<![\w-])(?:it|he|she|they|the group|the agency|the sta
 _ATTRIBUTION_BEFORE = re.compile(r"(?:according\s+to|said|says|told|reported|cited|citing|quoting|per)\s*$",
                                  re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}"
+    r"(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
     r"(?:said|says|say|reported|reports|claimed|claims|told|stated|announced|added|confirmed|documented|recorded|"
     r"counted|put|gave|quoted|tallied|estimated)\b",
     re.IGNORECASE,
@@ -143,6 +145,8 @@ class SourceTagger:
         spans: list[Span] = []
         for start, end in doc.sentences:
             spans.extend(find_sources(doc.text, start, end))
+        spans.extend(_actor_statements(doc, spans))
+        spans.sort(key=lambda span: span.start)
         named = [s for s in spans if not s.value.generic and s.value.name]
         resolved: list[Span] = []
         last: Span | None = None
@@ -162,6 +166,23 @@ class SourceTagger:
             last = span
         doc.spans["source"] = resolved
         return doc
+
+
+_PARTY_KINDS = {"rebel", "militia", "identity", "armed", "political", "external"}
+
+
+def _actor_statements(doc: Document, taken: list[Span]) -> list[Span]:
+    """An armed group that speaks for itself ("Al-Shabaab said in a statement") is a party source."""
+    found = []
+    for actor in doc.layer("actor"):
+        mention = actor.value
+        if getattr(mention, "generic", True) or getattr(mention, "kind", "") not in _PARTY_KINDS:
+            continue
+        if any(t.start <= actor.start < t.end or actor.start <= t.start < actor.end for t in taken):
+            continue
+        if _ATTRIBUTION_AFTER.match(doc.text[actor.end:actor.end + 90]):
+            found.append(Span(actor.start, actor.end, "SOURCE", SourceMention(mention.name, "party", False)))
+    return found
 
 
 def _definite(text: str, span: Span) -> bool:

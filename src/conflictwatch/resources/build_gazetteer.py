@@ -31,10 +31,10 @@ from pathlib import Path
 from conflictwatch.extract.gazetteer import (
     CURATED_KIND,
     INDEX_VERSION,
-    bare,
     KIND_ADMIN1,
     KIND_CITY,
     KIND_COUNTRY,
+    bare,
     fold,
     is_latin,
     name_key,

@@ -1,0 +1,93 @@
+"""The gazetteer: spelling-proof keys, the shipped index, and adding a country dump."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conflictwatch.extract import gazetteer as gz
+
+FIXTURE = Path(__file__).parent / "fixtures" / "geonames_SY_sample.txt"
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Deir Ezzor", "Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour"],
+        ["Al-Shola", "Ash Shula", "Ash Shūlah"],
+        ["Raqqa", "Ar-Raqqah", "al-Raqqa"],
+        ["Ras al-Ain", "Ra's al 'Ayn"],
+        ["Qamishli", "Al Qamishli", "Kamishli"],
+    ],
+)
+def test_spelling_variants_share_a_key(variants: list[str]) -> None:
+    assert len({gz.name_key(v) for v in variants}) == 1
+
+
+def test_different_places_keep_different_keys() -> None:
+    assert gz.name_key("Homs") != gz.name_key("Hama")
+    assert gz.name_key("Idlib") != gz.name_key("Aleppo")
+
+
+def test_shipped_index_has_admin1_countries_and_curated_regions() -> None:
+    gaz = gz.get_gazetteer()
+    kinds = {(p.kind_name, p.cc, p.admin1) for p in gaz.search("Deir Ezzor")}
+    assert ("admin1", "SY", "Deir ez-Zor") in kinds
+    assert ("city", "SY", "Deir ez-Zor") in kinds
+    assert any(p.kind_name == "country" and p.cc == "SY" for p in gaz.search("Syria"))
+    assert any(p.admin1 == "Hama" and p.kind_name == "region" for p in gaz.search("Hama desert"))
+    assert any(p.admin1 == "Ituri" for p in gaz.search("Ituri"))  # renamed since 2016 (Orientale)
+    assert gaz.country("CD") == ("Democratic Republic of Congo", "COD")
+
+
+def test_read_dump_keeps_villages_and_terrain() -> None:
+    extra = gz.read_geonames_dump(FIXTURE)
+    assert extra["names"] == ["Ash Shulah", "Qaryat Tall Zuhur"]  # wadi (H class) dropped
+    assert gz.name_key("Al-Shola") in extra["keys"]
+
+
+def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/{{cc}}.zip"
+
+
+def test_gazetteer_add_downloads_and_extends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = tmp_path / "www"
+    served.mkdir()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("readme.txt", "GeoNames sample")
+        zf.writestr("SY.txt", FIXTURE.read_text(encoding="utf-8"))
+    (served / "SY.zip").write_bytes(buf.getvalue())
+    monkeypatch.setenv("CONFLICTWATCH_DATA", str(tmp_path / "data"))
+    server, url = _serve(served)
+    try:
+        counts = gz.gazetteer_add(["sy"], base_url=url)
+    finally:
+        server.shutdown()
+        gz.reset_gazetteer()
+    assert counts == {"SY": 2}
+    assert (tmp_path / "data" / "gazetteer" / "SY.pkl.gz").exists()
+    try:
+        gaz = gz.get_gazetteer()
+        hits = [p for p in gaz.search("Tell Zuhour") if p.cc == "SY"]
+        assert hits and hits[0].admin1 == "Deir ez-Zor"
+    finally:
+        monkeypatch.delenv("CONFLICTWATCH_DATA")
+        gz.reset_gazetteer()
+
+
+def test_gazetteer_add_from_local_txt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFLICTWATCH_DATA", str(tmp_path))
+    try:
+        assert gz.gazetteer_add(["SY"], source=FIXTURE) == {"SY": 2}
+    finally:
+        gz.reset_gazetteer()

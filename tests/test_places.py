@@ -1,0 +1,113 @@
+"""Place tagging and incident-place resolution on wire-style sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictwatch.document import Article, Document
+from conflictwatch.extract.places import PlaceTagger
+from conflictwatch.extract.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def tagger() -> PlaceTagger:
+    return PlaceTagger()
+
+
+def _doc(tagger: PlaceTagger, text: str) -> Document:
+    doc = Document(Article("t", text), text, sentences=split_sentences(text))
+    return tagger(doc)
+
+
+def _resolve(tagger: PlaceTagger, text: str, sentence: int = 0):
+    doc = _doc(tagger, text)
+    return doc, tagger.resolve(doc, [doc.sentences[sentence]])
+
+
+def test_in_town_is_precision_1(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Gunmen killed four farmers in Maiduguri, the capital of Nigeria's Borno state.")
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Nigeria", "Borno", "Maiduguri", 1)
+    assert abs(r.latitude - 11.85) < 0.2 and abs(r.longitude - 13.16) < 0.2
+
+
+def test_near_town_is_precision_2(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "A roadside bomb exploded near Kunduz, Afghan officials said.")
+    assert r.location == "Kunduz" and r.geo_precision == 2 and r.iso3 == "AFG"
+
+
+def test_province_only_is_precision_3_with_admin1(tagger: PlaceTagger) -> None:
+    text = "Al-Shabaab fighters attacked an army base in Lower Shabelle region, Somali officials said."
+    doc, r = _resolve(tagger, text)
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Somalia", "Lower Shabelle", None, 3)
+    assert "admin1" in r.evidence
+
+
+def test_named_province_sets_admin1_and_inner_town_wins(tagger: PlaceTagger) -> None:
+    text = ("Seven militiamen were killed in the eastern province of Deir Ezzor, the monitor said. "
+            "They were sweeping the town of Al-Shola when they were attacked.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences)
+    assert (r.admin1, r.location, r.geo_precision) == ("Deir ez-Zor", "Ash Shula", 1)
+    r0 = tagger.resolve(doc, [doc.sentences[0]])
+    assert (r0.admin1, r0.location, r0.geo_precision) == ("Deir ez-Zor", None, 3)
+
+
+def test_dateline_is_never_the_incident_place(tagger: PlaceTagger) -> None:
+    text = "ERBIL, Kurdistan Region — Thirteen soldiers were killed in the Hama desert, Syrian officials said."
+    doc, r = _resolve(tagger, text)
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Syria", "Hama", None, 3)
+    assert doc.country_hint == "SYR"
+    erbil = [s.value for s in doc.spans["place"] if s.value.text == "ERBIL"]
+    assert erbil and erbil[0].dateline
+
+
+def test_agency_dateline(tagger: PlaceTagger) -> None:
+    doc, r = _resolve(tagger, "KABUL, May 3 (AP) — A suicide bomber struck a checkpoint in Ghazni city.")
+    assert r.admin1 == "Ghazni" and r.location == "Ghazni"
+
+
+def test_ambiguous_name_follows_country_context(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Iraqi police said a bomb went off in Hit, killing two people.")
+    assert r.iso3 == "IRQ" and r.admin1 == "Anbar"
+    _, r2 = _resolve(tagger, "Mexican police found five bodies in Guadalupe, Zacatecas.")
+    assert r2.iso3 == "MEX" and r2.admin1 == "Zacatecas"
+
+
+def test_common_words_are_not_places(tagger: PlaceTagger) -> None:
+    doc = _doc(tagger, "Police said Most of the Army units left in March. Sunday Mobile patrols resumed.")
+    chosen = [s.value for s in doc.spans["place"] if s.value.place is not None]
+    assert chosen == []
+
+
+def test_person_names_are_not_places(tagger: PlaceTagger) -> None:
+    doc = _doc(tagger, "General Kenneth McKenzie said the Yemeni army held Marib.")
+    texts = {s.value.text for s in doc.spans["place"] if s.value.place is not None}
+    assert "Marib" in texts and "Kenneth" not in texts
+
+
+def test_demonym_gives_country_when_nothing_else(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Ukrainian forces said two soldiers were wounded by shelling.")
+    assert (r.country, r.admin1, r.geo_precision) == ("Ukraine", None, 3)
+
+
+def test_no_place_falls_back_to_country_hint(tagger: PlaceTagger) -> None:
+    text = "Malian soldiers clashed with jihadists near Menaka. The earlier ambush killed five."
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, [doc.sentences[1]])
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Mali", None, None, 3)
+
+
+def test_countryside_pattern_is_precision_2(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Regime forces shelled the Idlib countryside, Syrian activists said.")
+    assert r.admin1 == "Idleb" and r.geo_precision in (2, 3)
+
+
+def test_drc_renamed_province(tagger: PlaceTagger) -> None:
+    text = "CODECO militiamen killed 12 civilians in Djugu territory, Ituri province, Congolese army said."
+    _, r = _resolve(tagger, text)
+    assert r.iso3 == "COD" and r.admin1 == "Ituri"
+
+
+def test_spelling_variant_in_text(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "An airstrike hit Dayr az Zawr city, Syrian state media said.")
+    assert r.admin1 == "Deir ez-Zor" and r.location is not None
