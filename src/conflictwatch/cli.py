@@ -22,7 +22,8 @@ from conflictwatch.record import EventRecord
 from conflictwatch.serve import serve_command, token_app
 from conflictwatch.watch import watch_command
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Code conflict incidents from news reports, with the evidence for every field.")
 app.add_typer(eval_app, name="eval")
 app.add_typer(token_app, name="token")
 app.command("serve")(serve_command)

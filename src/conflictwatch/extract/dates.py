@@ -73,7 +73,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(
         r"\b(?:since\b|so far (?:this|in)|in the (?:past|last|previous)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|"
         r"decade|year|month|week)|over the (?:past|last)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|"
-        r"year|month)|in recent (?:days|weeks|months|years)|this year|to date|(?:from|between)\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|"
+        r"year|month)|in recent (?:days|weeks|months|years)|this year|to date|"
+        r"(?:from|between)\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|"
         r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,20}?"
         r"\b(?:and|to|until)\s+\w+|in (?:the )?(?:first|second|third|last) (?:half|quarter) of|each year|every year|"
         r"per year|a year|annually)\b", re.IGNORECASE)),

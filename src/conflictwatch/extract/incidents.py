@@ -113,12 +113,20 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
         readings.append(SentenceReading(
             index=index, start=start, end=end, dates=dates, casualties=casualties,
             sources=by_sentence["source"].get(index, []),
-            trigger=bool(cues["trigger"].search(text)),
+            trigger=_has_trigger(cues["trigger"], text),
             refers_back=bool(cues["refer_back"].search(text)),
             new_incident_cue=bool(cues["new_incident"].search(text)),
             background=background, aggregate_zones=zones,
         ))
     return readings
+
+
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|never|nor|denied|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _has_trigger(pattern: re.Pattern[str], text: str) -> bool:
+    """A trigger word that is not negated ("made no arrests", "without casualties")."""
+    return any(not _NEGATION_BEFORE.search(text[max(0, m.start() - 20):m.start()]) for m in pattern.finditer(text))
 
 
 def _is_headline(doc: Document, reading: SentenceReading) -> bool:

@@ -31,6 +31,7 @@
       'Headquarters or base established', 'Looting/property destruction', 'Non-violent transfer of territory',
       'Other'],
   };
+  const SUB_TO_TYPE = Object.fromEntries(Object.entries(SUB_TYPES).flatMap(([t, subs]) => subs.map((s) => [s, t])));
   const FIELDS = ['event_id', 'event_date', 'time_precision', 'event_type', 'sub_event_type', 'actor1',
     'assoc_actor_1', 'actor2', 'assoc_actor_2', 'inter1', 'inter2', 'country', 'iso3', 'admin1', 'admin2',
     'location', 'latitude', 'longitude', 'geo_precision', 'fatalities', 'fatalities_low', 'fatalities_high',
@@ -837,12 +838,12 @@
   }
 
   function editorControl(f, value) {
-    if (f === 'event_type') {
-      return el('select', {name: 'value'}, TYPES.map((t) => el('option', {value: t, text: t, selected: t === value})));
-    }
-    if (f === 'sub_event_type') {
+    if (f === 'event_type' || f === 'sub_event_type') {
+      // one choice sets both: a sub-event type belongs to exactly one event type
+      const current = f === 'sub_event_type' ? value : null;
       return el('select', {name: 'value'}, Object.entries(SUB_TYPES).map(([t, subs]) =>
-        el('optgroup', {label: t}, subs.map((s) => el('option', {value: s, text: s, selected: s === value})))));
+        el('optgroup', {label: t}, subs.map((s) => el('option', {value: s, text: `${t} / ${s}`,
+          selected: current ? s === current : (t === value && s === (state.event || {}).sub_event_type)})))));
     }
     if (f === 'event_date') return el('input', {name: 'value', type: 'date', value: value || '', required: true});
     if (f === 'notes') return el('textarea', {name: 'value', rows: 3}, value || '');
@@ -875,7 +876,7 @@
     const control = editorControl(f, ev[f]);
     control.setAttribute('aria-label', `New value of ${f}`);
     const form = el('form', {class: 'editor', dataset: {field: f}},
-      el('label', {}, `New ${f} `, control),
+      el('label', {}, f === 'event_type' || f === 'sub_event_type' ? 'New event type / sub-event type ' : `New ${f} `, control),
       el('label', {}, 'Reason ', el('input', {name: 'reason', required: true, placeholder: 'why this change', maxlength: 2000})),
       el('div', {class: 'row'}, el('button', {type: 'submit'}, 'Save'),
         el('button', {type: 'button', onclick: () => { editorRow.remove(); row.querySelector('button.edit').focus(); }}, 'Cancel')),
@@ -889,7 +890,9 @@
       const button = $('button[type=submit]', form);
       button.disabled = true;
       try {
-        await api(`events/${enc(ev.event_id)}`, {method: 'PATCH', body: {changes: {[f]: value}, reason: form.reason.value.trim()}});
+        const changes = (f === 'event_type' || f === 'sub_event_type')
+          ? {event_type: SUB_TO_TYPE[value], sub_event_type: value} : {[f]: value};
+        await api(`events/${enc(ev.event_id)}`, {method: 'PATCH', body: {changes, reason: form.reason.value.trim()}});
         state.loadedKey = null;
         say(`Saved ${f}.`, 'info');
         await showEvent(ev.event_id);
@@ -1000,10 +1003,12 @@
       if (!ids.length || ids.length === reports.length) { err.textContent = 'Choose some, but not all, of the reports.'; return; }
       try {
         const res = await api(`events/${enc(ev.event_id)}/split`, {method: 'POST', body: {report_ids: ids, reason: form.reason.value.trim()}});
-        const created = res && (res.event_id || res.id || res.new_event_id);
+        const created = res && (res.new_event_id || res.event_id || res.id);
+        const kept = (res && res.new_event_id && res.event_id) || ev.event_id;
         say(created ? `Split off as ${created}.` : 'Split.', 'info');
         state.loadedKey = null;
-        await showEvent(ev.event_id);
+        if (kept !== ev.event_id) location.hash = eventHref(kept);
+        else await showEvent(ev.event_id);
       } catch (e2) { err.textContent = e2.message; }
     });
     return el('section', {class: 'panel', id: 'reports', 'aria-labelledby': 'reports-title'},

@@ -1,0 +1,133 @@
+"""Latency of `GET /events` with filters on a large synthetic database (goal: p95 < 50 ms on 1M events).
+
+Runs the real app in-process through FastAPI's TestClient (routing, validation, the query and JSON
+encoding are all measured; the network is not). Each scenario is ~200 requests cycling through
+varied parameter values, after a short warm-up. Writes benchmarks/results/api.json, including
+SQLite's query plan for each scenario so a slow one shows which index it lacks.
+
+    python benchmarks/make_synthetic_db.py            # once: benchmarks/results/synthetic.sqlite
+    python benchmarks/api_bench.py [--db FILE] [--requests 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sqlite3
+import statistics
+import sys
+import time
+import warnings
+from itertools import cycle
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).parent / "results"
+GOAL_P95_MS = 50.0
+
+COUNTRIES = ["Syria", "Ukraine", "Yemen", "Iraq", "Nigeria", "Mali", "Libya", "Mozambique", "SYR", "ukraine"]
+SCENARIOS: dict[str, list[dict[str, Any]]] = {
+    "no filter (newest 100)": [{}],
+    "country": [{"country": c} for c in COUNTRIES],
+    "country + since/until": [{"country": c, "since": "2022-01-01", "until": "2022-12-31"} for c in COUNTRIES],
+    "event_type + min_fatalities": [{"event_type": t, "min_fatalities": m}
+                                    for t in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+                                    for m in (1, 5, 20)],
+    "since/until (one month)": [{"since": f"2023-{m:02d}-01", "until": f"2023-{m:02d}-28"} for m in range(1, 13)],
+    "admin1": [{"admin1": a} for a in ("Aleppo", "Donetsk", "Borno", "Kidal", "Cabo Delgado")],
+    "bbox": [{"bbox": b} for b in ("36,34,38,36", "30,46,40,50", "-4,13,0,17", "38,-14,41,-11")],
+    "sort=fatalities desc": [{"sort": "fatalities"}, {"sort": "fatalities", "country": "Syria"}],
+    "actor (substring)": [{"actor": a} for a in ("islamic state", "taliban", "wagner", "arakan")],
+    "q (text search)": [{"q": q} for q in ("town 7", "clashed", "cabo delgado", "no such words")],
+    "reviewed=true": [{"reviewed": "true"}],
+}
+
+
+def _plan(db: Path, app: Any, params: dict[str, Any]) -> list[str]:
+    """SQLite's plan for the query the API runs for `params` (compiled from the same code path)."""
+    from sqlalchemy import select
+
+    from conflictwatch.serve import queries
+    from conflictwatch.serve.api import event_filters
+    from conflictwatch.store.repository import EVENTS
+
+    keys = ("since", "until", "country", "admin1", "actor", "event_type", "sub_event_type", "bbox",
+            "min_fatalities", "reviewed", "q")
+    args = {k: params.get(k) for k in keys}
+    if args["min_fatalities"] is not None:
+        args["min_fatalities"] = int(args["min_fatalities"])
+    if args["reviewed"] is not None:
+        args["reviewed"] = args["reviewed"] == "true"
+    f = event_filters(**args)
+    sort = params.get("sort", "event_date")
+    stmt = (select(EVENTS).where(*queries.where_clauses(f))
+            .order_by(EVENTS.c[sort].desc(), EVENTS.c.id.desc()).limit(101))
+    sql = str(stmt.compile(app.state.store.engine, compile_kwargs={"literal_binds": True}))
+    with sqlite3.connect(db) as conn:
+        return [row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=RESULTS / "synthetic.sqlite")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--limit", type=int, default=100)
+    parser.add_argument("--out", type=Path, default=RESULTS / "api.json")
+    args = parser.parse_args(argv)
+    if not args.db.exists():
+        print(f"{args.db} missing: run benchmarks/make_synthetic_db.py first", file=sys.stderr)
+        return 2
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+    from conflictwatch.serve import create_app
+
+    app = create_app(f"sqlite:///{args.db}")
+    client = TestClient(app)
+    n_events = client.get("/facets").json()["total_events"]
+    report: dict[str, Any] = {
+        "what": "GET /events latency through the in-process app (TestClient), SQLite, synthetic events",
+        "events": n_events, "requests_per_scenario": args.requests, "limit": args.limit,
+        "goal_p95_ms": GOAL_P95_MS, "python": platform.python_version(), "machine": platform.machine(),
+        "scenarios": {},
+    }
+    for name, variants in SCENARIOS.items():
+        params_cycle = cycle(variants)
+        for _ in range(min(10, args.requests)):  # warm-up: page cache, statement cache
+            client.get("/events", params={"limit": args.limit, **next(params_cycle)})
+        times: list[float] = []
+        rows = 0
+        for _ in range(args.requests):
+            params = {"limit": args.limit, **next(params_cycle)}
+            t0 = time.perf_counter()
+            r = client.get("/events", params=params)
+            times.append((time.perf_counter() - t0) * 1000)
+            assert r.status_code == 200, (params, r.text)
+            rows += len(r.json()["items"])
+        times.sort()
+        p50 = statistics.median(times)
+        p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+        report["scenarios"][name] = {
+            "p50_ms": round(p50, 2), "p95_ms": round(p95, 2), "max_ms": round(times[-1], 2),
+            "mean_rows": round(rows / args.requests, 1), "meets_goal": p95 < GOAL_P95_MS,
+            "params": variants[:3], "plan": _plan(args.db, app, variants[0]),
+        }
+        print(f"{name:32s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  rows {rows / args.requests:6.1f}  "
+              f"{'ok' if p95 < GOAL_P95_MS else 'SLOW'}", file=sys.stderr)
+    # the first page of a cursor walk is measured above; the later pages cost the same (keyset)
+    body = client.get("/events", params={"limit": args.limit, "country": "Syria"}).json()
+    t0 = time.perf_counter()
+    for _ in range(50):
+        body = client.get("/events", params={"limit": args.limit, "country": "Syria",
+                                             "cursor": body["next_cursor"]}).json()
+    report["cursor_walk_page_ms"] = round((time.perf_counter() - t0) * 1000 / 50, 2)
+    app.state.store.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=1) + "\n")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
