@@ -202,6 +202,7 @@ def test_map_table_and_timeline_show_every_event(driver, server):
 
 def test_marker_opens_the_event(driver, server):
     open_page(driver, server)
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map path.country")) > 100)
     marker = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#map .marker"))
     event_id = marker.get_attribute("data-id")
     marker.click()
@@ -251,11 +252,12 @@ def test_min_fatalities_and_type_filters(driver, server):
 
 def test_brushing_the_timeline_sets_the_dates(driver, server):
     open_page(driver, server)
-    svg = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#timeline .overlay"))
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline .bar") and map_count(d) > 0)
+    svg = driver.find_element(By.ID, "timeline")  # the chart is redrawn inside it, the svg stays
     width = svg.size["width"]
-    # drag over the left half of the chart
-    ActionChains(driver).move_to_element_with_offset(svg, int(-width / 2) + 3, 0).click_and_hold() \
-        .move_by_offset(int(width / 2), 0).release().perform()
+    # drag over the left half of the chart (its plot area starts 40px in)
+    ActionChains(driver).move_to_element_with_offset(svg, int(-width / 2) + 45, 0).click_and_hold() \
+        .move_by_offset(int(width / 2) - 50, 0).release().perform()
     wait(driver, lambda d: "since=" in d.current_url and "until=" in d.current_url)
     frag = driver.current_url.split("?", 2)[-1]
     params = dict(p.split("=", 1) for p in frag.split("&"))

@@ -426,13 +426,6 @@ def test_a_village_chief_and_his_son_is_two():
     assert record.fatalities == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "negated 'made no arrests' creates a second record (Arrests, Military Forces of Iraq, "
-        "2024-06-03)"
-    ),
-)
 def test_made_no_arrests_is_not_an_arrest():
     text = ("Islamic State militants killed three Popular Mobilization Forces fighters in an attack on their post "
             "north of Muqdadiyah in Iraq's Diyala province late on Sunday, security officials said.\n"

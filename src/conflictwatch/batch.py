@@ -216,6 +216,7 @@ class ShardResult:
     seconds: float = 0.0
     attempts: int = 0
     worker_pid: int | None = None
+    cpu_seconds: float = 0.0  # the worker's CPU time: the cost figure that holds on a busy machine
 
     @property
     def complete(self) -> bool:
@@ -224,7 +225,7 @@ class ShardResult:
 
 def process_shard(job: ShardJob) -> dict[str, Any]:
     """Code one shard into its Parquet output and manifest (runs on a worker). Raises ShardFailed."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     pipeline = _pipeline(job.pipeline)
     output = Path(job.output)
     _remove_stale_temps(output)
@@ -265,7 +266,8 @@ def process_shard(job: ShardJob) -> dict[str, Any]:
         _unlink(tmp)
         raise ShardFailed(f"{job.shard}: {type(exc).__name__}: {exc}") from None
     seconds = time.perf_counter() - started
-    result = ShardResult(job.shard, job.output, "done", articles, records, bad, errors, seconds, 1, os.getpid())
+    result = ShardResult(job.shard, job.output, "done", articles, records, bad, errors, seconds, 1, os.getpid(),
+                         time.process_time() - cpu_started)
     _write_manifest(job, result)
     return asdict(result)
 

@@ -334,8 +334,11 @@ class DateTagger:
                 doc.published, doc.published_evidence = found
             else:
                 doc.published = dt.date.today()
+        dateline = doc.published_evidence
         for start, end in doc.sentences:
             for span in find_dates(doc.text, start, end, doc.published):
+                if dateline and span.start < dateline[1] and dateline[0] < span.end:
+                    continue  # the publication date line dates the report, not an incident
                 doc.add("date", span)
         return doc
 

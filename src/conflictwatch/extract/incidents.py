@@ -109,7 +109,9 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
         has_event_date = any(d.value.kind == "event" and d.value.date is not None for d in dates)
         zones = [d.bounds for d in dates if d.value.kind in ("period", "history")]
         habitual = bool(cues["habitual"].search(text))
-        background = bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
+        aggregate = bool(cues["aggregate"].search(text))
+        background = (bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
+                      or aggregate)
         readings.append(SentenceReading(
             index=index, start=start, end=end, dates=dates, casualties=casualties,
             sources=by_sentence["source"].get(index, []),
@@ -160,7 +162,8 @@ def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraf
             last_index = reading.index
             continue
         differs = (event_date is not None and current.date is not None
-                   and event_date.value.date != current.date.value.date)
+                   and event_date.value.date != current.date.value.date
+                   and (event_date.value.precision == 1 or bool(live_claims)))
         if differs or (reading.new_incident_cue and (live_claims or event_date)):
             current = IncidentDraft([reading], event_date)
             drafts.append(current)

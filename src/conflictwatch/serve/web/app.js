@@ -270,6 +270,7 @@
         state.rows = PAGE_ROWS;
         state.selected.clear();
         mapView.fitted = false;
+        mapView.sig = null;
       } catch (e) {
         say(e.message);
       } finally {
@@ -352,7 +353,12 @@
     const tx = mapView.w / 2 - mapView.cx * mapView.k;
     const ty = mapView.h / 2 + mapView.cy * mapView.k;
     land.setAttribute('transform', `translate(${tx.toFixed(2)} ${ty.toFixed(2)}) scale(${mapView.k.toFixed(4)})`);
-    drawPoints($('#points', svg));
+    // redraw the points only when the view or the data changed (keeps focus and hover stable)
+    const sig = [mapView.w, mapView.h, mapView.cx, mapView.cy, mapView.k, state.loadedKey, state.items.length].join('|');
+    if (sig !== mapView.sig || !$('#points', svg).firstChild) {
+      mapView.sig = sig;
+      drawPoints($('#points', svg));
+    }
   }
 
   const radius = (fatalities) => Math.min(26, 4 + 2.2 * Math.sqrt(Math.max(0, fatalities || 0)));
