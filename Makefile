@@ -21,7 +21,23 @@ demo: $(BIN)/.installed
 	$(BIN)/conflictwatch events --db $(DEMO_DB) --format geojson > $(DEMO)/events.geojson
 	@echo "wrote $(DEMO)/conflictwatch.sqlite, $(DEMO)/events.csv and $(DEMO)/events.geojson"
 
-test: $(BIN)/.installed
+# The dashboard's browser tests drive Debian's chromium + chromedriver; `make test` installs them first
+# only in CI or where they are missing and apt-get is there. Without them those tests skip.
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+BROWSER_MISSING := $(if $(and $(wildcard $(CHROMIUM)),$(wildcard $(CHROMEDRIVER))),,yes)
+HAVE_APT := $(shell command -v apt-get 2>/dev/null)
+TEST_BROWSER_DEPS := $(if $(or $(CI),$(and $(BROWSER_MISSING),$(HAVE_APT))),browser-deps)
+
+browser-deps:
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then echo "chromium and chromedriver are installed"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -q && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver; \
+	else echo "no apt-get here: the browser tests will be skipped"; fi
+
+test: $(BIN)/.installed $(TEST_BROWSER_DEPS)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 

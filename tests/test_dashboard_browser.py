@@ -33,6 +33,7 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
     pytest.skip("chromium / chromedriver not installed (make browser-deps)", allow_module_level=True)
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -126,7 +127,8 @@ def open_page(driver: webdriver.Chrome, server: dict, fragment: str = "/") -> No
 
 
 def wait(driver: webdriver.Chrome, cond, timeout: float = 10):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(cond)
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(cond)
 
 
 def api(server: dict, path: str):
@@ -284,14 +286,16 @@ def test_event_page_highlights_each_fields_evidence(driver, server):
     text = driver.find_element(By.ID, "article-text").text
     assert "Islamic State" in text
     # every field of the record is listed
-    shown = driver.execute_script("return [...document.querySelectorAll('#fields tr[data-field]')].map(r => r.dataset.field)")
+    shown = driver.execute_script(
+        "return [...document.querySelectorAll('#fields tr[data-field]')].map(r => r.dataset.field)")
     for name in ("event_date", "event_type", "actor1", "country", "latitude", "fatalities", "notes", "sources"):
         assert name in shown
     assert not driver.find_elements(By.CSS_SELECTOR, "#article-text mark.hl")
     row = driver.find_element(By.CSS_SELECTOR, f'#fields tr[data-field="{field}"]')
     ActionChains(driver).move_to_element(row).perform()
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#article-text mark.hl"))
-    lit = driver.execute_script("return [...document.querySelectorAll('#article-text mark.hl')].map(m => m.textContent).join('')")
+    lit = driver.execute_script(
+        "return [...document.querySelectorAll('#article-text mark.hl')].map(m => m.textContent).join('')")
     assert lit == article["text"][start:end]
     # claims side by side, each with its source
     claims = driver.find_elements(By.CSS_SELECTOR, "#claims .claim")
@@ -351,14 +355,13 @@ def test_an_edit_with_a_token_shows_in_the_history(driver, server):
     assert driver.execute_script("return localStorage.getItem('conflictwatch.token')") == server["token"]
     wait(driver, lambda d: d.find_element(By.ID, "history-title"))
     edit_field(driver, "location", "Kautikari village", "the article names the village")
-    history = wait(driver, lambda d: d.find_element(By.ID, "history"))
     wait(driver, lambda d: "Kautikari village" in d.find_element(By.ID, "history").text)
     text = driver.find_element(By.ID, "history").text
     assert "the article names the village" in text and "browser-test" in text and "update" in text
     row = driver.find_element(By.CSS_SELECTOR, '#fields tr[data-field="location"]')
     assert "Kautikari village" in row.text and "🔒" in row.text
     assert api(server, f"/events/{event['event_id']}")["location"] == "Kautikari village"
-    assert history.is_displayed()
+    assert driver.find_element(By.ID, "history").is_displayed()
     shot(driver, "07-edit-in-history")
 
     # the change of type: one choice sets event type and sub-event type together

@@ -412,12 +412,6 @@ def test_al_qaeda_linked_jnim_is_jnim():
     assert record.fatalities == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'a village chief and his son' counted as 1"
-    ),
-)
 def test_a_village_chief_and_his_son_is_two():
     text = ("Suspected JNIM fighters killed a village chief and his son near Macina in Mali's Segou region on "
             "Friday, residents said.")

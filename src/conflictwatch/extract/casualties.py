@@ -11,7 +11,7 @@ which knows the dates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.numbers import NUMBER_PATTERN, Count, parse_count
@@ -27,61 +27,110 @@ _QUAL = r"(?P<qual>" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=l
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
 _KILLED = (r"killed|dead|died|slain|perished|executed|massacred|murdered|shot dead|beheaded|"
            r"lost their lives|found dead|"
-           r"burned to death|stabbed to death|hacked to death|beaten to death|gunned down|lynched")
+           r"burned to death|stabbed to death|hacked to death|beaten to death|shot to death|gunned down|lynched|"
+           r"assassinated|tortured to death|killed in action|pronounced dead|fatally (?:shot|stabbed|wounded)")
 _WOUNDED = r"wounded|injured|hurt|maimed"
 # A word inside a victims phrase: no digits, no clause breaks, no reporting verbs.
-_NP_WORD = (r"(?!(?:said|says|told|reported|according|while|after|when|but|who|which|killing|wounding|"
-            r"injuring|and\s+(?:\d|wound|injur)|were|was|had|have|has|are|is)\b)[^\s.;:!?\d\"“”]+")
-_NP = rf"(?P<np>(?:{_NP_WORD}\s+){{0,12}}?)"
+_NP_WORD = (r"(?!(?-i:said|says|told|reported|according|while|after|when|but|who|which|killing|wounding|"
+            r"injuring|were|was|had|have|has|are|is|to|then|as|if)\b)(?!and\s+(?!(?:\d|a|an|one|two|three|four|five|"
+            r"six|seven|eight|nine|ten|other|allied|pro-|local|several)\b))[^\s.;:!?\d\"“”()]+")
+_PAREN = r"\([^)]{0,80}\)"
+_NP = rf"(?P<np>(?:(?:{_NP_WORD}|{_PAREN}|(?<=and )\d+|(?<=, )\d+)\s+){{0,12}}?)"
 # A word of the victims phrase after a verb ("killing 13 soldiers"): stops at prepositions and lists.
 _VICTIM_WORD = (r"(?!(?:in|at|on|near|during|and|with|from|by|as|after|while|meaning|when|inside|outside|across|"
                 r"including|among|since|before|who|which|that|of|to|for|the|a|an|" + _KILLED + "|" + _WOUNDED +
                 r")\b)(?!" + NUMBER_PATTERN + r"\b)"
                 r"[A-Za-z'’-]+")
-_PERSON = (r"(?:man|woman|boy|girl|child|baby|civilian|soldier|policeman|policewoman|police officer|officer|"
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|adolescent|civilian|soldier|policeman|policewoman|police officer|officer|"
            r"person|member|fighter|militant|militiaman|farmer|teacher|journalist|student|villager|resident|"
            r"herder|trader|worker|driver|guard|official|commander|leader|chief|priest|imam|pastor|doctor|nurse|"
            r"activist|protester|demonstrator|youth|teenager|elder|pilgrim|miner|shepherd|fisherman|employee|"
            r"staffer|suspect|gunman|insurgent|jihadist|rebel|cadre|trooper|sergeant|captain|colonel|general|"
            r"lieutenant|major|corporal|private|contractor|refugee|migrant|passenger|customer|vendor|mother|father|"
-           r"son|daughter|wife|husband|brother|sister|individual|national|citizen)")
+           r"son|daughter|wife|husband|brother|sister|individual|national|citizen|owner|hawker|inmate|prisoner|"
+           r"detainee|journalist|lawyer|judge|politician|councillor|councilor|candidate|mayor|"
+           r"sub-inspector|inspector|constable|colonel|engineer|laborer|labourer|trafficker|smuggler|bandit|"
+           r"kidnapper|robber|thief|poacher|ranger|guide|pilot|medic|paramedic|volunteer|aid worker|"
+           r"headman|chairman|sheikh|cleric|tribesman|clansman|hunter|motorist|rider|cyclist|pedestrian)")
+# "opened fire on a civilian, killing him"
+_KILLING_PRONOUN = re.compile(r"\b(?P<verb>killing|killed)\s+(?P<num>him|her)\b", re.IGNORECASE)
 _AUX = r"(?:(?:were|was|have been|has been|had been|are|is|been|being|got|reportedly|also|all|later|allegedly|" \
-       r"subsequently|eventually|initially|confirmed|either)\s+)*"
+       r"subsequently|eventually|initially|confirmed|either|reported|believed|said to have been|feared)\s+)*"
+# "was found handcuffed and killed", "was shot and died"
+_CHAIN = r"(?:(?:found|shot|stabbed|tortured|beaten|abducted|kidnapped|seized|taken|wounded|injured)\s+" \
+         r"(?:[\w-]+\s+){0,4}?and\s+(?:later\s+|then\s+|subsequently\s+)?)?"
 
 _SUBJECT_FIRST = re.compile(
-    rf"(?<![\w,.])(?:{_QUAL})?{_NUM}\s+{_NP}{_AUX}(?P<verb>{_KILLED}|{_WOUNDED})\b", re.IGNORECASE)
+    rf"(?<![\w,.])(?:{_QUAL})?{_NUM}\s+{_NP}{_AUX}{_CHAIN}(?P<verb>{_KILLED}|{_WOUNDED})\b", re.IGNORECASE)
 _VERB_FIRST = re.compile(
     rf"\b(?P<verb>killed|killing|kills|kill|slew|slaying|claimed the lives of|claiming the lives of|"
     rf"the deaths? of|deaths of|executed|executing|massacred|massacring|shot dead|shooting dead|beheaded|"
-    rf"wounded|wounding|injured|injuring|left|leaving)\s+(?:{_QUAL})?{_NUM}\b"
+    rf"assassinated|assassinating|"
+    rf"wounded|wounding|injured|injuring|left|leaving)\s+(?:{_QUAL}|between\s+)?{_NUM}(?:\s+(?:and|to|-)\s+\d+)?\b"
     rf"(?P<np>(?:\s+{_VICTIM_WORD}){{0,5}})", re.IGNORECASE)
 # One victim named with an article: "a man was shot dead", "killing a police officer".
 _SINGLE_SUBJECT = re.compile(
-    rf"(?<![\w,.])(?P<num>an?|one)\s+(?P<np>(?:[\w'’-]+\s+){{0,3}}?{_PERSON})\s+(?:\([^)]*\)\s+)?{_AUX}"
-    rf"(?P<verb>{_KILLED}|{_WOUNDED})\b", re.IGNORECASE)
+    rf"(?<![\w,.])(?<!no )(?P<num>an?|one|the)\s+(?P<np>(?:[\w'’-]+\s+){{0,3}}?{_PERSON}(?:'s body)?"
+    rf"(?:\s+(?:from|of|in)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+)?)\s+(?:\([^)]*\)\s+)?(?:,[^,]{{1,60}},\s+)?{_AUX}"
+    rf"{_CHAIN}(?P<verb>{_KILLED}|{_WOUNDED})\b", re.IGNORECASE)
+# "one was killed", "one died": a bare "one" after a clause break.
+_BARE_ONE = re.compile(rf"(?:(?<=[,;]\s)|(?<=and\s))(?P<num>one)\s+{_AUX}(?P<verb>{_KILLED}|{_WOUNDED})\b", re.IGNORECASE)
+# "the body of a man was found", "a man's body was found", "two bodies were found"
+_BODY = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<num>an?|one|{NUMBER_PATTERN})\s+(?:[\w'’-]+\s+){{0,2}}?(?:bod(?:y|ies)|corpses?)|"
+    rf"bod(?:y|ies) of (?P<num2>an?|one|{NUMBER_PATTERN})\s+(?:[\w'’-]+\s+){{0,3}}?|"
+    rf"(?P<num3>an?)\s+(?:[\w'’-]+\s+){{0,2}}?{_PERSON}'s body)\s*(?:\([^)]*\)\s*)?(?:[\w'’-]+\s+){{0,4}}?"
+    rf"(?:was|were|had been|has been)\s+(?:(?:\w+ly)\s+)?(?P<verb>found|discovered|recovered|retrieved)\b",
+    re.IGNORECASE)
+# "shot two men to death", "beat a young man to death"
+_TO_DEATH = re.compile(
+    rf"\b(?P<verb>shot|shooting|beat|beating|stabbed|stabbing|hacked|hacking|burned|burning|tortured|torturing|"
+    rf"stoned|stoning|lynched)\s+(?:{_QUAL})?(?P<num>an?|one|{NUMBER_PATTERN})\s+(?P<np>(?:[\w'’-]+\s+){{0,4}}?)"
+    rf"(?:to death|dead)\b", re.IGNORECASE)
+# "between 43 and 52 persons were killed", "fatalities range from 1 to 2": the lower figure, at least
+_RANGE = re.compile(
+    rf"\b(?:between|from)\s+(?P<num>\d+|{NUMBER_PATTERN})\s+(?:and|to|-)\s+(?P<high>\d+|{NUMBER_PATTERN})\s+"
+    rf"(?P<np>(?:[\w'’-]+\s+){{0,4}}?)(?:were\s+|had\s+been\s+|have\s+been\s+)?(?P<verb>{_KILLED}|{_WOUNDED})\b|"
+    rf"\bfatalities\s+range\s+from\s+(?P<num4>\d+)\s+to\s+\d+", re.IGNORECASE)
 _SINGLE_OBJECT = re.compile(
     rf"\b(?P<verb>killed|killing|kills|shot dead|shooting dead|executed|executing|beheaded|beheading|stabbed to death|"
-    rf"wounded|wounding|injured|injuring|murdered|murdering|lynched|lynching)\s+(?P<num>an?|one)\s+"
-    rf"(?P<np>(?:[\w'’-]+\s+){{0,3}}?{_PERSON})\b", re.IGNORECASE)
+    rf"wounded|wounding|injured|injuring|murdered|murdering|lynched|lynching|assassinated|assassinating|"
+    rf"fatally shot|fatally stabbed|fatally wounded|the killing of|the deaths? of|the murder of)\s+"
+    rf"(?P<num>an?|one|the)\s+(?P<np>(?:[\w'’-]+\s+){{0,3}}?{_PERSON})\b"
+    rf"(?P<second>\s+and\s+(?:an?|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\b)?", re.IGNORECASE)
+# "a drug trafficker was killed", "a member of the militia was found dead": any one person, singular verb.
+_GENERIC_SINGLE = re.compile(
+    rf"(?<![\w,.])(?<!no )(?P<num>an?|one|the)\s+(?P<np>(?:(?!(?:was|were|and|who|which|that|said|body)\b)"
+    rf"[\w'’()-]+\s+){{1,8}}?)"
+    rf"was\s+(?:(?:reportedly|later|also|allegedly|then)\s+)?{_CHAIN}(?P<verb>{_KILLED})\b", re.IGNORECASE)
 _TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|casualty toll)\s+"
     rf"(?:has\s+|had\s+|have\s+)?(?:rose|risen|rises|climbed|increased|reached|stands|stood|jumped|is|was|"
     rf"of|hit)?\s*(?:at|to)?\s*(?:{_QUAL})?{_NUM}\b", re.IGNORECASE)
 _COUNT_NOUN = re.compile(
-    rf"(?<![\w,.])(?:{_QUAL})?{_NUM}\s+(?P<verb>fatalit(?:y|ies)|deaths|dead|killed|people dead|bodies)\b",
+    rf"(?<![\w,.])(?:{_QUAL})?{_NUM}\s+(?:(?:[A-Za-z-]+\s+){{0,2}}?(?:and|,)\s+(?:\d+|a|an|one)\s+)?"
+    rf"(?:[A-Za-z-]+\s+){{0,2}}?(?P<verb>fatalit(?:y|ies)|deaths|dead|killed|people dead)\b",
     re.IGNORECASE)
 _NONE_KILLED = re.compile(
     r"\b(?:no (?:fatalities|deaths|casualties|one was (?:killed|hurt|injured|wounded))|nobody was (?:killed|hurt)|"
     r"without casualties|no one (?:died|was killed)|"
     r"no (?:immediate )?reports? of (?:casualties|fatalities|deaths))\b", re.IGNORECASE)
-_CODED_AS = re.compile(rf"\bfatalit(?:y|ies)[^.]{{0,40}}?coded as\s+{_NUM}", re.IGNORECASE)
+_CODED_AS = re.compile(
+    rf"\bfatalit(?:y|ies)[^.]{{0,40}}?coded (?:as|to)\s+{_NUM}(?:[^.]{{0,40}}?(?:split|spread|divided)[^.]{{0,30}}?"
+    rf"(?:between|across|among)\s+(?:the\s+)?(?P<parts>\d+|two|three|four|five|six)\s+(?:events|locations|days))?",
+    re.IGNORECASE)
+# ACLED's convention for a figure shared by several events: "Fatalities split between 2 events".
+SPLIT = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+)?(?:split|spread|divided)\s+(?:up\s+)?(?:equally\s+)?"
+                   r"(?:between|among|across)\s+(?:the\s+)?(?P<parts>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                   r"(?:events|locations|days|incidents)", re.IGNORECASE)
+# A coder's own tally closing a note: "1 fatality." / "2 fatalities."
+_TALLY = re.compile(rf"(?:^|(?<=[.\]]\s))(?P<num>\d+)\s+(?P<verb>fatalit(?:y|ies))\.?\s*$", re.IGNORECASE)
 # A further part of a list: ", four allied fighters" / "and three civilians".
 _LIST_PART = re.compile(
     rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{_QUAL})?{_NUM}(?P<np>(?:\s+{_VICTIM_WORD}){{1,4}})", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|includ(?:e|es|ed)|among them|among whom|of whom|of which|comprising|such as)\s+(?:at least\s+)?$",
     re.IGNORECASE)
-_SUBSET_AFTER = re.compile(r"^\s+of (?:them|those|the dead|the victims|whom)\b", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:%|percent|per cent|years?|-year|km|kilomet|miles|am\b|pm\b|a\.m|p\.m|"
                                 r"o'clock|dollars|million dollars|tons?)", re.IGNORECASE)
 
@@ -94,6 +143,13 @@ class CasualtyMention:
     vague: bool
     subset: bool
     victims: str  # the words naming who was hit ("regime loyalists"), for typing and actors
+    authoritative: bool = False  # a coder's own statement ("Fatalities coded as 10", "1 fatality.")
+    additive: bool = False  # adds to an earlier figure ("two other policemen were also killed")
+
+
+def share(total: int, parts: int) -> int:
+    """One event's share of a figure split between `parts` events, rounded half up as ACLED does."""
+    return int(total / max(parts, 1) + 0.5)
 
 
 def _qualifier(match: re.Match[str]) -> str:
@@ -110,37 +166,48 @@ def _kind(verb: str, tail: str = "") -> str:
 
 def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None) -> list[Span]:
     """Killed and wounded figures in text[start:end]. `blocked` spans (dates) hold no counts."""
-    blocked = blocked or []
+    blocked = list(blocked or [])
     found: list[Span] = []
 
     def add(match: re.Match[str], kind: str, np: str, extra: list[Count] | None = None,
-            span_end: int | None = None) -> None:
-        num_start, num_end = match.span("num")
+            span_end: int | None = None, num_group: str = "num", divide_by: int = 1,
+            authoritative: bool = False) -> None:
+        num_start, num_end = match.span(num_group)
         if any(num_start < be and bs < num_end for bs, be in blocked):
             return
         if _NOT_A_COUNT_AFTER.match(text[num_end:num_end + 12]):
             return
         if any(span.start <= num_start < span.end for span in found):
             return
-        count = parse_count(match.group("num"))
+        word = match.group(num_group).lower()
+        count = Count(1, False) if word in ("a", "an", "the") else parse_count(word)
         if count is None:
             return
-        total = count.value + sum(c.value for c in extra or [])
+        total = share(count.value + sum(c.value for c in extra or []), divide_by)
         vague = count.vague and not extra
-        subset = bool(_SUBSET_BEFORE.search(text[max(start, match.start() - 25):match.start()]) or
-                      _SUBSET_AFTER.match(text[num_end:num_end + 20]))
+        subset = bool(_SUBSET_BEFORE.search(text[max(start, match.start() - 25):match.start()]))
         value = None if (vague and kind == "wounded") else total
         qualifier = "about" if vague and _qualifier(match) == "exact" else _qualifier(match)
-        s = match.start("qual") if match.groupdict().get("qual") else num_start
+        s = match.start("qual") if match.groupdict().get("qual") else min(num_start, match.start())
+        victims = np.strip(" ,")
+        additive = bool(_ADDITIVE.match(victims) or _ALSO_BEFORE_VERB.search(text[match.start():match.end()]))
         found.append(Span(s, span_end or match.end(), "CASUALTY",
-                          CasualtyMention(kind, value, qualifier, vague, subset, np.strip(" ,"))))
+                          CasualtyMention(kind, value, qualifier, vague, subset, victims, authoritative, additive)))
 
     for match in _NONE_KILLED.finditer(text, start, end):
         found.append(Span(match.start(), match.end(), "CASUALTY",
                           CasualtyMention("killed", 0, "exact", False, False, "")))
-        blocked = blocked + [match.span()]
+        blocked.append(match.span())
     for match in _CODED_AS.finditer(text, start, end):
-        add(match, "killed", "")
+        parts = parse_count(match.group("parts")) if match.group("parts") else None
+        add(match, "killed", "", divide_by=parts.value if parts else 1, authoritative=True)
+    tally = _TALLY.search(text, start, end)
+    if tally:
+        add(tally, "killed", "", authoritative=True)
+    for match in _RANGE.finditer(text, start, end):
+        group = "num" if match.group("num") else "num4"
+        verb = match.group("verb") or "killed"
+        add(match, _kind(verb), match.group("np") or "", num_group=group)
     for match in _VERB_FIRST.finditer(text, start, end):
         extra, list_end = _list_parts(text, match.end(), end)
         tail = text[match.end():match.end() + 15]
@@ -155,25 +222,36 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
         if re.match(r"^\s*(?:of\s+)?(?:them|those)\b", np, re.I) and not np.strip().startswith("of the"):
             continue
         add(match, _kind(match.group("verb")), np, _inner_parts(np))
-    for pattern in (_SINGLE_OBJECT, _SINGLE_SUBJECT):
+    for match in _KILLING_PRONOUN.finditer(text, start, end):
+        found.append(Span(match.start(), match.end(), "CASUALTY",
+                          CasualtyMention("killed", 1, "exact", False, False, "")))
+    for pattern in (_TO_DEATH, _SINGLE_OBJECT, _SINGLE_SUBJECT, _GENERIC_SINGLE, _BARE_ONE):
         for match in pattern.finditer(text, start, end):
-            add(match, _kind(match.group("verb")), match.group("np"))
+            second = [Count(1, False)] if match.groupdict().get("second") else None
+            add(match, _kind(match.group("verb")), match.groupdict().get("np") or "", second)
+    for match in _BODY.finditer(text, start, end):
+        group = next(g for g in ("num", "num2", "num3") if match.group(g))
+        add(match, "killed", "", num_group=group)
     for match in _TOLL.finditer(text, start, end):
         add(match, "killed", "")
     for match in _COUNT_NOUN.finditer(text, start, end):
-        add(match, "killed", "")
+        add(match, "killed", "", _inner_parts(text[match.start("num"):match.start("verb")]))
     found.sort(key=lambda span: span.start)
     return found
 
 
-_INNER_PART = re.compile(rf"(?:,|\band)\s+(?:{_QUAL})?{_NUM}\s+[A-Za-z]", re.IGNORECASE)
+_ADDITIVE = re.compile(r"^(?:other|another|more|additional|further)\b", re.IGNORECASE)
+_ALSO_BEFORE_VERB = re.compile(r"\balso\s+(?:been\s+)?(?:killed|died|dead|slain)\b", re.IGNORECASE)
+_INNER_PART = re.compile(rf"(?:,|\band)\s+(?:{_QUAL})?(?P<num>an?|{NUMBER_PATTERN})\s+[A-Za-z]", re.IGNORECASE)
 
 
 def _inner_parts(np: str) -> list[Count]:
     """Counted parts inside a subject ("Two soldiers and three civilians")."""
     parts = []
+    np = re.split(r"\b(?:including|among them|of whom|such as)\b", re.sub(r"\([^)]*\)", " ", np), maxsplit=1)[0]
     for match in _INNER_PART.finditer(np):
-        count = parse_count(match.group("num"))
+        word = match.group("num").lower()
+        count = Count(1, False) if word in ("a", "an") else parse_count(word)
         if count and not count.vague:
             parts.append(count)
     return parts
@@ -201,7 +279,13 @@ class CasualtyTagger:
 
     def __call__(self, doc: Document) -> Document:
         dates = [span.bounds for span in doc.layer("date")]
+        split = SPLIT.search(doc.text)
+        parts = parse_count(split.group("parts")) if split else None
         for start, end in doc.sentences:
             for span in find_casualties(doc.text, start, end, dates):
+                mention: CasualtyMention = span.value
+                if parts and mention.kind == "killed" and mention.count and not mention.authoritative:
+                    span = Span(span.start, span.end, span.label,
+                                replace(mention, count=share(mention.count, parts.value)))
                 doc.add("casualty", span)
         return doc

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.actors import LAYER, ActorMention, country_by_name, find_actors, resolve
+from conflictwatch.extract.actors import LAYER, ActorMention, country_by_name, fill, find_actors, resolve
 
 
 @dataclass
@@ -243,6 +243,8 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
         if pool:
             # prefer armed / civilian victims over objects
             sides.a2 = pool[0]
+    # "Afghan forces repulsed a Taliban attack": the side whose attack was repelled initiated the event.
+    _repelled(text, focus[0], main, sides)
     # "Turkish forces and rebel factions, operating under OPS": the umbrella is the actor.
     for m in main:
         if _UMBRELLA.search(text[max(sent_start, m.start - 30) : m.start]) and m.m.kind in _ARMED:
@@ -279,6 +281,42 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
     return sides
 
 
+_REPELLED = re.compile(
+    r"\b(?:repuls\w*|repel(?:led|s|ling)?|thwart\w*|foil\w*|fought off|fight off|beat back|beaten back|"
+    r"pushed back|fended off|fend off|halted|stopped|blocked|foiled|countered|responded to)\s+"
+    r"(?:[\w'-]+\s+){0,4}?(?:attacks?|incursions?|assaults?|offensives?|advances?|infiltrations?|"
+    r"infiltration attempts?|attempts? to (?:advance|infiltrate|attack|storm)|raids?|ambush(?:es)?)\b",
+    re.I,
+)
+
+
+def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides) -> None:
+    """Swap roles when the text's subject only repelled the other side's attack."""
+    if not main:
+        return
+    rep = _REPELLED.search(text, sent[0], sent[1])
+    if rep is None:
+        return
+    armed = [m for m in main if m.m.kind in _ARMED]
+    defender = next((m for m in reversed(armed) if m.end <= rep.start()), None)
+    inside = [m for m in armed if rep.start() <= m.start < rep.end()]
+    attacker = inside[0] if inside else None
+    if defender is None:
+        return
+    if attacker is None:
+        others = [m for m in armed if m.m.name != defender.m.name and not _allied(text, m, defender)]
+        if not others:
+            return
+        # "their attack": the side the possessive points back to, the nearest other armed mention before
+        attacker = next((m for m in others if m.end <= rep.start()), others[0])
+    if attacker.m.name == defender.m.name:
+        return
+    if sides.a1 is attacker and sides.a2 is defender:
+        return
+    sides.a1, sides.a2 = attacker, defender
+    sides.assoc1, sides.assoc2 = [], []
+
+
 def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention | None:
     """The non-state armed group the text names (for "militants", "jihadists")."""
     for m in ms:
@@ -310,6 +348,10 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     disrupted = c["disrupted"].search(whole)
     if disrupted and not _KILLED.search(whole) and not c["protest"].search(main):
         return "Disrupted weapons use", disrupted, whole
+    # a device that went off while being planted, or a missile intercepted: disrupted even with deaths
+    strong = c["disrupted_strong"].search(main)
+    if strong and not c["protest"].search(main):
+        return "Disrupted weapons use", strong, main
     for text in (main, whole):
         found = _classify(text, c, whole)
         if found[0] is not None:
@@ -329,7 +371,23 @@ def _intervention(t: str, c: dict[str, re.Pattern[str]]) -> re.Match[str] | None
     return None
 
 
+_STRONG_AGREEMENT = re.compile(
+    r"\b(?:(?:signed|signs|sign|signing|inked|reached|reach|agreed|agree|concluded|struck|brokered|announced|"
+    r"accepted|endorsed|finali[sz]ed)\b(?:\s+[\w'-]+){0,4}?\s+(?:(?:peace|ceasefire|cease-fire|power-sharing|"
+    r"security|reconciliation|prisoner[- ]exchange) )?(?:agreements?|deals?|ceasefires?|cease-fires?|truces?|accords?|"
+    r"pacts?|treaty|armistice|memorandum)|(?:agreements?|deal|ceasefire|cease-fire|truce|accord|pact|treaty) "
+    r"(?:was|were|has been|had been|have been|is) (?:signed|reached|agreed|concluded|struck|brokered|announced)|"
+    r"agreed (?:to|on|upon) (?:a |an |the )?(?:ceasefire|cease-fire|truce|exchange|release|swap|withdraw\w*|peace|"
+    r"cessation|halt)|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:of )?(?:prisoners|detainees|bodies))\b",
+    re.I,
+)
+_BROKEN = re.compile(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
+
+
 def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | None, re.Match[str] | None]:
+    agreement = _STRONG_AGREEMENT.search(t)
+    if agreement and not _BROKEN.search(t):
+        return "Agreement", agreement
     protest = c["protest"].search(t)
     riot = c["riot"].search(t)
     mob = c["mob"].search(t)
@@ -459,12 +517,21 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
             return True
     if sub in ("Change to group/activity", "Agreement", "Other") and (
         c["disease"].search(main) or c["diplomacy"].search(main)
-    ):
+    ) and not (sub == "Agreement" and _STRONG_AGREEMENT.search(main)):
         return True
     claim = c["claim"].search(main)
-    if claim and not c["casualty"].search(main[claim.end() :]) and not c["casualty"].search(main[: claim.start()]):
+    if claim and not c["casualty"].search(main[: claim.start()]) and not _EVENT_BEFORE.search(main[: claim.start()]):
+        # "IS claimed responsibility for the bombing that killed 12": the sentence reports the claim, not the
+        # event (an event told first and claimed after it stays an event)
         return True
     return False
+
+
+_EVENT_BEFORE = re.compile(
+    r"\b(?:attack\w*|explod\w*|detonat\w*|struck|hit|ambush\w*|clash\w*|shot|shell\w*|fired|stormed|raided|"
+    r"kidnapp\w*|abduct\w*|targeted)\b",
+    re.I,
+)
 
 
 _ARMED_WORDS = re.compile(
@@ -581,10 +648,21 @@ def code_incident(
     conv = conventions().get(iso3 or "", {})
     if a1 is not None and a1.generic and a1.kind == "armed":
         a1 = named if named is not None else a1
-        if named is None and conv.get("unidentified_armed") and a1.template == _UNIDENTIFIED:
-            a1 = _generic(conv["unidentified_armed"], iso3, 3, "unidentified")
-    if a1 is not None and a1.kind == "unidentified" and conv.get("unidentified_armed"):
-        a1 = _generic(conv["unidentified_armed"], iso3, 3, "unidentified")
+    if a1 is not None and a1.generic and a1.kind in ("armed", "unidentified") and a1.template == _UNIDENTIFIED:
+        # an unnamed perpetrator: the country's convention (gang-style violence, or ACLED's default side)
+        if conv.get("gang") and cues()["gang_style"].search(whole):
+            a1 = _conv_actor(conv["gang"], iso3)
+        elif conv.get("unidentified_armed"):
+            a1 = _conv_actor(conv["unidentified_armed"], iso3)
+    if (
+        sub == "Armed clash"
+        and a2 is None
+        and conv.get("clash_opponent")
+        and a1 is not None
+        and a1.name == fill(conv.get("unidentified_armed") or "", iso3)
+    ):
+        # neither side named: ACLED's convention for the country gives the other party too
+        a2 = _conv_actor(conv["clash_opponent"], iso3)
     if a2 is not None and a1 is not None and a2.name == a1.name and sub != "Armed clash":
         a2 = None
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")
@@ -611,6 +689,18 @@ def code_incident(
         inter2=a2.inter if a2 is not None else None,
         evidence=ev,
     )
+
+
+@lru_cache(maxsize=256)
+def _conv_actor(template: str, iso3: str | None) -> ActorMention:
+    """A convention's actor name with its inter code and kind from the catalogue (3, unidentified if absent)."""
+    name = fill(template, iso3)
+    for sp in find_actors(name, iso3):
+        if sp.start == 0 and sp.end == len(name) and not sp.value.generic:
+            return resolve(sp.value, iso3)
+        if sp.start == 0 and sp.value.name == name:
+            return resolve(sp.value, iso3)
+    return _generic(template, iso3, 3, "unidentified")
 
 
 def _fallback_name(name: str) -> str:

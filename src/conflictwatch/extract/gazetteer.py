@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 import typer
+from rapidfuzz.fuzz import ratio as _ratio
 
 INDEX_VERSION = 1
 RESOURCES = "conflictwatch.resources"
@@ -169,6 +170,8 @@ class Gazetteer:
         self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
         self.demonyms: dict[str, str] = data.get("demonyms", {})  # folded -> iso2 ("syrian" -> SY)
         self.exact: dict[int, frozenset[str]] = data.get("exact", {})  # non-town pid -> bare names
+        # town pid -> "|"-joined bare spellings unlike its main name (for spelling similarity)
+        self.spellings: dict[int, str] = data.get("spellings", {})
         self._places: dict[int, Place] = {}
         self._bare: dict[int, str] = {}
         self._iso3 = {v[1]: k for k, v in self.countries.items()}
@@ -191,6 +194,31 @@ class Gazetteer:
         if own is None:
             own = self._bare[pid] = bare(self.names[pid])
         return own == bare_name
+
+    def similarity(self, pid: int, bare_name: str) -> float:
+        """0-100: how close `bare_name` is to the nearest of the place's own spellings.
+
+        The key matches loosely on purpose (vowels collapse); this tells a transliteration variant
+        ("Quamishli" ~ "Qamishli", 94) from a different name that keys alike ("Raqqa" ~ "Riga", 44).
+        """
+        names = self.exact.get(pid)
+        if names is not None:
+            if bare_name in names:
+                return 100.0
+            return max((_ratio(bare_name, n) for n in names), default=0.0)
+        own = self._bare.get(pid)
+        if own is None:
+            own = self._bare[pid] = bare(self.names[pid])
+        if own == bare_name:
+            return 100.0
+        best = _ratio(bare_name, own)
+        extra = self.spellings.get(pid)
+        if extra and best < 90:
+            for n in extra.split("|"):
+                if n == bare_name:
+                    return 100.0
+                best = max(best, _ratio(bare_name, n))
+        return best
 
     def has_key(self, key: str) -> bool:
         return key in self.keys

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlparse
@@ -232,8 +232,25 @@ def collect_claims(doc: Document, draft: IncidentDraft, outlet: str) -> tuple[li
     return claims, raw
 
 
+def _combine_additions(killed: list[_RawClaim]) -> list[_RawClaim]:
+    """"Two other policemen were also killed" adds to the figure before it from the same source."""
+    out: list[_RawClaim] = []
+    for item in killed:
+        previous = next((o for o in reversed(out) if o.source == item.source), None)
+        if item.mention.additive and previous is not None and previous.mention.count is not None:
+            total = previous.mention.count + (item.mention.count or 0)
+            previous.mention = replace(previous.mention, count=total)
+            previous.span = (previous.span[0], max(previous.span[1], item.span[1]))
+            continue
+        out.append(item)
+    return out
+
+
 def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
-    killed = [r for r in raw if r.kind == "killed"]
+    killed = _combine_additions([r for r in raw if r.kind == "killed"])
+    if any(r.mention.authoritative for r in killed):
+        # A coder's own statement ("Fatalities coded as 10") settles the unattributed figure.
+        killed = [r for r in killed if r.mention.authoritative or r.source is not None]
     wounded = [r for r in raw if r.kind == "wounded"]
     attributed = [r for r in killed if r.source]
     folded: dict[tuple[str, int], Claim] = {}

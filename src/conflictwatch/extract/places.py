@@ -78,6 +78,33 @@ _WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|h
 # "Iran-backed", "UK-based", "Saudi-led": a country as an attribute of an actor, not a place.
 _ATTRIBUTIVE = re.compile(r"-(?:backed|based|led|allied|controlled|held|born|made|run|funded|sponsored|"
                           r"aligned|affiliated|linked|registered|flagged)\b", re.IGNORECASE)
+# Places that are not where the incident happened: where the wounded were taken, where people fled,
+# where an outfit is based ("taken to hospital in Baquba", "fled to Goma", "a Kabul-based group").
+_SECONDARY_BEFORE = re.compile(
+    r"\b(?:(?:hospitals?|clinics?|medical (?:centre|center|facility)|morgue)\s+(?:in|at|of)|"
+    r"(?:taken|rushed|evacuated|transferred|transported|airlifted|flown|brought|moved|relocated|fled|fleeing|"
+    r"displaced|escaped|sent|referred|returned|headed)\s+(?:back\s+)?to|"
+    r"(?:based|headquartered|stationed|exiled|born|trained)\s+in)\s+(?:the\s+)?"
+    r"(?:(?:nearby\s+)?(?:town|city|village|capital|hospital)\s+(?:of|in)\s+)?$",
+    re.IGNORECASE,
+)
+# "Saudi forces", "Turkish warplanes": a country naming an actor, not the incident's place.
+_ACTOR_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:military|armed|air|security|army|border|special|government|state|backed|led|"
+    r"allied|coalition|naval)\s+)?(?:forces?|troops|army|military|soldiers|jets|aircraft|aircrafts|warplanes|"
+    r"planes|drones?|air\s*strikes?|airstrikes?|navy|police|militants|government|regime|coalition|officials|"
+    r"guards|artillery|authorities|special forces|gendarmes?|gendarmerie|militias?)\b",
+    re.IGNORECASE,
+)
+# Text between a place and the unit that contains it: "Yasne, Donetsk", "Goniri (Gujba LGA, Borno)",
+# "Qarainah in al-Hasakeh", "Zap region of Dahuk".
+_CONTAINER_GAP = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:area|district|village|town|city|region|camp|front|neighbou?rhood|subdistrict|"
+    r"sub-district|locality|municipality|LGA|county|commune|department|territory|township|tehsil|"
+    r"province|governorate|state))?"
+    r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$"
+)
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Za-z'’.-]+){0,3})"
@@ -114,6 +141,9 @@ class PlaceMention:
     container: bool = False            # the "Y" of "X, Y" -> the unit containing X
     town: bool = False                 # "the town of X", "village of X"
     attributive: bool = False          # "Iran-backed": context only, never the incident place
+    actor: bool = False                # "Saudi forces": a country naming an actor
+    secondary: bool = False            # "taken to hospital in X", "fled to X", "based in X"
+    parent: int | None = None          # index of the mention that contains this one ("X, Y", "X (Z, Y)")
     place: int | None = None           # chosen candidate, None when rejected
     score: float = 0.0
     alternatives: list[int] = field(default_factory=list)
@@ -134,6 +164,11 @@ class PlaceResolution:
     longitude: float | None
     geo_precision: int      # 1 town itself; 2 near a town / part of district; 3 province or wider region
     evidence: dict[str, list[tuple[int, int]]]   # keys among "country","admin1","location"
+
+
+# (score, place, exact spelling, spelling similarity 0-100)
+Cand = tuple[float, Place, bool, float]
+_KIND_SCORE = {KIND_CITY: 0.0, KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}
 
 
 def _km(a: Place, b: Place) -> float:
@@ -167,9 +202,15 @@ class PlaceTagger:
         text = doc.text
         datelines = self._datelines(text)
         mentions = self._find(text)
+        kept = []
         for m in mentions:
             m.dateline = any(a <= m.start < b for a, b in datelines)
+            if not m.dateline and _ACRONYM.match(m.text) and not self._acronym_ok(m):
+                continue  # "IED", "TMF", "NGO": acronyms key like towns
             self._read_context(text, m)
+            kept.append(m)
+        mentions = kept
+        self._link(text, mentions)
         self._disambiguate(mentions)
         doc.spans[LAYER] = [Span(m.start, m.end, "PLACE", value=m) for m in mentions]
         hint = self._country_votes(mentions).most_common(1)
@@ -239,6 +280,14 @@ class PlaceTagger:
             i = j + 1
         return out
 
+    def _acronym_ok(self, m: PlaceMention) -> bool:
+        """An all-capitals short word is a place only as a country's or unit's own abbreviation (UK, DRC)."""
+        if m.is_demonym:
+            return False
+        b = _bare(m.text)
+        gaz = self.gaz
+        return any(gaz.kinds[pid] in (KIND_COUNTRY, KIND_ADMIN1) and gaz.is_exact(pid, b) for pid in m.candidates)
+
     def _inside_other_name(self, text: str, toks: list, i: int, j: int) -> bool:
         """True when the match is one word of a longer capitalised name (a person, an outfit)."""
         def name_word(k: int) -> bool:
@@ -268,27 +317,45 @@ class PlaceTagger:
         m.compass = bool(_COMPASS.search(before))
         m.container = bool(re.match(r"^[ \t]*,[ \t]*$", before[-3:]) or before.endswith("("))
         m.town = bool(_TOWN_BEFORE.search(before) or re.match(r"^\s+(?:city|town|village)\b", after))
+        m.secondary = bool(_SECONDARY_BEFORE.search(before))
+        m.actor = bool(_ACTOR_AFTER.match(after))
+
+    @staticmethod
+    def _link(text: str, mentions: list[PlaceMention]) -> None:
+        """Mark the unit named right after a place as its container ("X, A1", "X (A2, A1)", "X in A1")."""
+        for k in range(len(mentions) - 1):
+            a, b = mentions[k], mentions[k + 1]
+            if b.start - a.end <= 48 and _CONTAINER_GAP.match(text, a.end, b.start):
+                a.parent = k + 1
 
     # ----------------------------------------------------------------------------- scoring
 
-    def _base(self, candidates: tuple[int, ...], bare: str) -> list[tuple[float, Place, bool]]:
+    def _base(self, candidates: tuple[int, ...], bare: str) -> list[Cand]:
         """Context-free score of every candidate, best first (cached: names recur across articles)."""
         ck = (candidates, bare)
         hit = self._base_cache.get(ck)
         if hit is not None:
             return hit
         out = []
+        gaz = self.gaz
+        short = len(bare) <= 5
         for pid in candidates:
-            p = self.gaz.place(pid)
-            s = {KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}.get(p.kind, 0.0)
+            p = gaz.place(pid)
+            s = _KIND_SCORE[p.kind]
             if p.kind == KIND_CITY:
                 s += 0.6 * math.log10(p.population + 1)
-                if pid in self.gaz.exact:
+                if pid in gaz.exact:
                     s += 2.5  # a curated settlement (regions.csv): somebody put it there on purpose
-            exact = self.gaz.is_exact(pid, bare)
+            sim = gaz.similarity(pid, bare)
+            exact = sim >= 100.0
+            # The key collapses vowels: a name that only keys alike ("Raqqa" ~ "Riga") is weak evidence.
             if exact:
                 s += 1.5
-            out.append((s, p, exact))
+            elif sim >= 88:
+                s += 1.0
+            elif sim < 80:
+                s -= (80 - sim) / 6 + (1.5 if short else 0.0)
+            out.append((s, p, exact, sim))
         out.sort(key=lambda t: -t[0])
         if len(self._base_cache) > 50_000:
             self._base_cache.clear()
@@ -317,41 +384,83 @@ class PlaceTagger:
                 votes[p.cc] += w * {KIND_COUNTRY: 3.0, KIND_ADMIN1: 2.0}.get(p.kind, 1.0)
         return votes
 
+    def _link_bonus(self, mentions: list[PlaceMention], bases: list[list[Cand]]) -> list[dict[int, float]]:
+        """Bonuses from "X, A1" / "X (A2, A1)" pairs: candidates of X inside a candidate unit of A1, and
+        candidate units of A1 that hold a candidate of X, support each other."""
+        bonus: list[dict[int, float]] = [{} for _ in mentions]
+        for k, m in enumerate(mentions):
+            if m.parent is None or not bases[k] or not bases[m.parent]:
+                continue
+            up = m.parent
+            units: dict[tuple[str, str | None], int] = {}
+            ccs: set[str] = set()
+            for _, q, _, sim in bases[up]:
+                if sim < 80:
+                    continue
+                if q.kind == KIND_ADMIN1:
+                    units.setdefault((q.cc, q.admin1), q.pid)
+                    ccs.add(q.cc)
+                elif q.kind == KIND_COUNTRY:
+                    ccs.add(q.cc)
+                elif q.kind == KIND_CITY and q.admin1:  # an admin2 named after its main town
+                    units.setdefault((q.cc, q.admin1), -1)
+            if not ccs and not units:
+                continue
+            held: set[tuple[str, str | None]] = set()
+            for _, p, _, sim in bases[k]:
+                key = (p.cc, p.admin1)
+                if p.kind == KIND_COUNTRY:
+                    continue
+                if p.kind != KIND_ADMIN1 and key in units:
+                    bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 5.0 if units[key] >= 0 else 2.5)
+                    if sim >= 85:
+                        held.add(key)
+                elif p.cc in ccs:
+                    bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 2.0)
+            for key in held:
+                pid = units[key]
+                if pid >= 0:
+                    bonus[up][pid] = max(bonus[up].get(pid, 0.0), 4.0)
+        return bonus
+
     def _disambiguate(self, mentions: list[PlaceMention]) -> None:
         # Pass 1: context-free scores, and country context from names, demonyms and provinces.
-        votes: Counter = Counter()
-        bases: list[list[tuple[float, Place, bool]]] = []
+        bases: list[list[Cand]] = []
         for m in mentions:
+            bases.append([] if m.is_demonym else self._base(m.candidates, _bare(m.text)))
+        links = self._link_bonus(mentions, bases)
+        votes: Counter = Counter()
+        for m, base, lb in zip(mentions, bases, links, strict=True):
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
                 votes[m.country_iso2] += 2 * w
-                bases.append([])
                 continue
-            base = self._base(m.candidates, _bare(m.text))
-            bases.append(base)
-            top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]))
-            s, p, exact = top
+            top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
+            s, p, exact, sim = top
+            if sim < 80 and not lb.get(p.pid):
+                continue
             if p.kind == KIND_COUNTRY:
                 votes[p.cc] += 3 * w
-            elif p.kind in (KIND_ADMIN1, KIND_REGION, KIND_AREA) and exact:
+            elif p.kind in (KIND_ADMIN1, KIND_REGION, KIND_AREA) and (exact or lb.get(p.pid)):
                 votes[p.cc] += 1.5 * w
             elif p.kind == KIND_CITY and p.population >= 100_000 and exact:
                 votes[p.cc] += 0.7 * w
             else:  # a weak signal from every country the name could be in (villages)
-                for cc in {q.cc for _, q, _ in base[:8]}:
+                for cc in {q.cc for _, q, _, qs in base[:8] if qs >= 85}:
                     votes[cc] += 0.1 * w
         lead = max(votes.values(), default=0.0)
         strong = {cc for cc, v in votes.items() if v >= 0.5 * lead} if lead else set()
         # Pass 2: only plausible candidates (best few anywhere, all in the article's countries).
-        shortlists: list[list[tuple[float, Place, bool]]] = []
-        for m, base in zip(mentions, bases, strict=True):
-            short = [t for k, t in enumerate(base) if k < 12 or t[1].cc in strong]
-            shortlists.append([(s + self._cue_bonus(m, p), p, e) for s, p, e in short])
+        shortlists: list[list[Cand]] = []
+        for m, base, lb in zip(mentions, bases, links, strict=True):
+            short = [t for k, t in enumerate(base) if k < 12 or t[1].cc in strong or t[1].pid in lb]
+            shortlists.append([(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim)
+                               for s, p, e, sim in short])
         a1_named: set[tuple[str, str]] = set()
         for m, short in zip(mentions, shortlists, strict=True):
             if short and not m.dateline:
                 top = max(short, key=lambda t: t[0])
-                if top[1].kind == KIND_ADMIN1 and top[2]:
+                if top[1].kind == KIND_ADMIN1 and (top[2] or top[3] >= 88):
                     a1_named.add((top[1].cc, top[1].admin1 or ""))
         picks = [self._pick(m, short, votes, lead, a1_named, ()) for m, short in zip(mentions, shortlists,
                                                                                      strict=True)]
@@ -366,12 +475,12 @@ class PlaceTagger:
                 p = picks[k]
             m.place = p.pid if p is not None else None
 
-    def _pick(self, m: PlaceMention, short: list[tuple[float, Place, bool]], votes: Counter, lead: float,
+    def _pick(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
               a1_named: set[tuple[str, str]], anchors: tuple | list) -> Place | None:
         best: tuple[float, Place] | None = None
-        for s, p, exact in short:
+        for s, p, exact, sim in short:
             v = votes.get(p.cc, 0.0)
-            if not self._acceptable(m, p, v, lead, exact):
+            if not self._acceptable(m, p, v, lead, exact, sim):
                 continue
             if lead > 0:
                 s += 4.0 * v / lead
@@ -387,24 +496,27 @@ class PlaceTagger:
                     s -= 1.0
             if best is None or s > best[0]:
                 best = (s, p)
-        m.alternatives = [q.pid for _, q, _ in short[:5]]
+        m.alternatives = [t[1].pid for t in short[:5]]
         if best is None:
             return None
         m.score = best[0]
         return best[1]
 
     @staticmethod
-    def _acceptable(m: PlaceMention, p: Place, votes: float, lead: float, exact: bool) -> bool:
+    def _acceptable(m: PlaceMention, p: Place, votes: float, lead: float, exact: bool, sim: float) -> bool:
         """Can this mention be this place at all? Guards against words, people and far-off hamlets."""
         if p.kind == KIND_COUNTRY:
             return exact
-        cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide
+        cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide or m.parent is not None
         town = p.kind == KIND_CITY
+        close = exact or sim >= 88
         if lead > 0 and votes >= 0.5 * lead:  # in a country the article is about
-            return exact or cue or not town or p.population >= 50_000
+            if sim < 70 and not exact:
+                return False
+            return close or cue or not town or p.population >= 50_000
         if lead == 0:  # the text names no country at all: spelling must be exact
-            return exact and (cue or not town or p.population >= 20_000)
-        return exact and (p.kind == KIND_ADMIN1 or p.population >= 100_000)
+            return close and (cue or not town or p.population >= 20_000)
+        return close and (p.kind == KIND_ADMIN1 or p.population >= 100_000)
 
     # ----------------------------------------------------------------------------- resolution
 

@@ -69,6 +69,26 @@ def _strip_unit(name: str) -> str:
     return stripped if len(stripped) >= 3 else name
 
 
+_GENERIC_TAIL = re.compile(r"(?:city|town|village)$")
+
+
+def _spellings(name: str, aliases: list[str]) -> str:
+    """A town's Latin spellings unlike its main name ("Mexmur" -> "makhmur"), "|"-joined, for the
+    runtime spelling-similarity check; spellings within a letter or two of the main name are left out."""
+    from rapidfuzz.fuzz import ratio
+
+    main = bare(name)
+    kept: list[str] = []
+    for n in [name, *aliases]:
+        if not is_latin(n) or (n.isupper() and len(n) <= 4):
+            continue
+        b = bare(n)
+        for v in {b, _GENERIC_TAIL.sub("", b)}:
+            if len(v) >= 3 and v != main and v not in kept and ratio(v, main) < 88:
+                kept.append(v)
+    return "|".join(kept)
+
+
 def display(name: str) -> str:
     """A name as we print it: accents and ʿayn/hamza marks dropped, case kept ('Ḩamāh' -> 'Hamah')."""
     name = unicodedata.normalize("NFKD", name.translate(_MARKS))
@@ -143,6 +163,7 @@ def build(out: Path) -> dict:
     lats, lons, pops = array("f"), array("f"), array("i")
     keys: dict[str, list[int]] = defaultdict(list)
     exact: dict[int, frozenset[str]] = {}
+    spellings: dict[int, str] = {}
 
     def add_place(name: str, kind: int, cc: str, a1: int, a2: str, lat: float, lon: float, pop: int,
                   aliases: list[str], min_key: int = 3) -> int:
@@ -158,6 +179,10 @@ def build(out: Path) -> dict:
         seen: set[str] = set()
         if kind != KIND_CITY:
             exact[pid] = frozenset(bare(n) for n in [name, *aliases])
+        else:
+            extra = _spellings(name, aliases)
+            if extra:
+                spellings[pid] = extra
         for n in [name, *aliases]:
             if not is_latin(n) or (n.isupper() and len(n) <= 4):
                 continue
@@ -288,7 +313,7 @@ def build(out: Path) -> dict:
         "names": names, "kinds": bytes(kinds), "ccs": ccs, "admin1_of": admin1_of,
         "admin2": admin2_col, "lats": lats, "lons": lons, "pops": pops,
         "admin1_names": admin1_names, "admin1_codes": admin1_codes, "admin1_place": admin1_place,
-        "countries": countries, "demonyms": demonyms, "exact": exact,
+        "countries": countries, "demonyms": demonyms, "exact": exact, "spellings": spellings,
         "keys": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()},
     }
     with gzip.open(out, "wb", compresslevel=9) as fh:

@@ -1011,9 +1011,11 @@
         const res = await api(`events/${enc(ev.event_id)}/split`, {method: 'POST', body: {report_ids: ids, reason: form.reason.value.trim()}});
         const created = res && (res.new_event_id || res.event_id || res.id);
         const kept = (res && res.new_event_id && res.event_id) || ev.event_id;
-        say(created ? `Split off as ${created}.` : 'Split.', 'info');
+        const other = created === ev.event_id ? kept : created;
+        say(other && other !== ev.event_id ? `Split: the other reports are now event ${other}.` : 'Split.', 'info');
         state.loadedKey = null;
-        if (kept !== ev.event_id) location.hash = eventHref(kept);
+        // stay on this id while it still names one of the two events; else follow the reports kept
+        if (created !== ev.event_id && kept !== ev.event_id) location.hash = eventHref(kept);
         else await showEvent(ev.event_id);
       } catch (e2) { err.textContent = e2.message; }
     });
