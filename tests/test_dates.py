@@ -81,3 +81,16 @@ def test_publication_date_from_an_updated_line():
     text = "Troops clashed with rebels on Wednesday.\nUpdated at 10:54 am on February 4, 2021\nComments"
     day, _ = publication_date_from_text(text)
     assert day == dt.date(2021, 2, 4)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("29-06-2016 Seven civilians killed in car bomb attack", dt.date(2016, 6, 29)),
+        ("Published 28.04.2017 by the desk", dt.date(2017, 4, 28)),
+        ("Posted 06/29/2016 by staff", dt.date(2016, 6, 29)),
+    ],
+)
+def test_numeric_publication_dates(line, expected):
+    day, _ = publication_date_from_text(line)
+    assert day == expected

@@ -74,7 +74,8 @@ _SINGLE_SUBJECT = re.compile(
     rf"(?:\s+(?:from|of|in)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+)?)\s+(?:\([^)]*\)\s+)?(?:,[^,]{{1,60}},\s+)?{_AUX}"
     rf"{_CHAIN}(?P<verb>{_KILLED}|{_WOUNDED})\b", re.IGNORECASE)
 # "one was killed", "one died": a bare "one" after a clause break.
-_BARE_ONE = re.compile(rf"(?:(?<=[,;]\s)|(?<=and\s))(?P<num>one)\s+{_AUX}(?P<verb>{_KILLED}|{_WOUNDED})\b", re.IGNORECASE)
+_BARE_ONE = re.compile(rf"(?:(?<=[,;]\s)|(?<=and\s))(?P<num>one)\s+{_AUX}(?P<verb>{_KILLED}|{_WOUNDED})\b",
+                       re.IGNORECASE)
 # "the body of a man was found", "a man's body was found", "two bodies were found"
 _BODY = re.compile(
     rf"\b(?:the\s+)?(?:(?P<num>an?|one|{NUMBER_PATTERN})\s+(?:[\w'’-]+\s+){{0,2}}?(?:bod(?:y|ies)|corpses?)|"
@@ -120,11 +121,12 @@ _CODED_AS = re.compile(
     rf"(?:between|across|among)\s+(?:the\s+)?(?P<parts>\d+|two|three|four|five|six)\s+(?:events|locations|days))?",
     re.IGNORECASE)
 # ACLED's convention for a figure shared by several events: "Fatalities split between 2 events".
-SPLIT = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+)?(?:split|spread|divided)\s+(?:up\s+)?(?:equally\s+)?"
+SPLIT = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+)?(?:split|spread|divided)\s+(?:up\s+)?"
+                   r"(?:equally\s+)?"
                    r"(?:between|among|across)\s+(?:the\s+)?(?P<parts>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
                    r"(?:events|locations|days|incidents)", re.IGNORECASE)
 # A coder's own tally closing a note: "1 fatality." / "2 fatalities."
-_TALLY = re.compile(rf"(?:^|(?<=[.\]]\s))(?P<num>\d+)\s+(?P<verb>fatalit(?:y|ies))\.?\s*$", re.IGNORECASE)
+_TALLY = re.compile(r"(?:^|(?<=[.\]]\s))(?P<num>\d+)\s+(?P<verb>fatalit(?:y|ies))\.?\s*$", re.IGNORECASE)
 # A further part of a list: ", four allied fighters" / "and three civilians".
 _LIST_PART = re.compile(
     rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{_QUAL})?{_NUM}(?P<np>(?:\s+{_VICTIM_WORD}){{1,4}})", re.IGNORECASE)
@@ -242,7 +244,8 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
 
 _ADDITIVE = re.compile(r"^(?:other|another|more|additional|further)\b", re.IGNORECASE)
 _ALSO_BEFORE_VERB = re.compile(r"\balso\s+(?:been\s+)?(?:killed|died|dead|slain)\b", re.IGNORECASE)
-_INNER_PART = re.compile(rf"(?:,|\band)\s+(?:{_QUAL})?(?P<num>an?|{NUMBER_PATTERN})\s+[A-Za-z]", re.IGNORECASE)
+_INNER_PART = re.compile(rf"(?:(?:,|\band)\s+(?:{_QUAL})?(?P<num>{NUMBER_PATTERN})|\band\s+(?P<one>an?))\s+[A-Za-z]",
+                         re.IGNORECASE)
 
 
 def _inner_parts(np: str) -> list[Count]:
@@ -250,8 +253,7 @@ def _inner_parts(np: str) -> list[Count]:
     parts = []
     np = re.split(r"\b(?:including|among them|of whom|such as)\b", re.sub(r"\([^)]*\)", " ", np), maxsplit=1)[0]
     for match in _INNER_PART.finditer(np):
-        word = match.group("num").lower()
-        count = Count(1, False) if word in ("a", "an") else parse_count(word)
+        count = Count(1, False) if match.group("one") else parse_count(match.group("num"))
         if count and not count.vague:
             parts.append(count)
     return parts

@@ -45,6 +45,8 @@ _PART_OF_DAY = r"(?:\s+(?:night|morning|afternoon|evening|midday|noon|dawn))?"
 # Order matters: the first alternative that matches at a position wins, so longer forms first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # 29-06-2016, 28.04.2017 (day first); 06/29/2016 (US order when "/" and the day is > 12 second)
+    ("numeric", re.compile(r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[-./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")),
     ("mdy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("weekday_paren", re.compile(
@@ -91,7 +93,7 @@ _REPORT_VERB_AFTER = re.compile(
 
 
 # How specific each pattern is: "overnight on Sunday" is dated by "on Sunday", not "overnight".
-SPECIFICITY = {"iso": 0, "dmy": 0, "mdy": 0, "weekday_paren": 0, "dm": 0, "md": 0, "relative_weekday": 1,
+SPECIFICITY = {"iso": 0, "numeric": 0, "dmy": 0, "mdy": 0, "weekday_paren": 0, "dm": 0, "md": 0, "relative_weekday": 1,
                "day_word": 2, "ago": 2, "week_word": 3, "month_year": 4, "month_only": 4, "month_word": 4}
 
 
@@ -145,6 +147,11 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
     g = match.groupdict()
     if kind == "iso":
         d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+        return DateMention(d, 1, "event", kind) if d else None
+    if kind == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        day, month = (b, a) if (g["sep"] == "/" and a <= 12 and b > 12) else (a, b)
+        d = _safe_date(int(g["year"]), month, day)
         return DateMention(d, 1, "event", kind) if d else None
     if kind in ("dmy", "mdy"):
         d = _safe_date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
@@ -276,7 +283,7 @@ _PUBLISHED_LINE = re.compile(
     r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\b[^\n]{0,40})$",
     re.IGNORECASE | re.MULTILINE,
 )
-_FULL_DATE_KINDS = ("iso", "dmy", "mdy")
+_FULL_DATE_KINDS = ("iso", "numeric", "dmy", "mdy")
 
 
 def publication_date_from_text(text: str) -> tuple[dt.date, tuple[int, int]] | None:

@@ -346,12 +346,16 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     """(sub_event_type or a marker, the cue match, the text it was found in)."""
     c = cues()
     disrupted = c["disrupted"].search(whole)
-    if disrupted and not _KILLED.search(whole) and not c["protest"].search(main):
+    if disrupted and not _KILLED.search(whole) and not c["protest"].search(main) and not _WENT_OFF.search(main):
         return "Disrupted weapons use", disrupted, whole
     # a device that went off while being planted, or a missile intercepted: disrupted even with deaths
     strong = c["disrupted_strong"].search(main)
     if strong and not c["protest"].search(main):
         return "Disrupted weapons use", strong, main
+    # a device or weapons found, seized or made safe, and nothing went off
+    device = _DEVICE.search(main)
+    if device and _NEUTRALISED.search(main) and not _WENT_OFF.search(main) and not c["protest"].search(main):
+        return "Disrupted weapons use", device, main
     for text in (main, whole):
         found = _classify(text, c, whole)
         if found[0] is not None:
@@ -359,6 +363,25 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     return None, None, None
 
 
+_DEVICE = re.compile(
+    r"\b(?:IEDs?|bombs?|explosives?|explosive devices?|landmines?|mines|grenades?|detonators?|weapons|arms|"
+    r"ammunition|rifles|pistols|guns|firearms|cartridges|rounds|rockets?|missiles?|drones?|UAVs?|shells|munitions|"
+    r"gelatin(?:e)? sticks|bomb-making|suicide vests?|car bombs?)\b",
+    re.I,
+)
+_NEUTRALISED = re.compile(
+    r"\b(?:defus\w*|recover\w*|seiz\w*|confiscat\w*|unearth\w*|found|discovered|detected|impound\w*|"
+    r"neutrali[sz]\w*|dismantl\w*|deactivat\w*|disarm\w*|intercept\w*|shot down|downed|destroyed|haul|busted|"
+    r"cache|stockpile|bomb squad|bomb disposal|controlled explosion|safely)\b",
+    re.I,
+)
+_WENT_OFF = re.compile(
+    r"\b(?:exploded|explosion|blast|went off|detonated|killed|killing|dead|died|wounded|injured|injuring|"
+    r"struck|hit|targeted|fired|fire|gunfire|launched|shell\w*|artillery|air ?strikes?|attack\w*|clash\w*|fighting|destroyed (?:a |an |the )?(?:house|"
+    r"building|vehicle|school|bridge))\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:no|without|not|nobody|none)\s+(?:\w+\s+)?$", re.I)
 _AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
 
 
@@ -386,7 +409,7 @@ _BROKEN = re.compile(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|co
 
 def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | None, re.Match[str] | None]:
     agreement = _STRONG_AGREEMENT.search(t)
-    if agreement and not _BROKEN.search(t):
+    if agreement and not _BROKEN.search(t) and not c["protest"].search(t):
         return "Agreement", agreement
     protest = c["protest"].search(t)
     riot = c["riot"].search(t)
@@ -394,7 +417,7 @@ def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | 
     if protest and not c["disaster"].search(t):
         if mob and re.search(r"\b(?:mob|lynch\w*)\b", t, re.I):
             return "Mob violence", mob
-        force = c["protest_force"].search(whole)
+        force = next((m for m in c["protest_force"].finditer(whole) if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])), None)
         inter = _intervention(whole, c)
         riot = riot or c["riot"].search(whole)
         if riot:
@@ -519,6 +542,13 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
         c["disease"].search(main) or c["diplomacy"].search(main)
     ) and not (sub == "Agreement" and _STRONG_AGREEMENT.search(main)):
         return True
+    if sub not in _PROTEST_FAMILY and sub != "Agreement":
+        # "The UN condemned the shelling that killed 9": the sentence reports a reaction, not the event
+        dip = _REACTION.search(main)
+        if dip and not c["casualty"].search(main[: dip.start()]) and not _EVENT_BEFORE.search(main[: dip.start()]):
+            return True
+    if sub == "Arrests" and c["crime"].search(main) and not _POLITICAL.search(main):
+        return True  # ordinary crime (drugs, robbery, smuggling) is not political violence
     claim = c["claim"].search(main)
     if claim and not c["casualty"].search(main[: claim.start()]) and not _EVENT_BEFORE.search(main[: claim.start()]):
         # "IS claimed responsibility for the bombing that killed 12": the sentence reports the claim, not the
@@ -527,6 +557,19 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
     return False
 
 
+_REACTION = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|urged|urges|called for|calls for|called on|calls on|discuss\w*|"
+    r"met with|meeting with|talks|summit|sanctions|envoy|warned|warns|pledged|"
+    r"vowed|expressed|welcomed|criticis\w*|criticiz\w*|demanded an investigation|ordered an investigation|"
+    r"compensation|report(?:ed)? (?:released|published))\b",
+    re.I,
+)
+_POLITICAL = re.compile(
+    r"\b(?:militants?|insurgents?|rebels?|terror\w*|jihadists?|extremists?|Maoists?|Naxal\w*|separatists?|"
+    r"activists?|protesters?|opposition|journalists?|ISIS|Taliban|Shabaab|Boko|Houthis?|PKK|cartel|gang\w*|"
+    r"militia\w*|armed group|explosives?|weapons|arms|ammunition|IEDs?)\b",
+    re.I,
+)
 _EVENT_BEFORE = re.compile(
     r"\b(?:attack\w*|explod\w*|detonat\w*|struck|hit|ambush\w*|clash\w*|shot|shell\w*|fired|stormed|raided|"
     r"kidnapp\w*|abduct\w*|targeted)\b",

@@ -99,7 +99,7 @@ _ACTOR_AFTER = re.compile(
 # Text between a place and the unit that contains it: "Yasne, Donetsk", "Goniri (Gujba LGA, Borno)",
 # "Qarainah in al-Hasakeh", "Zap region of Dahuk".
 _CONTAINER_GAP = re.compile(
-    r"^(?:['’]s)?(?:\s+(?:area|district|village|town|city|region|camp|front|neighbou?rhood|subdistrict|"
+    r"(?:['’]s)?(?:\s+(?:area|district|village|town|city|region|camp|front|neighbou?rhood|subdistrict|"
     r"sub-district|locality|municipality|LGA|county|commune|department|territory|township|tehsil|"
     r"province|governorate|state))?"
     r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$"
@@ -146,6 +146,7 @@ class PlaceMention:
     parent: int | None = None          # index of the mention that contains this one ("X, Y", "X (Z, Y)")
     place: int | None = None           # chosen candidate, None when rejected
     score: float = 0.0
+    sim: float = 0.0                   # spelling similarity of the text to the chosen place (0-100)
     alternatives: list[int] = field(default_factory=list)
 
     @property
@@ -168,6 +169,7 @@ class PlaceResolution:
 
 # (score, place, exact spelling, spelling similarity 0-100)
 Cand = tuple[float, Place, bool, float]
+_BARRED = -100.0  # link "bonus" of a candidate the text's own hierarchy rules out
 _KIND_SCORE = {KIND_CITY: 0.0, KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}
 
 
@@ -315,7 +317,7 @@ class PlaceTagger:
         m.unit = bool(_UNIT_AFTER.match(after) or _UNIT_BEFORE.search(before))
         m.wide = bool(_WIDE_AFTER.match(after))
         m.compass = bool(_COMPASS.search(before))
-        m.container = bool(re.match(r"^[ \t]*,[ \t]*$", before[-3:]) or before.endswith("("))
+        m.container = bool(re.search(r",[ \t]*$", before) or before.endswith("("))
         m.town = bool(_TOWN_BEFORE.search(before) or re.match(r"^\s+(?:city|town|village)\b", after))
         m.secondary = bool(_SECONDARY_BEFORE.search(before))
         m.actor = bool(_ACTOR_AFTER.match(after))
@@ -323,10 +325,13 @@ class PlaceTagger:
     @staticmethod
     def _link(text: str, mentions: list[PlaceMention]) -> None:
         """Mark the unit named right after a place as its container ("X, A1", "X (A2, A1)", "X in A1")."""
-        for k in range(len(mentions) - 1):
-            a, b = mentions[k], mentions[k + 1]
-            if b.start - a.end <= 48 and _CONTAINER_GAP.match(text, a.end, b.start):
-                a.parent = k + 1
+        for k, a in enumerate(mentions):
+            for j in range(k + 1, min(k + 4, len(mentions))):
+                b = mentions[j]
+                if b.start - a.end > 48:
+                    break
+                if _CONTAINER_GAP.match(text, a.end, b.start):
+                    a.parent = j  # the farthest: "X (A2, A1)" -> A1
 
     # ----------------------------------------------------------------------------- scoring
 
@@ -351,8 +356,6 @@ class PlaceTagger:
             # The key collapses vowels: a name that only keys alike ("Raqqa" ~ "Riga") is weak evidence.
             if exact:
                 s += 1.5
-            elif sim >= 88:
-                s += 1.0
             elif sim < 80:
                 s -= (80 - sim) / 6 + (1.5 if short else 0.0)
             out.append((s, p, exact, sim))
@@ -406,10 +409,14 @@ class PlaceTagger:
                     units.setdefault((q.cc, q.admin1), -1)
             if not ccs and not units:
                 continue
+            ccs |= {cc for cc, _ in units}
             held: set[tuple[str, str | None]] = set()
-            for _, p, _, sim in bases[k]:
+            for _, p, exact, sim in bases[k]:
                 key = (p.cc, p.admin1)
                 if p.kind == KIND_COUNTRY:
+                    continue
+                if p.cc not in ccs and not exact:
+                    bonus[k][p.pid] = _BARRED  # "Kinda in Idleb" is not Kindia, Guinea
                     continue
                 if p.kind != KIND_ADMIN1 and key in units:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 5.0 if units[key] >= 0 else 2.5)
@@ -437,11 +444,11 @@ class PlaceTagger:
                 continue
             top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
             s, p, exact, sim = top
-            if sim < 80 and not lb.get(p.pid):
+            if sim < 80 and lb.get(p.pid, 0.0) <= 0:
                 continue
             if p.kind == KIND_COUNTRY:
                 votes[p.cc] += 3 * w
-            elif p.kind in (KIND_ADMIN1, KIND_REGION, KIND_AREA) and (exact or lb.get(p.pid)):
+            elif p.kind in (KIND_ADMIN1, KIND_REGION, KIND_AREA) and (exact or lb.get(p.pid, 0.0) > 0):
                 votes[p.cc] += 1.5 * w
             elif p.kind == KIND_CITY and p.population >= 100_000 and exact:
                 votes[p.cc] += 0.7 * w
@@ -477,10 +484,10 @@ class PlaceTagger:
 
     def _pick(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
               a1_named: set[tuple[str, str]], anchors: tuple | list) -> Place | None:
-        best: tuple[float, Place] | None = None
+        best: tuple[float, Place, float] | None = None
         for s, p, exact, sim in short:
             v = votes.get(p.cc, 0.0)
-            if not self._acceptable(m, p, v, lead, exact, sim):
+            if s < _BARRED / 2 or not self._acceptable(m, p, v, lead, exact, sim):
                 continue
             if lead > 0:
                 s += 4.0 * v / lead
@@ -495,11 +502,11 @@ class PlaceTagger:
                 elif d > 800:
                     s -= 1.0
             if best is None or s > best[0]:
-                best = (s, p)
+                best = (s, p, sim)
         m.alternatives = [t[1].pid for t in short[:5]]
         if best is None:
             return None
-        m.score = best[0]
+        m.score, m.sim = best[0], best[2]
         return best[1]
 
     @staticmethod
@@ -532,8 +539,15 @@ class PlaceTagger:
                 if a <= m.start < b and not m.dateline and (m.place is not None or m.is_demonym) \
                         and not (m.attributive and not m.is_demonym):
                     inside.append((rank, m))
+        # Where the wounded were taken, where people fled to, where an outfit is based: not the
+        # incident's place, unless the text names nothing else.
+        primary = [(r, m) for r, m in inside if not m.secondary]
+        if primary:
+            inside = primary
         if not inside:
             return self._fallback(doc, mentions, focus)
+        rank_of = {id(m): r for r, m in inside}
+        index_of = {id(m): k for k, m in enumerate(mentions)}
 
         countries: list[PlaceMention] = []
         units: list[tuple[PlaceMention, Place]] = []
@@ -562,9 +576,13 @@ class PlaceTagger:
                 units.append((m, twin))
 
         # The incident's country: the one most of the focus's places agree on (first wins ties).
+        # "Saudi forces", "Turkish warplanes" name an actor: they count for little against a place.
         cvotes: Counter = Counter()
         for k, m in enumerate(countries):
-            cvotes[self._country_of(m)] += (3.0 if not m.is_demonym else 1.5) - 0.01 * k
+            w = 1.5 if m.is_demonym else 3.0
+            if m.actor:
+                w = 0.5
+            cvotes[self._country_of(m)] += w - 0.01 * k
         for k, (_, p) in enumerate(units):
             cvotes[p.cc] += 2.0 - 0.01 * k
         for k, (_, p) in enumerate(spots):
@@ -573,17 +591,33 @@ class PlaceTagger:
         units = [(m, p) for m, p in units if p.cc == cc]
         spots = [(m, p) for m, p in spots if p.cc == cc]
         countries = [m for m in countries if self._country_of(m) == cc] or countries
-        unit = units[0][1] if units else None
+        # The unit: the main sentence's first, else the first anywhere.
+        units.sort(key=lambda mp: rank_of[id(mp[0])] > 0)
+        unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
-            spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1]
+            unit_k = index_of[id(unit_m)]
+            kept = []
+            for m, p in spots:
+                if p.admin1 == unit.admin1:
+                    kept.append((m, p))
+                elif m.parent == unit_k and m.sim >= 90 and _km(p, unit) <= 150:
+                    # "Goniri (Gujba LGA, Borno)" with Goniri just across the border: the town decides
+                    kept.append((m, p))
+            spots = kept
 
         if spots:
-            spots.sort(key=lambda mp: (not mp[0].located and not mp[0].near, mp[1].kind != KIND_CITY,
-                                       0 if mp[1].kind == KIND_CITY else 1))
+            # The main sentence's "in/at/near X" first; a later sentence's place only refines a lead
+            # that names no more than a unit, a region or the country.
+            spots.sort(key=lambda mp: (rank_of[id(mp[0])] > 0 and mp[1].kind == KIND_REGION,
+                                       rank_of[id(mp[0])] > 0,
+                                       not mp[0].located and not mp[0].near, mp[1].kind != KIND_CITY))
+            lead_spots = [mp for mp in spots if rank_of[id(mp[0])] == 0]
+            if lead_spots and lead_spots[0][1].kind != KIND_REGION:
+                spots = lead_spots
             m, p = spots[0]
             ev = {"location": [(m.start, m.end)]}
             if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY):
-                prec, loc = 3, None if p.kind == KIND_CITY else None
+                prec, loc = 3, None
                 if p.kind == KIND_CITY:
                     a1p = self._admin1_point(p)
                     if a1p is not None:
@@ -594,14 +628,14 @@ class PlaceTagger:
                 prec, loc = 1, p.name
             res = self._make(p, prec, loc, ev)
         elif unit is not None:
-            res = self._make(unit, 3, None, {"admin1": [(units[0][0].start, units[0][0].end)]})
+            res = self._make(unit, 3, None, {"admin1": [(unit_m.start, unit_m.end)]})  # type: ignore[union-attr]
         else:
             cm = countries[0]
             res = self._country_resolution(cc, {"country": [(cm.start, cm.end)]})
         if res is None:
             return None
         if unit is not None and "admin1" not in res.evidence and res.admin1 == unit.admin1:
-            res.evidence["admin1"] = [(units[0][0].start, units[0][0].end)]
+            res.evidence["admin1"] = [(unit_m.start, unit_m.end)]  # type: ignore[union-attr]
         for m in countries:
             if self._country_of(m) == gaz.iso2_of(res.iso3):
                 res.evidence.setdefault("country", []).append((m.start, m.end))
