@@ -77,11 +77,11 @@ class Timed:
         self.name = getattr(component, "name", type(component).__name__)
 
     def __call__(self, doc: Document) -> Document:
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time, like the headline figure: immune to other processes
         try:
             return self.component(doc)
         finally:
-            self.totals[self.name] += time.perf_counter() - started
+            self.totals[self.name] += time.process_time() - started
 
 
 def single_core(rows: list[dict[str, Any]], repeat_to: int) -> dict[str, Any]:

@@ -321,13 +321,6 @@ def test_dozens_killed_is_twelve():
     assert record.fatalities == 12
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "protest_force cue 'deaths?' matches the negation 'No deaths were reported': coded Excessive "
-        "force against protesters"
-    ),
-)
 def test_protest_dispersed_with_tear_gas_has_no_deaths():
     text = ("Kenyan police fired tear gas on Tuesday to disperse hundreds of traders protesting against new market "
             "fees outside the county offices in Kisumu. Five people were arrested. No deaths were reported.")

@@ -111,3 +111,67 @@ def test_drc_renamed_province(tagger: PlaceTagger) -> None:
 def test_spelling_variant_in_text(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "An airstrike hit Dayr az Zawr city, Syrian state media said.")
     assert r.admin1 == "Deir ez-Zor" and r.location is not None
+
+
+# --- hierarchy, spelling, actor and secondary-place rules ---------------------------------------
+
+
+def test_parenthesised_hierarchy_constrains_the_town(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Gunmen killed a police officer in Auchi (Etsako West LGA, Edo) on Friday.")
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Nigeria", "Edo", "Auchi", 1)
+    _, r = _resolve(tagger, "Police found two bodies in Belem, Para, on Monday.")
+    assert (r.country, r.admin1, r.location) == ("Brazil", "Para", "Belem")  # not Piura, Peru
+
+
+def test_town_named_in_a_province_is_never_abroad(tagger: PlaceTagger) -> None:
+    # "Kinda" keys like Kindia (Guinea); the province named after it rules that out.
+    _, r = _resolve(tagger, "Regime forces shelled Kinda in Idleb using artillery.")
+    assert (r.country, r.admin1) == ("Syria", "Idleb")
+
+
+def test_unknown_village_falls_back_to_the_named_province(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "A landmine exploded near Yasne, Donetsk, on Tuesday.")
+    assert (r.country, r.admin1, r.geo_precision) == ("Ukraine", "Donetsk", 3)
+
+
+def test_loose_key_does_not_pick_a_namesake_abroad(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "A car bomb exploded in Ar-Raqqa city on Sunday.")
+    assert (r.country, r.admin1) == ("Syria", "Ar-Raqqa")  # "Raqqa" keys like Riga
+
+
+def test_acronyms_are_not_places(tagger: PlaceTagger) -> None:
+    doc, r = _resolve(tagger, "An IED planted on the car of an NGO worker exploded in Diwaniya city, the TMF said.")
+    assert (r.country, r.admin1) == ("Iraq", "Qadissiya")
+    assert not {"IED", "NGO", "TMF"} & {s.value.text for s in doc.spans["place"]}
+
+
+def test_country_naming_an_actor_does_not_place_the_incident(tagger: PlaceTagger) -> None:
+    text = "Saudi forces fired artillery at villages west of Haydan district (Sadah), killing a child."
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.admin1) == ("Yemen", "Sadah")
+
+
+def test_hospital_town_is_not_the_incident_place(tagger: PlaceTagger) -> None:
+    text = "A bomb killed two soldiers in Kunduz city on Monday. The wounded were taken to hospital in Kabul."
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences)
+    assert (r.admin1, r.location) == ("Kunduz", "Kunduz")
+    _, r = _resolve(tagger, "Residents fled to Goma after rebels attacked Rutshuru.")
+    assert r.location == "Rutshuru"
+
+
+def test_later_sentence_refines_a_province_level_lead(tagger: PlaceTagger) -> None:
+    text = ("Islamic State militants attacked a post of the Popular Mobilization Forces in Diyala province late on "
+            "Sunday, killing three fighters.\n"
+            "The militants opened fire on the post in an orchard area north of Muqdadiyah before withdrawing.\n"
+            "The wounded were taken to hospital in Baquba.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences)
+    assert (r.admin1, r.location, r.geo_precision) == ("Diyala", "Al Miqdadiyah", 2)
+
+
+def test_admin1_names_follow_current_usage(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Fighting was reported in Sagaing region on Friday.")
+    assert (r.country, r.admin1) == ("Myanmar", "Sagaing")
+    _, r = _resolve(tagger, "Turkish warplanes struck targets near Amadiya, Dahuk, on Tuesday.")
+    assert (r.country, r.admin1, r.geo_precision) == ("Iraq", "Dahuk", 2)

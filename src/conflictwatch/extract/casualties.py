@@ -166,8 +166,16 @@ def _kind(verb: str, tail: str = "") -> str:
     return "wounded" if re.match(rf"^(?:{_WOUNDED}|wounding|injuring)", verb) else "killed"
 
 
+# Every casualty pattern needs one of these stems; sentences without any are skipped at once.
+_HINT = re.compile(r"kill|dead|die|death|slain|perish|execut|massacr|murder|behead|lives|wound|injur|hurt|maim|"
+                   r"fatalit|toll|bod(?:y|ies)|corpse|shot|lynch|assassin|casualt|stab|beat|tortur|burn|gunned|"
+                   r"no one|nobody", re.IGNORECASE)
+
+
 def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None) -> list[Span]:
     """Killed and wounded figures in text[start:end]. `blocked` spans (dates) hold no counts."""
+    if not _HINT.search(text, start, end):
+        return []
     blocked = list(blocked or [])
     found: list[Span] = []
 

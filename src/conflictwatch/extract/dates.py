@@ -242,11 +242,24 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
     return None
 
 
+# What a pattern needs to be worth trying: a sentence without a digit cannot hold "9 May 2020".
+_HINTS = {"digit": re.compile(r"\d"),
+          "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+          "weekday": re.compile(r"[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|MON|TUE|WED|THU|FRI|SAT|SUN")}
+_NEEDS = {"iso": ("digit",), "numeric": ("digit",), "dmy": ("digit", "month"), "mdy": ("digit", "month"),
+          "weekday_paren": ("weekday", "month"), "dm": ("digit", "month"), "md": ("digit", "month"),
+          "month_year": ("digit", "month"), "relative_weekday": ("weekday",), "month_only": ("month",),
+          "year": ("digit",)}
+
+
 def find_dates(text: str, start: int, end: int, published: dt.date) -> list[Span]:
     """Every temporal expression in text[start:end], as spans whose value is a DateMention."""
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
+    present = {name for name, hint in _HINTS.items() if hint.search(text, start, end)}
     for kind, pattern in _PATTERNS:
+        if not present.issuperset(_NEEDS.get(kind, ())):
+            continue
         for match in pattern.finditer(text, start, end):
             s, e = match.span()
             while s < e and text[s].isspace():

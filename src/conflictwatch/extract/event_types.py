@@ -377,7 +377,8 @@ _NEUTRALISED = re.compile(
 )
 _WENT_OFF = re.compile(
     r"\b(?:exploded|explosion|blast|went off|detonated|killed|killing|dead|died|wounded|injured|injuring|"
-    r"struck|hit|targeted|fired|fire|gunfire|launched|shell\w*|artillery|air ?strikes?|attack\w*|clash\w*|fighting|destroyed (?:a |an |the )?(?:house|"
+    r"struck|hit|targeted|fired|fire|gunfire|launched|shell\w*|artillery|air ?strikes?|attack\w*|clash\w*|"
+    r"fighting|destroyed (?:a |an |the )?(?:house|"
     r"building|vehicle|school|bridge))\b",
     re.I,
 )
@@ -417,7 +418,14 @@ def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | 
     if protest and not c["disaster"].search(t):
         if mob and re.search(r"\b(?:mob|lynch\w*)\b", t, re.I):
             return "Mob violence", mob
-        force = next((m for m in c["protest_force"].finditer(whole) if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])), None)
+        force = next(
+            (
+                m
+                for m in c["protest_force"].finditer(whole)
+                if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])
+            ),
+            None,
+        )
         inter = _intervention(whole, c)
         riot = riot or c["riot"].search(whole)
         if riot:
@@ -538,9 +546,11 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
     if sub not in _PROTEST_FAMILY and (c["disaster"].search(main) or c["industrial"].search(main)):
         if not _ARMED_WORDS.search(main):
             return True
-    if sub in ("Change to group/activity", "Agreement", "Other") and (
-        c["disease"].search(main) or c["diplomacy"].search(main)
-    ) and not (sub == "Agreement" and _STRONG_AGREEMENT.search(main)):
+    if (
+        sub in ("Change to group/activity", "Agreement", "Other")
+        and (c["disease"].search(main) or c["diplomacy"].search(main))
+        and not (sub == "Agreement" and _STRONG_AGREEMENT.search(main))
+    ):
         return True
     if sub not in _PROTEST_FAMILY and sub != "Agreement":
         # "The UN condemned the shelling that killed 9": the sentence reports a reaction, not the event
@@ -550,13 +560,21 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
     if sub == "Arrests" and c["crime"].search(main) and not _POLITICAL.search(main):
         return True  # ordinary crime (drugs, robbery, smuggling) is not political violence
     claim = c["claim"].search(main)
-    if claim and not c["casualty"].search(main[: claim.start()]) and not _EVENT_BEFORE.search(main[: claim.start()]):
+    if (claim and not c["casualty"].search(main[: claim.start()]) and not _EVENT_BEFORE.search(main[: claim.start()])
+            and not _DATED_INCIDENT.search(main[claim.end():])):
         # "IS claimed responsibility for the bombing that killed 12": the sentence reports the claim, not the
-        # event (an event told first and claimed after it stays an event)
+        # event (an event told first and claimed after it stays an event, and so does one the claim dates:
+        # "IS said it was behind a December 30 bus ambush ... which killed 37")
         return True
     return False
 
 
+_DATED_INCIDENT = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+[0-3]?\d\b(?:st|nd|rd|th)?\s+(?:\w+\s+){0,2}?(?:attack|ambush|bombing|"
+    r"blast|raid|assault|massacre|strike|shooting)|\b[0-3]?\d\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+(?:\w+\s+){0,2}?(?:attack|ambush|bombing|blast|raid|"
+    r"assault|massacre|strike|shooting)")
 _REACTION = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|urged|urges|called for|calls for|called on|calls on|discuss\w*|"
     r"met with|meeting with|talks|summit|sanctions|envoy|warned|warns|pledged|"

@@ -71,12 +71,16 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
-    """ASCII-fold: strip accents and apostrophes (ʿayn, hamza), lowercase."""
+    """ASCII-fold: strip accents and apostrophes (ʿayn, hamza), lowercase (cached: words recur)."""
+    if text.isascii():
+        return text.translate(_APOSTROPHES).lower()
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=262_144)
 def is_article(token: str) -> bool:
     return fold(token) in _ARTICLES
 
@@ -213,11 +217,11 @@ class Gazetteer:
             return 100.0
         best = _ratio(bare_name, own)
         extra = self.spellings.get(pid)
-        if extra and best < 90:
+        if extra and best < 95:
+            # an alternate name (often another language's) is close evidence, never an exact match:
+            # "Calamba" is one of Columbus's alternate names, but Calamba is in the Philippines
             for n in extra.split("|"):
-                if n == bare_name:
-                    return 100.0
-                best = max(best, _ratio(bare_name, n))
+                best = max(best, min(95.0, _ratio(bare_name, n)))
         return best
 
     def has_key(self, key: str) -> bool:

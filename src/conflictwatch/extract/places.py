@@ -20,6 +20,7 @@ from importlib import resources
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.gazetteer import (
+    _ARTICLES,
     KIND_ADMIN1,
     KIND_AREA,
     KIND_CITY,
@@ -35,6 +36,7 @@ from conflictwatch.extract.gazetteer import (
 )
 
 LAYER = "place"
+_ARTICLE_FORMS = frozenset(a for w in _ARTICLES for a in (w, w.capitalize(), w.upper()))
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ](?!s\b)[^\W\d_]+)*")
 _MAX_TOKENS = 6
 # Lower-case words allowed inside a multi-word name ("Deir ez-Zor", "Ciudad de Mexico").
@@ -104,6 +106,12 @@ _CONTAINER_GAP = re.compile(
     r"province|governorate|state))?"
     r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$"
 )
+_TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
+# The last word of every "before" context pattern above (see _read_context).
+_BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around outlying to and in at inside into on
+far central north south east west northern southern eastern western northeast northwest southeast southwest
+north-east north-west south-east south-west north-eastern north-western south-eastern south-western
+northeastern northwestern southeastern southwestern""".split())
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
 _DATELINE = re.compile(
@@ -195,7 +203,8 @@ class PlaceTagger:
         self.gaz = gazetteer or get_gazetteer()
         self.stop = stopwords()
         self._a1_twin: dict[int, int | None] = {}
-        self._base_cache: dict[tuple, list[tuple[float, Place, bool]]] = {}
+        self._base_cache: dict[tuple, list[Cand]] = {}
+        self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
 
     # ----------------------------------------------------------------------------- tagging
 
@@ -234,12 +243,16 @@ class PlaceTagger:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         gaz, stop = self.gaz, self.stop
         out: list[PlaceMention] = []
-        i, n = 0, len(toks)
-        while i < n:
+        n = len(toks)
+        # Only capitalised words and articles can start a name: skip the rest without Python work.
+        starts = [k for k, t in enumerate(toks) if t[2][0].isupper() or t[2] in _ARTICLE_FORMS]
+        resume = 0
+        for i in starts:
+            if i < resume:
+                continue
             s0, e0, t0 = toks[i]
             art0 = is_article(t0)
             if not t0[0].isupper() and not (art0 and i + 1 < n and text[e0:toks[i + 1][0]] == "-"):
-                i += 1
                 continue
             best: tuple[int, tuple[int, ...], str | None] | None = None
             parts: list[str] = []
@@ -253,7 +266,7 @@ class PlaceTagger:
                         break
                 if is_article(tj) and j + 1 < n and text[ej:toks[j + 1][0]] in ("-", " "):
                     continue  # an article joins the next word's key
-                parts.append(token_key(tj, first=not parts))
+                parts.append(token_key(tj, not parts))
                 if not tj[0].isupper():
                     continue
                 key = "".join(parts)
@@ -262,9 +275,9 @@ class PlaceTagger:
                 if hits or demonym:
                     best = (j, hits, demonym)
             if best is None:
-                i += 1
                 continue
             j, hits, demonym = best
+            resume = j + 1
             start = s0
             if art0 and t0.lower() in ("at", "as", "an", "en", "us", "ad") and text[e0:e0 + 1] != "-":
                 start = toks[i + 1][0]  # "At Kabul airport": "At" is English
@@ -272,14 +285,12 @@ class PlaceTagger:
             mtext = text[start:end]
             words = [w for w in _TOKEN.findall(mtext) if not is_article(w)]
             if len(words) == 1 and fold(words[0]) in stop and not demonym:
-                i = j + 1
                 continue
             attributive = bool(_ATTRIBUTIVE.match(text, end))
             if demonym:
                 out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
             elif not self._inside_other_name(text, toks, i, j):
                 out.append(PlaceMention(start, end, mtext, hits, attributive=attributive))
-            i = j + 1
         return out
 
     def _acronym_ok(self, m: PlaceMention) -> bool:
@@ -306,20 +317,38 @@ class PlaceTagger:
         if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1):
             nxt = fold(toks[j + 1][2])
             return nxt not in self.stop or nxt in ("people", "brigade", "brigades", "militia", "army",
-                                                  "front", "forces", "news", "agency", "university")
+                                                  "front", "forces", "news", "agency", "university", "corps",
+                                                  "battalion", "regiment", "division", "movement", "party",
+                                                  "council", "committee", "court", "courts", "tribe", "clan")
         return False
 
     def _read_context(self, text: str, m: PlaceMention) -> None:
         before = text[max(0, m.start - 60):m.start]
         after = text[m.end:m.end + 30]
-        m.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after) or _AND_BEFORE.search(before))
-        m.located = bool(_IN_BEFORE.search(before))
-        m.unit = bool(_UNIT_AFTER.match(after) or _UNIT_BEFORE.search(before))
+        tail = before.rstrip()
+        container = tail.endswith(",") or tail.endswith("(")
+        # Every "before" pattern ends in one of a few words ("in", "of", "near", "northern", ...):
+        # look at the last word first and skip the regexes when it is none of them (most mentions).
+        cued = False
+        if len(tail) < len(before):
+            last = tail[tail.rfind(" ") + 1:].lstrip("(\"'“‘").lower()
+            if last == "the":
+                tail = tail[:-3].rstrip()
+                last = tail[tail.rfind(" ") + 1:].lstrip("(\"'“‘").lower()
+            cued = last in _BEFORE_TRIGGERS
+        if cued:
+            m.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after) or _AND_BEFORE.search(before))
+            m.located = bool(_IN_BEFORE.search(before))
+            m.unit = bool(_UNIT_AFTER.match(after) or _UNIT_BEFORE.search(before))
+            m.compass = bool(_COMPASS.search(before))
+            m.town = bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after))
+            m.secondary = bool(_SECONDARY_BEFORE.search(before))
+        else:
+            m.near = bool(_NEAR_AFTER.match(after))
+            m.unit = bool(_UNIT_AFTER.match(after))
+            m.town = bool(_TOWN_AFTER.match(after))
         m.wide = bool(_WIDE_AFTER.match(after))
-        m.compass = bool(_COMPASS.search(before))
-        m.container = bool(re.search(r",[ \t]*$", before) or before.endswith("("))
-        m.town = bool(_TOWN_BEFORE.search(before) or re.match(r"^\s+(?:city|town|village)\b", after))
-        m.secondary = bool(_SECONDARY_BEFORE.search(before))
+        m.container = container
         m.actor = bool(_ACTOR_AFTER.match(after))
 
     @staticmethod
@@ -365,6 +394,20 @@ class PlaceTagger:
         self._base_cache[ck] = out
         return out
 
+    def _rest_by_cc(self, base: list[Cand]) -> dict[str, list[Cand]]:
+        """The candidates after the best dozen, by country (cached with the base list)."""
+        key = id(base)
+        hit = self._rest_cache.get(key)
+        if hit is not None and hit[0] is base:
+            return hit[1]
+        rest: dict[str, list[Cand]] = {}
+        for t in base[12:]:
+            rest.setdefault(t[1].cc, []).append(t)
+        if len(self._rest_cache) > 50_000:
+            self._rest_cache.clear()
+        self._rest_cache[key] = (base, rest)
+        return rest
+
     @staticmethod
     def _cue_bonus(m: PlaceMention, p: Place) -> float:
         s = 0.0
@@ -403,7 +446,7 @@ class PlaceTagger:
                 if q.kind == KIND_ADMIN1:
                     units.setdefault((q.cc, q.admin1), q.pid)
                     ccs.add(q.cc)
-                elif q.kind == KIND_COUNTRY:
+                elif q.kind in (KIND_COUNTRY, KIND_REGION, KIND_AREA):
                     ccs.add(q.cc)
                 elif q.kind == KIND_CITY and q.admin1:  # an admin2 named after its main town
                     units.setdefault((q.cc, q.admin1), -1)
@@ -460,7 +503,13 @@ class PlaceTagger:
         # Pass 2: only plausible candidates (best few anywhere, all in the article's countries).
         shortlists: list[list[Cand]] = []
         for m, base, lb in zip(mentions, bases, links, strict=True):
-            short = [t for k, t in enumerate(base) if k < 12 or t[1].cc in strong or t[1].pid in lb]
+            if len(base) <= 12:
+                short = base
+            else:
+                rest = self._rest_by_cc(base)
+                short = base[:12] + [t for cc in strong for t in rest.get(cc, ())]
+                if lb:
+                    short += [t for t in base[12:] if t[1].pid in lb and t[1].cc not in strong]
             shortlists.append([(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim)
                                for s, p, e, sim in short])
         a1_named: set[tuple[str, str]] = set()
@@ -521,9 +570,10 @@ class PlaceTagger:
             if sim < 70 and not exact:
                 return False
             return close or cue or not town or p.population >= 50_000
-        if lead == 0:  # the text names no country at all: spelling must be exact
+        if lead == 0:  # the text names no country at all: spelling must be (nearly) exact
             return close and (cue or not town or p.population >= 20_000)
-        return close and (p.kind == KIND_ADMIN1 or p.population >= 100_000)
+        # a country nothing else in the text points at: only its own big places, spelled exactly
+        return exact and (p.kind == KIND_ADMIN1 or p.population >= 100_000)
 
     # ----------------------------------------------------------------------------- resolution
 
@@ -547,7 +597,6 @@ class PlaceTagger:
         if not inside:
             return self._fallback(doc, mentions, focus)
         rank_of = {id(m): r for r, m in inside}
-        index_of = {id(m): k for k, m in enumerate(mentions)}
 
         countries: list[PlaceMention] = []
         units: list[tuple[PlaceMention, Place]] = []
@@ -595,15 +644,7 @@ class PlaceTagger:
         units.sort(key=lambda mp: rank_of[id(mp[0])] > 0)
         unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
-            unit_k = index_of[id(unit_m)]
-            kept = []
-            for m, p in spots:
-                if p.admin1 == unit.admin1:
-                    kept.append((m, p))
-                elif m.parent == unit_k and m.sim >= 90 and _km(p, unit) <= 150:
-                    # "Goniri (Gujba LGA, Borno)" with Goniri just across the border: the town decides
-                    kept.append((m, p))
-            spots = kept
+            spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1]
 
         if spots:
             # The main sentence's "in/at/near X" first; a later sentence's place only refines a lead

@@ -31,7 +31,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         if match.group(1):
             end = match.end(1)
-            word = _WORD_BEFORE.search(text, 0, match.start(1))
+            word = _WORD_BEFORE.search(text, max(0, match.start(1) - 40), match.start(1))
             if word and match.group(1) == "." and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():  # initials: "John F. Kennedy"
