@@ -485,13 +485,6 @@ def test_dateline_town_is_not_the_incident_place():
     assert record.geo_precision == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the place given in the follow-up sentence ('north of Muqdadiyah') is ignored and the town the wounded "
-        "were taken to ('hospital in Baquba') becomes the location: Baqubah, geo_precision 1"
-    ),
-)
 def test_place_in_follow_up_sentence_not_the_hospital_town():
     text = ("Islamic State militants attacked a post of the Popular Mobilization Forces in Diyala province late on "
             "Sunday, killing three fighters, security officials said.\n"

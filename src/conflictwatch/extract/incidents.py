@@ -170,7 +170,8 @@ def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraf
             last_index = reading.index
             continue
         close = reading.index - last_index <= 3
-        if live_claims or reading.refers_back or (close and event_date is not None):
+        adjacent = reading.index - last_index <= 2 and reading.trigger and not reading.new_incident_cue
+        if live_claims or reading.refers_back or adjacent or (close and event_date is not None):
             current.sentences.append(reading)
             if current.date is None and event_date is not None:
                 current.date = event_date
