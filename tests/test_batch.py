@@ -145,8 +145,8 @@ def test_output_schema_is_the_record_plus_article_id() -> None:
 
 def test_batch_gives_the_serial_records(tmp_path: Path, client: object) -> None:
     pipeline = real_pipeline_or_skip()
-    shards = [write_jsonl(tmp_path / "a.jsonl", articles(0, 24)), write_jsonl(tmp_path / "b.jsonl.gz", articles(1, 24)),
-              write_parquet(tmp_path / "c.parquet", articles(2, 24))]
+    shards = [write_jsonl(tmp_path / "a.jsonl", articles(0, 12)), write_jsonl(tmp_path / "b.jsonl.gz", articles(1, 12)),
+              write_parquet(tmp_path / "c.parquet", articles(2, 12))]
     summary = run_batch([str(s) for s in shards], tmp_path / "out", client=client)
     assert summary.complete and by_status(summary) == {"a.jsonl": "done", "b.jsonl.gz": "done", "c.parquet": "done"}
 
@@ -261,3 +261,12 @@ def test_db_load(tmp_path: Path, client: object) -> None:
     assert again.complete and by_status(again) == {"a.jsonl": "skipped"}
     with Store(url) as store:
         assert store.counts() == counts  # not loaded twice
+
+
+def test_a_pipeline_that_cannot_be_built_is_one_clear_error(tmp_path: Path, client: object) -> None:
+    from conflictwatch.batch import ShardFailed
+
+    shard = write_jsonl(tmp_path / "a.jsonl", articles(0, 2))
+    with pytest.raises(ShardFailed, match="cannot be built"):
+        run_batch([str(shard)], tmp_path / "out", client=client, pipeline="no_such_module_xyz:build")
+    assert not list((tmp_path / "out").glob("*.parquet"))

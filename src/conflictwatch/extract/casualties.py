@@ -11,9 +11,14 @@ which knows the dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import ahocorasick
 
 from conflictwatch.document import Document, Span
+from conflictwatch.extract.cues import AnchoredPattern, fold_case
 from conflictwatch.extract.numbers import NUMBER_PATTERN, Count, parse_count
 
 QUALIFIERS = {
@@ -167,17 +172,71 @@ def _kind(verb: str, tail: str = "") -> str:
 
 
 # Every casualty pattern needs one of these stems; sentences without any are skipped at once.
-_HINT = re.compile(r"kill|dead|die|death|slain|perish|execut|massacr|murder|behead|lives|wound|injur|hurt|maim|"
-                   r"fatalit|toll|bod(?:y|ies)|corpse|shot|lynch|assassin|casualt|stab|beat|tortur|burn|gunned|"
-                   r"no one|nobody", re.IGNORECASE)
+_HINT_STEMS = ("kill", "dead", "die", "death", "slain", "perish", "execut", "massacr", "murder", "behead", "lives",
+               "wound", "injur", "hurt", "maim", "fatalit", "toll", "body", "bodies", "corpse", "shot", "lynch",
+               "assassin", "casualt", "stab", "beat", "tortur", "burn", "gunned", "no one", "nobody")
 
 
-def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None) -> list[Span]:
-    """Killed and wounded figures in text[start:end]. `blocked` spans (dates) hold no counts."""
-    if not _HINT.search(text, start, end):
+def _automaton(words: tuple[str, ...] | set[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+_HINT = _automaton(_HINT_STEMS)
+_NUMBER_STARTS = {str(d) for d in range(10)} | {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "a", "an", "dozens", "scores",
+    "several", "hundreds", "thousands", "numerous", "many"}
+_QUAL_STARTS = {q.split()[0] for q in QUALIFIERS}
+
+
+@lru_cache(maxsize=1)
+def _anchored() -> dict[str, AnchoredPattern]:
+    """Each pattern with the words a match can start with."""
+    def verbs(pattern: re.Pattern[str]) -> set[str]:
+        body = re.search(r"\(\?P<verb>([^)]*)\)", pattern.pattern).group(1)
+        return {alt.split()[0].split("\\")[0].lower() for alt in body.split("|") if alt}
+
+    count_starts = _NUMBER_STARTS | _QUAL_STARTS
+    table = {
+        _NONE_KILLED: {"no", "nobody", "without"},
+        _CODED_AS: {"fatalit"},
+        _RANGE: {"between", "from", "fatalities"},
+        _VERB_FIRST: verbs(_VERB_FIRST),
+        _SUBJECT_FIRST: count_starts,
+        _KILLING_PRONOUN: {"killing", "killed"},
+        _TO_DEATH: verbs(_TO_DEATH),
+        _SINGLE_OBJECT: verbs(_SINGLE_OBJECT),
+        _SINGLE_SUBJECT: {"a", "an", "one", "the"},
+        _GENERIC_SINGLE: {"a", "an", "one", "the"},
+        _BARE_ONE: {"one"},
+        _BODY: _NUMBER_STARTS | {"the", "bod"},
+        _TOLL: {"death", "toll", "number", "fatalities", "casualty"},
+        _COUNT_NOUN: count_starts,
+    }
+    return {pattern.pattern: AnchoredPattern(pattern, anchors) for pattern, anchors in table.items()}
+
+
+def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None,
+                    lowered: str | None = None) -> list[Span]:
+    """Killed and wounded figures in text[start:end]. `blocked` spans (dates) hold no counts.
+
+    `lowered` is the case-folded text (same length), passed in by the tagger so that it is made
+    once per article; each pattern is tried only where its first word occurs.
+    """
+    lowered = fold_case(text) if lowered is None else lowered
+    if next(_HINT.iter(lowered, start, end), None) is None:
         return []
     blocked = list(blocked or [])
     found: list[Span] = []
+    anchored = _anchored()
+
+    def scan(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return anchored[pattern.pattern].finditer(text, lowered, start, end)
 
     def add(match: re.Match[str], kind: str, np: str, extra: list[Count] | None = None,
             span_end: int | None = None, num_group: str = "num", divide_by: int = 1,
@@ -204,21 +263,21 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
         found.append(Span(s, span_end or match.end(), "CASUALTY",
                           CasualtyMention(kind, value, qualifier, vague, subset, victims, authoritative, additive)))
 
-    for match in _NONE_KILLED.finditer(text, start, end):
+    for match in scan(_NONE_KILLED):
         found.append(Span(match.start(), match.end(), "CASUALTY",
                           CasualtyMention("killed", 0, "exact", False, False, "")))
         blocked.append(match.span())
-    for match in _CODED_AS.finditer(text, start, end):
+    for match in scan(_CODED_AS):
         parts = parse_count(match.group("parts")) if match.group("parts") else None
         add(match, "killed", "", divide_by=parts.value if parts else 1, authoritative=True)
     tally = _TALLY.search(text, start, end)
     if tally:
         add(tally, "killed", "", authoritative=True)
-    for match in _RANGE.finditer(text, start, end):
+    for match in scan(_RANGE):
         group = "num" if match.group("num") else "num4"
         verb = match.group("verb") or "killed"
         add(match, _kind(verb), match.group("np") or "", num_group=group)
-    for match in _VERB_FIRST.finditer(text, start, end):
+    for match in scan(_VERB_FIRST):
         extra, list_end = _list_parts(text, match.end(), end)
         tail = text[match.end():match.end() + 15]
         kind = _kind(match.group("verb"), tail)
@@ -227,24 +286,24 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
             if not re.search(rf"\b(?:{_KILLED}|{_WOUNDED})\b", match.group("np"), re.I):
                 continue
         add(match, kind, match.group("np"), extra, list_end)
-    for match in _SUBJECT_FIRST.finditer(text, start, end):
+    for match in scan(_SUBJECT_FIRST):
         np = match.group("np")
         if re.match(r"^\s*(?:of\s+)?(?:them|those)\b", np, re.I) and not np.strip().startswith("of the"):
             continue
         add(match, _kind(match.group("verb")), np, _inner_parts(np))
-    for match in _KILLING_PRONOUN.finditer(text, start, end):
+    for match in scan(_KILLING_PRONOUN):
         found.append(Span(match.start(), match.end(), "CASUALTY",
                           CasualtyMention("killed", 1, "exact", False, False, "")))
     for pattern in (_TO_DEATH, _SINGLE_OBJECT, _SINGLE_SUBJECT, _GENERIC_SINGLE, _BARE_ONE):
-        for match in pattern.finditer(text, start, end):
+        for match in scan(pattern):
             second = [Count(1, False)] if match.groupdict().get("second") else None
             add(match, _kind(match.group("verb")), match.groupdict().get("np") or "", second)
-    for match in _BODY.finditer(text, start, end):
+    for match in scan(_BODY):
         group = next(g for g in ("num", "num2", "num3") if match.group(g))
         add(match, "killed", "", num_group=group)
-    for match in _TOLL.finditer(text, start, end):
+    for match in scan(_TOLL):
         add(match, "killed", "")
-    for match in _COUNT_NOUN.finditer(text, start, end):
+    for match in scan(_COUNT_NOUN):
         add(match, "killed", "", _inner_parts(text[match.start("num"):match.start("verb")]))
     found.sort(key=lambda span: span.start)
     return found
@@ -291,8 +350,9 @@ class CasualtyTagger:
         dates = [span.bounds for span in doc.layer("date")]
         split = SPLIT.search(doc.text)
         parts = parse_count(split.group("parts")) if split else None
+        lowered = fold_case(doc.text)
         for start, end in doc.sentences:
-            for span in find_casualties(doc.text, start, end, dates):
+            for span in find_casualties(doc.text, start, end, dates, lowered):
                 mention: CasualtyMention = span.value
                 if parts and mention.kind == "killed" and mention.count and not mention.authoritative:
                     span = Span(span.start, span.end, span.label,

@@ -16,8 +16,10 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from conflictwatch.document import Document, Span
+from conflictwatch.extract.cues import AnchoredPattern, fold_case
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -253,15 +255,41 @@ _NEEDS = {"iso": ("digit",), "numeric": ("digit",), "dmy": ("digit", "month"), "
           "year": ("digit",)}
 
 
-def find_dates(text: str, start: int, end: int, published: dt.date) -> list[Span]:
+@lru_cache(maxsize=1)
+def _anchored() -> dict[str, AnchoredPattern]:
+    """Each pattern with the words a match can start with, so it is tried only there."""
+    months = {m for m in MONTHS}
+    weekdays = {w for w in WEEKDAYS}
+    digits = {str(d) for d in range(10)}
+    small = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several"}
+    anchors = {
+        "iso": {"1", "2"}, "numeric": digits, "dmy": weekdays | digits, "mdy": weekdays | months,
+        "weekday_paren": {"on"} | weekdays, "dm": digits, "md": months,
+        "month_year": {"early", "mid", "late", "end", "beginning"} | months,
+        "relative_weekday": {"late", "early", "last", "this", "past", "next", "on", "since", "until", "by"} | weekdays,
+        "month_only": {"in", "since", "during", "throughout", "last", "this", "until", "by"},
+        "day_word": {"yesterday", "today", "tonight", "overnight", "last", "this", "earlier", "the", "a"},
+        "ago": digits | small, "week_word": {"earlier", "this", "last", "over", "at", "past", "the"},
+        "month_word": {"late", "early", "earlier", "last", "this", "the"},
+        "period": {"since", "so", "in", "over", "this", "to", "from", "between", "each", "every", "per", "a",
+                   "annually"},
+        "year": {"in", "since", "by", "during", "until", "of", "from", "1", "2"},
+        "last_year": {"last", "the", "a"},
+    }
+    return {kind: AnchoredPattern(pattern, anchors[kind]) for kind, pattern in _PATTERNS}
+
+
+def find_dates(text: str, start: int, end: int, published: dt.date, lowered: str | None = None) -> list[Span]:
     """Every temporal expression in text[start:end], as spans whose value is a DateMention."""
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
+    lowered = fold_case(text) if lowered is None else lowered
+    anchored = _anchored()
     present = {name for name, hint in _HINTS.items() if hint.search(text, start, end)}
-    for kind, pattern in _PATTERNS:
+    for kind, _pattern in _PATTERNS:
         if not present.issuperset(_NEEDS.get(kind, ())):
             continue
-        for match in pattern.finditer(text, start, end):
+        for match in anchored[kind].finditer(text, lowered, start, end):
             s, e = match.span()
             while s < e and text[s].isspace():
                 s += 1
@@ -356,8 +384,9 @@ class DateTagger:
             else:
                 doc.published = dt.date.today()
         dateline = doc.published_evidence
+        lowered = fold_case(doc.text)
         for start, end in doc.sentences:
-            for span in find_dates(doc.text, start, end, doc.published):
+            for span in find_dates(doc.text, start, end, doc.published, lowered):
                 if dateline and span.start < dateline[1] and dateline[0] < span.end:
                     continue  # the publication date line dates the report, not an incident
                 doc.add("date", span)

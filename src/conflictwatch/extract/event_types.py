@@ -23,6 +23,7 @@ from importlib import resources
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.actors import LAYER, ActorMention, country_by_name, fill, find_actors, resolve
+from conflictwatch.extract.prefilter import Cue, cue
 
 
 @dataclass
@@ -39,14 +40,14 @@ class Coding:
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict[str, re.Pattern[str]]:
+def cues() -> dict[str, Cue]:
     """Cue key -> one compiled case-insensitive regex (built once per process)."""
     text = resources.files("conflictwatch.resources").joinpath("event_cues.csv").read_text(encoding="utf-8")
     parts: dict[str, list[str]] = {}
     for row in csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")):
         parts.setdefault(row["key"], []).append(row["pattern"])
     return {
-        key: re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w])", re.IGNORECASE) for key, pats in parts.items()
+        key: cue(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w])", re.IGNORECASE) for key, pats in parts.items()
     }
 
 
@@ -128,7 +129,7 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
     return out
 
 
-def _first(pattern: re.Pattern[str], text: str, base: int) -> tuple[int, int] | None:
+def _first(pattern: Cue, text: str, base: int) -> tuple[int, int] | None:
     match = pattern.search(text)
     return (match.start() + base, match.end() + base) if match else None
 
@@ -281,7 +282,7 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
     return sides
 
 
-_REPELLED = re.compile(
+_REPELLED = cue(
     r"\b(?:repuls\w*|repel(?:led|s|ling)?|thwart\w*|foil\w*|fought off|fight off|beat back|beaten back|"
     r"pushed back|fended off|fend off|halted|stopped|blocked|foiled|countered|responded to)\s+"
     r"(?:[\w'-]+\s+){0,4}?(?:attacks?|incursions?|assaults?|offensives?|advances?|infiltrations?|"
@@ -335,10 +336,10 @@ def _generic(template: str, iso3: str | None, inter: int, kind: str) -> ActorMen
     return resolve(ActorMention(template, inter, kind, True, template), iso3)
 
 
-_KILLED = re.compile(r"\b(?:killed|killing|dead|died|shot dead|murdered)\b", re.I)
-_SHOOTING = re.compile(r"\b(?:shot|shoot\w*|opened fire|gunfire|firearms|gunshots?|rifles?|guns?)\b", re.I)
+_KILLED = cue(r"\b(?:killed|killing|dead|died|shot dead|murdered)\b", re.I)
+_SHOOTING = cue(r"\b(?:shot|shoot\w*|opened fire|gunfire|firearms|gunshots?|rifles?|guns?)\b", re.I)
 _WEAK_CLASH = re.compile(r"(?:storm|raid|assault|attack|sweep|operation|military operation|security operation)", re.I)
-_FOUND = re.compile(r"\b(?:found|discovered|recovered)\b", re.I)
+_FOUND = cue(r"\b(?:found|discovered|recovered)\b", re.I)
 _UNIDENTIFIED = "Unidentified Armed Group ({country})"
 
 
@@ -363,19 +364,19 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     return None, None, None
 
 
-_DEVICE = re.compile(
+_DEVICE = cue(
     r"\b(?:IEDs?|bombs?|explosives?|explosive devices?|landmines?|mines|grenades?|detonators?|weapons|arms|"
     r"ammunition|rifles|pistols|guns|firearms|cartridges|rounds|rockets?|missiles?|drones?|UAVs?|shells|munitions|"
     r"gelatin(?:e)? sticks|bomb-making|suicide vests?|car bombs?)\b",
     re.I,
 )
-_NEUTRALISED = re.compile(
+_NEUTRALISED = cue(
     r"\b(?:defus\w*|recover\w*|seiz\w*|confiscat\w*|unearth\w*|found|discovered|detected|impound\w*|"
     r"neutrali[sz]\w*|dismantl\w*|deactivat\w*|disarm\w*|intercept\w*|shot down|downed|destroyed|haul|busted|"
     r"cache|stockpile|bomb squad|bomb disposal|controlled explosion|safely)\b",
     re.I,
 )
-_WENT_OFF = re.compile(
+_WENT_OFF = cue(
     r"\b(?:exploded|explosion|blast|went off|detonated|killed|killing|dead|died|wounded|injured|injuring|"
     r"struck|hit|targeted|fired|fire|gunfire|launched|shell\w*|artillery|air ?strikes?|attack\w*|clash\w*|"
     r"fighting|destroyed (?:a |an |the )?(?:house|"
@@ -386,7 +387,7 @@ _NEGATED = re.compile(r"\b(?:no|without|not|nobody|none)\s+(?:\w+\s+)?$", re.I)
 _AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
 
 
-def _intervention(t: str, c: dict[str, re.Pattern[str]]) -> re.Match[str] | None:
+def _intervention(t: str, c: dict[str, Cue]) -> re.Match[str] | None:
     """An intervention cue that is not the protest's grievance ("against the arrest of ...")."""
     for m in c["protest_intervention"].finditer(t):
         if _AGAINST.search(t[max(0, m.start() - 40) : m.start()]):
@@ -395,7 +396,7 @@ def _intervention(t: str, c: dict[str, re.Pattern[str]]) -> re.Match[str] | None
     return None
 
 
-_STRONG_AGREEMENT = re.compile(
+_STRONG_AGREEMENT = cue(
     r"\b(?:(?:signed|signs|sign|signing|inked|reached|reach|agreed|agree|concluded|struck|brokered|announced|"
     r"accepted|endorsed|finali[sz]ed)\b(?:\s+[\w'-]+){0,4}?\s+(?:(?:peace|ceasefire|cease-fire|power-sharing|"
     r"security|reconciliation|prisoner[- ]exchange) )?(?:agreements?|deals?|ceasefires?|cease-fires?|truces?|accords?|"
@@ -405,10 +406,15 @@ _STRONG_AGREEMENT = re.compile(
     r"cessation|halt)|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:of )?(?:prisoners|detainees|bodies))\b",
     re.I,
 )
-_BROKEN = re.compile(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
+_BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
 
 
-def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | None, re.Match[str] | None]:
+_MOB_WORD = cue(r"\b(?:mob|lynch\w*)\b", re.I)
+_FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers)\b", re.I)
+_RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting)\b", re.I)
+
+
+def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Match[str] | None]:
     agreement = _STRONG_AGREEMENT.search(t)
     if agreement and not _BROKEN.search(t) and not c["protest"].search(t):
         return "Agreement", agreement
@@ -416,7 +422,7 @@ def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | 
     riot = c["riot"].search(t)
     mob = c["mob"].search(t)
     if protest and not c["disaster"].search(t):
-        if mob and re.search(r"\b(?:mob|lynch\w*)\b", t, re.I):
+        if mob and _MOB_WORD.search(t):
             return "Mob violence", mob
         force = next(
             (
@@ -430,7 +436,7 @@ def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | 
         riot = riot or c["riot"].search(whole)
         if riot:
             return "Violent demonstration", riot
-        if force and (inter or re.search(r"\b(?:police|security forces|soldiers|troops|forces|officers)\b", t, re.I)):
+        if force and (inter or _FORCES_WORD.search(t)):
             return "Excessive force against protesters", force
         if inter:
             return "Protest with intervention", inter
@@ -443,7 +449,7 @@ def _classify(t: str, c: dict[str, re.Pattern[str]], whole: str) -> tuple[str | 
         return "Disrupted weapons use", disrupted
     if mob:
         return "Mob violence", mob
-    if re.search(r"\b(?:rioters?|riots?|rioting)\b", t, re.I):
+    if _RIOT_WORD.search(t):
         return "Violent demonstration", riot
     for key, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb")):
         m = c[key].search(t)
@@ -569,45 +575,45 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
     return False
 
 
-_DATED_INCIDENT = re.compile(
+_DATED_INCIDENT = cue(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+[0-3]?\d\b(?:st|nd|rd|th)?\s+(?:\w+\s+){0,2}?(?:attack|ambush|bombing|"
     r"blast|raid|assault|massacre|strike|shooting)|\b[0-3]?\d\s+(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+(?:\w+\s+){0,2}?(?:attack|ambush|bombing|blast|raid|"
     r"assault|massacre|strike|shooting)")
-_REACTION = re.compile(
+_REACTION = cue(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|urged|urges|called for|calls for|called on|calls on|discuss\w*|"
     r"met with|meeting with|talks|summit|sanctions|envoy|warned|warns|pledged|"
     r"vowed|expressed|welcomed|criticis\w*|criticiz\w*|demanded an investigation|ordered an investigation|"
     r"compensation|report(?:ed)? (?:released|published))\b",
     re.I,
 )
-_POLITICAL = re.compile(
+_POLITICAL = cue(
     r"\b(?:militants?|insurgents?|rebels?|terror\w*|jihadists?|extremists?|Maoists?|Naxal\w*|separatists?|"
     r"activists?|protesters?|opposition|journalists?|ISIS|Taliban|Shabaab|Boko|Houthis?|PKK|cartel|gang\w*|"
     r"militia\w*|armed group|explosives?|weapons|arms|ammunition|IEDs?)\b",
     re.I,
 )
-_EVENT_BEFORE = re.compile(
+_EVENT_BEFORE = cue(
     r"\b(?:attack\w*|explod\w*|detonat\w*|struck|hit|ambush\w*|clash\w*|shot|shell\w*|fired|stormed|raided|"
     r"kidnapp\w*|abduct\w*|targeted)\b",
     re.I,
 )
 
 
-_ARMED_WORDS = re.compile(
+_ARMED_WORDS = cue(
     r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terrorists?|attackers?|assailants?|"
     r"bomb(?:er|ing)s?|shot|shooting|airstrikes?|air strikes?|shell(?:ed|ing)|soldiers|troops|clash\w*|"
     r"ambush\w*|IED|suicide|armed)\b",
     re.I,
 )
-_RIOT_ACTS = re.compile(
+_RIOT_ACTS = cue(
     r"\b(?:(?:threw|hurled|pelted|throwing|pelting|hurling) (?:stones|rocks|bricks|petrol bombs|molotov|bottles)|"
     r"stone[- ]pelting|pelted (?:\w+ )?(?:with )?stones|(?:set|setting) (?:up )?barricades|burning (?:tyres|tires)|"
     r"blocked (?:a |the )?(?:road|highway|street)s? with burning)\b",
     re.I,
 )
-_CROWD = re.compile(
+_CROWD = cue(
     r"\b(?:residents|villagers|locals|people|crowd|citizens|supporters|youths|workers|labou?rers|sellers|"
     r"vendors|traders|students|members of the public|community members|neighbou?rs|relatives|family members)\b",
     re.I,

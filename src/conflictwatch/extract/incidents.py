@@ -17,12 +17,11 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlparse
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.casualties import CasualtyMention
+from conflictwatch.extract.cues import CueSet, fold_case, load_cues
 from conflictwatch.extract.dates import SPECIFICITY, DateMention
 from conflictwatch.extract.sources import credibility
 from conflictwatch.record import Claim, EventRecord
@@ -33,24 +32,6 @@ _RESPONSIBILITY = re.compile(
     r"(?:\w+\s+)?(?:attack|ambush|bombing|assault|killing|operation|blast|raid)|said (?:it|they) (?:was|were|had been) "
     r"behind|said (?:it|they) (?:had )?carried out|claimed (?:it|they) (?:was|were|had been) behind)\b",
     re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern[str]]:
-    """The cue lexicon (resources/lexicons/incident_cues.txt) compiled once, one regex a section."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    text = resources.files("conflictwatch.resources").joinpath("lexicons/incident_cues.txt").read_text("utf-8")
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, []).append(line)
-    return {name: re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts) + r")\b", re.IGNORECASE)
-            for name, parts in sections.items()}
 
 
 @dataclass
@@ -94,7 +75,8 @@ class IncidentDraft:
 
 
 def read_sentences(doc: Document) -> list[SentenceReading]:
-    cues = _cues()
+    cues = load_cues("incident_cues.txt")
+    lowered = fold_case(doc.text)
     by_sentence: dict[str, dict[int, list[Span]]] = {}
     for layer in ("date", "casualty", "source"):
         grouped: dict[int, list[Span]] = {}
@@ -103,21 +85,20 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
         by_sentence[layer] = grouped
     readings = []
     for index, (start, end) in enumerate(doc.sentences):
-        text = doc.text[start:end]
         dates = by_sentence["date"].get(index, [])
         casualties = by_sentence["casualty"].get(index, [])
         has_event_date = any(d.value.kind == "event" and d.value.date is not None for d in dates)
         zones = [d.bounds for d in dates if d.value.kind in ("period", "history")]
-        habitual = bool(cues["habitual"].search(text))
-        aggregate = bool(cues["aggregate"].search(text))
+        habitual = bool(cues["habitual"].search(doc.text, lowered, start, end))
+        aggregate = bool(cues["aggregate"].search(doc.text, lowered, start, end))
         background = (bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
                       or aggregate)
         readings.append(SentenceReading(
             index=index, start=start, end=end, dates=dates, casualties=casualties,
             sources=by_sentence["source"].get(index, []),
-            trigger=_has_trigger(cues["trigger"], text),
-            refers_back=bool(cues["refer_back"].search(text)),
-            new_incident_cue=bool(cues["new_incident"].search(text)),
+            trigger=_has_trigger(cues["trigger"], doc.text, lowered, start, end),
+            refers_back=bool(cues["refer_back"].search(doc.text, lowered, start, end)),
+            new_incident_cue=bool(cues["new_incident"].search(doc.text, lowered, start, end)),
             background=background, aggregate_zones=zones,
         ))
     return readings
@@ -126,9 +107,10 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|never|nor|denied|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
-def _has_trigger(pattern: re.Pattern[str], text: str) -> bool:
+def _has_trigger(cues: CueSet, text: str, lowered: str, start: int, end: int) -> bool:
     """A trigger word that is not negated ("made no arrests", "without casualties")."""
-    return any(not _NEGATION_BEFORE.search(text[max(0, m.start() - 20):m.start()]) for m in pattern.finditer(text))
+    return any(not _NEGATION_BEFORE.search(text, max(start, m.start() - 20), m.start())
+               for m in cues.finditer(text, lowered, start, end))
 
 
 def _is_headline(doc: Document, reading: SentenceReading) -> bool:

@@ -112,6 +112,19 @@ _BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around outl
 far central north south east west northern southern eastern western northeast northwest southeast southwest
 north-east north-west south-east south-west north-eastern north-western south-eastern south-western
 northeastern northwestern southeastern southwestern""".split())
+# A run of capitalised words and the lower-case connectors between them ("Deir ez-Zor", "al-Bab",
+# "Ciudad de Mexico"): the only stretches of text where a place name can start. Found by one regex
+# pass, so the rest of the article's words cost no Python work at all.
+_UPPER = "".join(c for c in map(chr, range(0x30000)) if c.isupper() and c.isalpha())
+_TOK_TAIL = r"(?:['’ʼ](?!s\b)[^\W\d_]+)*"
+_TOK_END = r"(?![^\W\d_]|['’ʼ](?!s\b)[^\W\d_])"
+_CAP_TOK = rf"[{_UPPER}][^\W\d_]*{_TOK_TAIL}"
+_RUN = re.compile(
+    rf"(?<![^\W\d_])(?<![^\W\d_]['’ʼ])"
+    rf"(?:{_CAP_TOK}|(?:{'|'.join(sorted(_ARTICLE_FORMS, key=len, reverse=True))}){_TOK_END}(?=-))"
+    rf"(?:(?: - | |-\u200b|-)(?:{_CAP_TOK}|(?:{'|'.join(sorted(_CONNECTORS, key=len, reverse=True))}){_TOK_END}))*"
+)
+_SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
 _DATELINE = re.compile(
@@ -205,6 +218,7 @@ class PlaceTagger:
         self._a1_twin: dict[int, int | None] = {}
         self._base_cache: dict[tuple, list[Cand]] = {}
         self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
+        self._run_cache: dict[tuple[str, bool], tuple] = {}
 
     # ----------------------------------------------------------------------------- tagging
 
@@ -240,32 +254,59 @@ class PlaceTagger:
         return spans
 
     def _find(self, text: str) -> list[PlaceMention]:
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        gaz, stop = self.gaz, self.stop
+        """Place-name mentions: one regex pass finds the runs of capitalised words (and their
+        connectors), and only those few runs get Python work; what a run holds is cached by its text."""
+        gaz, stop, cache = self.gaz, self.stop, self._run_cache
         out: list[PlaceMention] = []
+        for r in _RUN.finditer(text):
+            rs, run = r.start(), r.group()
+            initial = text[max(0, rs - 2):rs].strip() in _SENTENCE_OPENERS
+            found = cache.get((run, initial))
+            if found is None:
+                found = self._find_in_run(run, initial)
+                if len(cache) > 100_000:
+                    cache.clear()
+                cache[(run, initial)] = found
+            for a, b, hits, demonym in found:
+                start, end = rs + a, rs + b
+                mtext = text[start:end]
+                attributive = bool(_ATTRIBUTIVE.match(text, end))
+                if demonym:
+                    out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
+                else:
+                    out.append(PlaceMention(start, end, mtext, hits, attributive=attributive))
+        return out
+
+    def _find_in_run(self, run: str, initial: bool) -> tuple[tuple[int, int, tuple[int, ...], str | None], ...]:
+        """Longest gazetteer names in one run of capitalised words, left to right (offsets into the run).
+
+        `initial`: the run starts a sentence (its first word may be capitalised only for that)."""
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
+        gaz, stop = self.gaz, self.stop
+        out: list[tuple[int, int, tuple[int, ...], str | None]] = []
         n = len(toks)
-        # Only capitalised words and articles can start a name: skip the rest without Python work.
-        starts = [k for k, t in enumerate(toks) if t[2][0].isupper() or t[2] in _ARTICLE_FORMS]
         resume = 0
-        for i in starts:
+        for i in range(n):
             if i < resume:
                 continue
             s0, e0, t0 = toks[i]
+            if not t0[0].isupper() and t0 not in _ARTICLE_FORMS:
+                continue
             art0 = is_article(t0)
-            if not t0[0].isupper() and not (art0 and i + 1 < n and text[e0:toks[i + 1][0]] == "-"):
+            if not t0[0].isupper() and not (art0 and i + 1 < n and run[e0:toks[i + 1][0]] == "-"):
                 continue
             best: tuple[int, tuple[int, ...], str | None] | None = None
             parts: list[str] = []
             for j in range(i, min(n, i + _MAX_TOKENS)):
                 sj, ej, tj = toks[j]
                 if j > i:
-                    gap = text[toks[j - 1][1]:sj]
+                    gap = run[toks[j - 1][1]:sj]
                     if gap not in (" ", "-", " - ", "-\u200b") or ("\n" in gap):
                         break
                     if not tj[0].isupper() and fold(tj) not in _CONNECTORS:
                         break
-                if is_article(tj) and j + 1 < n and text[ej:toks[j + 1][0]] in ("-", " "):
-                    continue  # an article joins the next word's key
+                if is_article(tj) and (j + 1 == n or run[ej:toks[j + 1][0]] in ("-", " ")):
+                    continue  # an article joins the next word's key (a run never ends in a name's article)
                 parts.append(token_key(tj, not parts))
                 if not tj[0].isupper():
                     continue
@@ -279,19 +320,15 @@ class PlaceTagger:
             j, hits, demonym = best
             resume = j + 1
             start = s0
-            if art0 and t0.lower() in ("at", "as", "an", "en", "us", "ad") and text[e0:e0 + 1] != "-":
+            if art0 and t0.lower() in ("at", "as", "an", "en", "us", "ad") and run[e0:e0 + 1] != "-" and i + 1 < n:
                 start = toks[i + 1][0]  # "At Kabul airport": "At" is English
             end = toks[j][1]
-            mtext = text[start:end]
-            words = [w for w in _TOKEN.findall(mtext) if not is_article(w)]
+            words = [w for w in _TOKEN.findall(run[start:end]) if not is_article(w)]
             if len(words) == 1 and fold(words[0]) in stop and not demonym:
                 continue
-            attributive = bool(_ATTRIBUTIVE.match(text, end))
-            if demonym:
-                out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
-            elif not self._inside_other_name(text, toks, i, j):
-                out.append(PlaceMention(start, end, mtext, hits, attributive=attributive))
-        return out
+            if demonym or not self._inside_other_name(run, toks, i, j, initial):
+                out.append((start, end, hits, demonym))
+        return tuple(out)
 
     def _acronym_ok(self, m: PlaceMention) -> bool:
         """An all-capitals short word is a place only as a country's or unit's own abbreviation (UK, DRC)."""
@@ -301,7 +338,7 @@ class PlaceTagger:
         gaz = self.gaz
         return any(gaz.kinds[pid] in (KIND_COUNTRY, KIND_ADMIN1) and gaz.is_exact(pid, b) for pid in m.candidates)
 
-    def _inside_other_name(self, text: str, toks: list, i: int, j: int) -> bool:
+    def _inside_other_name(self, text: str, toks: list, i: int, j: int, initial: bool) -> bool:
         """True when the match is one word of a longer capitalised name (a person, an outfit)."""
         def name_word(k: int) -> bool:
             w = toks[k][2]
@@ -311,8 +348,8 @@ class PlaceTagger:
         if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and name_word(i - 1):
             prev = toks[i - 1][2]
             # a sentence-initial capital before it is just the start of the sentence
-            before = text[max(0, toks[i - 1][0] - 2):toks[i - 1][0]].strip()
-            if not (before in ("", ".", "!", "?", '"', "“") and fold(prev) in self.stop):
+            opener = initial if i == 1 else text[max(0, toks[i - 1][0] - 2):toks[i - 1][0]].strip() in _SENTENCE_OPENERS
+            if not (opener and fold(prev) in self.stop):
                 return True
         if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1):
             nxt = fold(toks[j + 1][2])
