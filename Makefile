@@ -27,7 +27,8 @@ CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 BROWSER_MISSING := $(if $(and $(wildcard $(CHROMIUM)),$(wildcard $(CHROMEDRIVER))),,yes)
 HAVE_APT := $(shell command -v apt-get 2>/dev/null)
-TEST_BROWSER_DEPS := $(if $(or $(CI),$(and $(BROWSER_MISSING),$(HAVE_APT))),browser-deps)
+IS_ROOT := $(filter 0,$(shell id -u))
+TEST_BROWSER_DEPS := $(if $(or $(CI),$(and $(BROWSER_MISSING),$(HAVE_APT),$(IS_ROOT))),browser-deps)
 
 browser-deps:
 	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then echo "chromium and chromedriver are installed"; \

@@ -34,6 +34,8 @@ def _pg_reachable() -> bool:
 def pg_database() -> Iterator[str]:
     """A throwaway database for this session; dropped at the end."""
     if not _pg_reachable():
+        if os.environ.get("CONFLICTWATCH_REQUIRE_POSTGRES"):  # set by .ci/run: there, a skip would hide a gap
+            pytest.fail(f"PostgreSQL required but not reachable at {PG_HOST}:{PG_PORT}")
         pytest.skip(f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}")
     import psycopg
 

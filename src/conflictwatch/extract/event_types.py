@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -112,20 +113,49 @@ class _M:
     sent: int  # index in focus
 
 
+class _LayerIndex:
+    """The actor layer of the document being coded: span starts for bisecting, resolved mentions memoised.
+
+    One entry, replaced when another layer comes: incidents of one article are coded one after another.
+    """
+
+    layer: list[Span] | None = None
+    starts: list[int] = []
+    resolved: dict[tuple[int, str | None], ActorMention] = {}
+
+    @classmethod
+    def get(cls, layer: list[Span]) -> type[_LayerIndex]:
+        if cls.layer is not layer or len(cls.starts) != len(layer):
+            cls.layer = layer
+            cls.starts = [sp.start for sp in layer]
+            cls.resolved = {}
+        return cls
+
+
 def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> list[_M]:
     layer = doc.spans.get(LAYER)
     out: list[_M] = []
+    index = _LayerIndex.get(layer) if layer is not None else None
     for i, (s, e) in enumerate(focus):
         spans: list[Span]
-        if layer is None:
+        if index is None:
             spans = find_actors(doc.text[s:e], iso3, offset=s)
         else:
-            spans = [sp for sp in layer if sp.start >= s and sp.end <= e]
+            lo = bisect_left(index.starts, s)
+            hi = bisect_left(index.starts, e, lo)
+            spans = [sp for sp in layer[lo:hi] if sp.end <= e]  # type: ignore[index]
         for sp in spans:
             m: ActorMention = sp.value
             if m.scope and iso3 and iso3 not in m.scope:
                 continue
-            out.append(_M(sp.start, sp.end, resolve(m, iso3), i))
+            if index is None:
+                out.append(_M(sp.start, sp.end, resolve(m, iso3), i))
+                continue
+            key = (id(sp), iso3)
+            r = index.resolved.get(key)
+            if r is None:
+                r = index.resolved[key] = resolve(m, iso3)
+            out.append(_M(sp.start, sp.end, r, i))
     return out
 
 
@@ -272,7 +302,7 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             if a1 is not None and m.m.name == a1.m.name:
                 continue
             s, e = focus[m.sent]
-            if not cues()["casualty"].search(text[s:e]) or not _is_victim(text, m, s):
+            if not cues()["casualty"].search(text, s, e) or not _is_victim(text, m, s):
                 continue
             if a2.m.generic and a2.m.kind in _ARMED:
                 sides.a2 = m

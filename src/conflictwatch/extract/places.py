@@ -72,10 +72,8 @@ _NEAR_AFTER = re.compile(r"^['’]?s?\s*(countryside|outskirts|suburbs?|environs
                          r"periphery|rural areas?|area)\b", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\b(in|at|inside|into|on|of)\s+(?:the\s+)?(?:(?:town|city|village|hamlet|"
                         r"locality|neighbou?rhood|district|settlement|camp)\s+of\s+)?$", re.IGNORECASE)
-_TOWN_BEFORE = re.compile(r"\b(town|city|village|hamlet|locality|settlement)\s+of\s+$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^['’]?s?\s*(province|governorate|state|region|oblast|prefecture|department|"
                          r"county|muhafaza)\b", re.IGNORECASE)
-_UNIT_BEFORE = re.compile(r"\b(province|governorate|state|region)\s+of\s+$", re.IGNORECASE)
 _WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|hills)\b", re.IGNORECASE)
 # "Iran-backed", "UK-based", "Saudi-led": a country as an attribute of an actor, not a place.
 _ATTRIBUTIVE = re.compile(r"-(?:backed|based|led|allied|controlled|held|born|made|run|funded|sponsored|"
@@ -115,16 +113,37 @@ northeastern northwestern southeastern southwestern""".split())
 # A run of capitalised words and the lower-case connectors between them ("Deir ez-Zor", "al-Bab",
 # "Ciudad de Mexico"): the only stretches of text where a place name can start. Found by one regex
 # pass, so the rest of the article's words cost no Python work at all.
-_UPPER = "".join(c for c in map(chr, range(0x30000)) if c.isupper() and c.isalpha())
+# Capitals of the Latin scripts news uses, plus their lower case (a short class keeps the scan fast;
+# `_find_in_run` checks the case of every word anyway). A lower-case article starting a name
+# ("al-Bab") is picked up from the run that follows its hyphen.
+_UPPER = "A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF"
 _TOK_TAIL = r"(?:['’ʼ](?!s\b)[^\W\d_]+)*"
 _TOK_END = r"(?![^\W\d_]|['’ʼ](?!s\b)[^\W\d_])"
 _CAP_TOK = rf"[{_UPPER}][^\W\d_]*{_TOK_TAIL}"
 _RUN = re.compile(
-    rf"(?<![^\W\d_])(?<![^\W\d_]['’ʼ])"
-    rf"(?:{_CAP_TOK}|(?:{'|'.join(sorted(_ARTICLE_FORMS, key=len, reverse=True))}){_TOK_END}(?=-))"
+    rf"[{_UPPER}](?<![^\W\d_].)(?<![^\W\d_]['’ʼ].)[^\W\d_]*{_TOK_TAIL}"
     rf"(?:(?: - | |-\u200b|-)(?:{_CAP_TOK}|(?:{'|'.join(sorted(_CONNECTORS, key=len, reverse=True))}){_TOK_END}))*"
 )
 _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
+# The words that gate the context patterns (see _read_context).
+_ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
+    _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _ACTOR_AFTER)), re.IGNORECASE)
+_OPENING = "(\"'“‘"
+_NEAR_WORDS = frozenset("near nearby outside between rural around outlying".split())
+_NEAR_OF_PREV = frozenset("""outskirts vicinity surroundings environs countryside suburb suburbs periphery edge area
+town city village district north south east west northeast northwest southeast southwest north-east north-west
+south-east south-west northern southern eastern western northeastern northwestern southeastern southwestern
+north-eastern north-western south-eastern south-western""".split())
+_IN_WORDS = frozenset("in at inside into on of".split())
+_UNIT_OF_PREV = frozenset("province governorate state region".split())
+_TOWN_OF_PREV = frozenset("town city village hamlet locality settlement".split())
+_COMPASS_WORDS = frozenset("""far central north south east west northern southern eastern western northeast northwest
+southeast southwest north-east north-west south-east south-west northeastern northwestern southeastern southwestern
+north-eastern north-western south-eastern south-western""".split())
+_SECONDARY_WORDS = frozenset("in at of to".split())
+_SECONDARY_PREV = frozenset("""hospital hospitals clinic clinics centre center facility morgue taken rushed evacuated
+transferred transported airlifted flown brought moved relocated fled fleeing displaced escaped sent referred returned
+headed back based headquartered stationed exiled born trained town city village capital""".split())
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
 _DATELINE = re.compile(
@@ -200,6 +219,7 @@ def _km(a: Place, b: Place) -> float:
     return 6371.0 * math.hypot(dlat, dlon)
 
 
+@lru_cache(maxsize=65_536)
 def _bare(text: str) -> str:
     """Letters of a name without articles, for 'is this the exact spelling' checks."""
     toks = _TOKEN.findall(text)
@@ -260,6 +280,12 @@ class PlaceTagger:
         out: list[PlaceMention] = []
         for r in _RUN.finditer(text):
             rs, run = r.start(), r.group()
+            if rs > 2 and text[rs - 1] == "-":  # "al-Bab": the article before the hyphen starts the name
+                k = rs - 1
+                while k > 0 and text[k - 1].isalpha():
+                    k -= 1
+                if text[k:rs - 1] in _ARTICLE_FORMS and not (k > 0 and text[k - 1] in "'’ʼ"):
+                    rs, run = k, text[k:r.end()]
             initial = text[max(0, rs - 2):rs].strip() in _SENTENCE_OPENERS
             found = cache.get((run, initial))
             if found is None:
@@ -363,30 +389,40 @@ class PlaceTagger:
         before = text[max(0, m.start - 60):m.start]
         after = text[m.end:m.end + 30]
         tail = before.rstrip()
-        container = tail.endswith(",") or tail.endswith("(")
-        # Every "before" pattern ends in one of a few words ("in", "of", "near", "northern", ...):
-        # look at the last word first and skip the regexes when it is none of them (most mentions).
-        cued = False
-        if len(tail) < len(before):
-            last = tail[tail.rfind(" ") + 1:].lstrip("(\"'“‘").lower()
-            if last == "the":
-                tail = tail[:-3].rstrip()
-                last = tail[tail.rfind(" ") + 1:].lstrip("(\"'“‘").lower()
-            cued = last in _BEFORE_TRIGGERS
-        if cued:
-            m.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after) or _AND_BEFORE.search(before))
-            m.located = bool(_IN_BEFORE.search(before))
-            m.unit = bool(_UNIT_AFTER.match(after) or _UNIT_BEFORE.search(before))
-            m.compass = bool(_COMPASS.search(before))
-            m.town = bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after))
-            m.secondary = bool(_SECONDARY_BEFORE.search(before))
-        else:
+        m.container = tail.endswith(",") or tail.endswith("(")
+        if _ANY_AFTER.match(after):  # one probe; most names are followed by none of these words
             m.near = bool(_NEAR_AFTER.match(after))
             m.unit = bool(_UNIT_AFTER.match(after))
             m.town = bool(_TOWN_AFTER.match(after))
-        m.wide = bool(_WIDE_AFTER.match(after))
-        m.container = container
-        m.actor = bool(_ACTOR_AFTER.match(after))
+            m.wide = bool(_WIDE_AFTER.match(after))
+            m.actor = bool(_ACTOR_AFTER.match(after))
+        if len(tail) == len(before):
+            return
+        # Every "before" pattern ends in one of a few words ("in", "of", "near", "northern", ...),
+        # most of them in a given word before that ("outskirts of", "taken to"): look at those two
+        # words and only run a pattern (a slow backward-anchored search) when they allow it.
+        sp = tail.rfind(" ")
+        raw = last = tail[sp + 1:].lstrip(_OPENING).lower()
+        if last == "the":
+            tail = tail[:-3].rstrip()
+            sp = tail.rfind(" ")
+            last = tail[sp + 1:].lstrip(_OPENING).lower()
+        if last not in _BEFORE_TRIGGERS:
+            return
+        prev = tail[:sp].rstrip() if sp > 0 else ""
+        prev = prev[max(prev.rfind(" "), prev.rfind("/")) + 1:].lstrip(_OPENING).lower()
+        if last in _NEAR_WORDS or (last == "of" and prev in _NEAR_OF_PREV) or (last == "to" and prev == "close"):
+            m.near = m.near or bool(_NEAR_BEFORE.search(before))
+        elif last == "and":
+            m.near = m.near or bool(_AND_BEFORE.search(before))
+        m.located = last in _IN_WORDS
+        if raw == "of":
+            m.unit = m.unit or prev in _UNIT_OF_PREV
+            m.town = m.town or prev in _TOWN_OF_PREV
+        if raw == last and last in _COMPASS_WORDS:
+            m.compass = bool(_COMPASS.search(before))
+        if last in _SECONDARY_WORDS and prev in _SECONDARY_PREV:
+            m.secondary = bool(_SECONDARY_BEFORE.search(before))
 
     @staticmethod
     def _link(text: str, mentions: list[PlaceMention]) -> None:
@@ -511,18 +547,33 @@ class PlaceTagger:
         return bonus
 
     def _disambiguate(self, mentions: list[PlaceMention]) -> None:
+        # A name repeated with the same cues is scored once per article ("Syria" five times): every
+        # step below depends on the mention only through its candidates, spelling and cue flags,
+        # except for the "X, A1" link bonuses (mentions with those are scored on their own).
+        sigs: list[tuple | None] = []
         # Pass 1: context-free scores, and country context from names, demonyms and provinces.
         bases: list[list[Cand]] = []
         for m in mentions:
-            bases.append([] if m.is_demonym else self._base(m.candidates, _bare(m.text)))
+            bare = "" if m.is_demonym else _bare(m.text)
+            bases.append([] if m.is_demonym else self._base(m.candidates, bare))
+            cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide or m.parent is not None
+            sigs.append((m.candidates, bare, m.unit or m.wide or m.compass, m.container, m.town, cue))
         links = self._link_bonus(mentions, bases)
+        for k, lb in enumerate(links):
+            if lb:
+                sigs[k] = None
         votes: Counter = Counter()
-        for m, base, lb in zip(mentions, bases, links, strict=True):
+        tops: dict[tuple, Cand] = {}
+        for m, base, lb, sig in zip(mentions, bases, links, sigs, strict=True):
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
                 votes[m.country_iso2] += 2 * w
                 continue
-            top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
+            top = tops.get(sig) if sig is not None else None
+            if top is None:
+                top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
+                if sig is not None:
+                    tops[sig] = top
             s, p, exact, sim = top
             if sim < 80 and lb.get(p.pid, 0.0) <= 0:
                 continue
@@ -539,7 +590,12 @@ class PlaceTagger:
         strong = {cc for cc, v in votes.items() if v >= 0.5 * lead} if lead else set()
         # Pass 2: only plausible candidates (best few anywhere, all in the article's countries).
         shortlists: list[list[Cand]] = []
-        for m, base, lb in zip(mentions, bases, links, strict=True):
+        memo: dict[tuple, list[Cand]] = {}
+        for m, base, lb, sig in zip(mentions, bases, links, sigs, strict=True):
+            hit = memo.get(sig) if sig is not None else None
+            if hit is not None:
+                shortlists.append(hit)
+                continue
             if len(base) <= 12:
                 short = base
             else:
@@ -547,30 +603,45 @@ class PlaceTagger:
                 short = base[:12] + [t for cc in strong for t in rest.get(cc, ())]
                 if lb:
                     short += [t for t in base[12:] if t[1].pid in lb and t[1].cc not in strong]
-            shortlists.append([(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim)
-                               for s, p, e, sim in short])
+            short = [(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim) for s, p, e, sim in short]
+            shortlists.append(short)
+            if sig is not None:
+                memo[sig] = short
         a1_named: set[tuple[str, str]] = set()
         for m, short in zip(mentions, shortlists, strict=True):
             if short and not m.dateline:
                 top = max(short, key=lambda t: t[0])
                 if top[1].kind == KIND_ADMIN1 and (top[2] or top[3] >= 88):
                     a1_named.add((top[1].cc, top[1].admin1 or ""))
-        picks = [self._pick(m, short, votes, lead, a1_named, ()) for m, short in zip(mentions, shortlists,
-                                                                                     strict=True)]
-        # Pass 3: nearness to the other places picked.
-        anchors = [p for p, m in zip(picks, mentions, strict=True)
-                   if p is not None and p.kind in (KIND_CITY, KIND_AREA) and not m.dateline]
-        for k, (m, short) in enumerate(zip(mentions, shortlists, strict=True)):
-            if anchors and len(short) > 1:
-                others = [a for a in anchors if picks[k] is None or a.pid != picks[k].pid]
-                p = self._pick(m, short, votes, lead, a1_named, others)
-            else:
-                p = picks[k]
-            m.place = p.pid if p is not None else None
 
-    def _pick(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
-              a1_named: set[tuple[str, str]], anchors: tuple | list) -> Place | None:
-        best: tuple[float, Place, float] | None = None
+        # Pass 2: each mention's acceptable candidates with their scores in the article's context.
+        scored: list[list[tuple[float, Place, float]]] = []
+        memo2: dict[tuple, list[tuple[float, Place, float]]] = {}
+        for m, short, sig in zip(mentions, shortlists, sigs, strict=True):
+            sc = memo2.get(sig) if sig is not None else None
+            if sc is None:
+                sc = self._prescore(m, short, votes, lead, a1_named)
+                if sig is not None:
+                    memo2[sig] = sc
+            scored.append(sc)
+            m.alternatives = [t[1].pid for t in short[:5]]
+        picks = [self._choose(sc, ()) for sc in scored]
+        # Pass 3: nearness to the other places picked.
+        anchors = list({t[1].pid: t[1] for t, m in zip(picks, mentions, strict=True)
+                        if t is not None and t[1].kind in (KIND_CITY, KIND_AREA) and not m.dateline}.values())
+        for m, short, sc, best in zip(mentions, shortlists, scored, picks, strict=True):
+            if anchors and len(short) > 1:
+                others = [a for a in anchors if best is None or a.pid != best[1].pid]
+                best = self._choose(sc, others)
+            if best is None:
+                m.place = None
+            else:
+                m.score, m.place, m.sim = best[0], best[1].pid, best[2]
+
+    def _prescore(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
+                  a1_named: set[tuple[str, str]]) -> list[tuple[float, Place, float]]:
+        """The acceptable candidates of a mention, scored with the article's countries and provinces."""
+        out = []
         for s, p, exact, sim in short:
             v = votes.get(p.cc, 0.0)
             if s < _BARRED / 2 or not self._acceptable(m, p, v, lead, exact, sim):
@@ -581,7 +652,23 @@ class PlaceTagger:
                     s -= 3.0
             if p.kind != KIND_ADMIN1 and (p.cc, p.admin1 or "") in a1_named:
                 s += 2.0
-            if anchors and p.kind in (KIND_CITY, KIND_AREA):
+            out.append((s, p, sim))
+        return out
+
+    @staticmethod
+    def _choose(scored: list[tuple[float, Place, float]], anchors: tuple | list) -> tuple[float, Place, float] | None:
+        """The best candidate, with a bonus for nearness to the article's other places (`anchors`)."""
+        if not scored:
+            return None
+        if not anchors:
+            return max(scored, key=lambda t: t[0])
+        # Nearness moves a score by at most +1.5 / -1.0: candidates further behind cannot win.
+        floor = max(t[0] for t in scored) - 2.5 - 1e-9
+        best: tuple[float, Place, float] | None = None
+        for s, p, sim in scored:
+            if s < floor:
+                continue
+            if p.kind in (KIND_CITY, KIND_AREA):
                 d = min(_km(p, a) for a in anchors)
                 if d < 60:
                     s += 1.5
@@ -589,11 +676,7 @@ class PlaceTagger:
                     s -= 1.0
             if best is None or s > best[0]:
                 best = (s, p, sim)
-        m.alternatives = [t[1].pid for t in short[:5]]
-        if best is None:
-            return None
-        m.score, m.sim = best[0], best[2]
-        return best[1]
+        return best
 
     @staticmethod
     def _acceptable(m: PlaceMention, p: Place, votes: float, lead: float, exact: bool, sim: float) -> bool:
