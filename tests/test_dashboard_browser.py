@@ -241,6 +241,63 @@ def test_a_filter_narrows_map_table_and_timeline_together(driver, server):
     assert len(lines) == len(iraq) + 1 and "event_id_cnty" in lines[0]
 
 
+def admin1_groups(driver: webdriver.Chrome) -> list[dict]:
+    """The admin1 border groups on the map: ISO3, unit count, path length and on-screen box."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#admin1 g.admin1')].map(g => {"
+        "  const p = g.querySelector('path'); const r = p.getBoundingClientRect();"
+        "  return {iso3: g.dataset.iso3, units: Number(g.dataset.units), d: (p.getAttribute('d') || '').length,"
+        "          left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })")
+
+
+def admin1_fetched(driver: webdriver.Chrome) -> list[str]:
+    return driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+        ".filter(n => n.includes('/geo/admin1/')).map(n => n.split('/geo/admin1/')[1])")
+
+
+def test_admin1_borders_show_for_a_filtered_country(driver, server):
+    index = api(server, "/geo/admin1/index.json")["countries"]
+    iraq = all_events(server, "country=Iraq")
+    iso3 = iraq[0]["iso3"]
+    assert index[iso3]["name"] == "Iraq" and index[iso3]["units"] == 18
+    for size, name in (((1280, 800), "11-admin1-iraq"), ((390, 844), "12-phone-admin1-iraq")):
+        driver.set_window_size(*size)
+        try:
+            open_page(driver, server, "/?country=Iraq")
+            wait(driver, lambda d: len(table_rows(d)) == len(iraq))
+            group = wait(driver, lambda d: next((g for g in admin1_groups(d) if g["iso3"] == iso3), None))
+            assert group["units"] == 18 and group["d"] > 1000
+            box = driver.execute_script("const r = document.getElementById('map').getBoundingClientRect();"
+                                        "return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}")
+            # drawn over the map, where Iraq is (the map is fitted on its events)
+            assert group["right"] > box["left"] and group["left"] < box["right"]
+            assert group["bottom"] > box["top"] and group["top"] < box["bottom"]
+            assert group["right"] - group["left"] > 50
+            # loaded lazily: the index and a few countries' files, never the whole set
+            fetched = admin1_fetched(driver)
+            assert "index.json" in fetched and f"{iso3}.json" in fetched and len(fetched) <= 13
+            assert driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+            shot(driver, name)
+        finally:
+            driver.set_window_size(1280, 800)
+
+    # zoomed out far with the filter still set, Iraq's borders stay; the others go
+    for _ in range(8):
+        driver.find_element(By.CSS_SELECTOR, '[data-zoom="out"]').click()
+    wait(driver, lambda d: [g["iso3"] for g in admin1_groups(d)] == [iso3])
+    # with no filter, the world view draws none, and zooming in brings them back
+    driver.find_element(By.ID, "filters-reset").click()
+    wait(driver, lambda d: "country=" not in d.current_url and len(table_rows(d)) == len(all_events(server)))
+    for _ in range(8):
+        driver.find_element(By.CSS_SELECTOR, '[data-zoom="out"]').click()
+    wait(driver, lambda d: not admin1_groups(d))
+    for _ in range(10):
+        driver.find_element(By.CSS_SELECTOR, '[data-zoom="in"]').click()
+    wait(driver, lambda d: admin1_groups(d))
+
+
 def test_min_fatalities_and_type_filters(driver, server):
     deadly = all_events(server, "min_fatalities=5")
     open_page(driver, server, "/?min_fatalities=5")

@@ -262,3 +262,57 @@ def test_agreement() -> None:
 def test_headquarters_established() -> None:
     c = code("Turkish troops set up a new military base near the town of Atarib.", "SYR")
     assert c is not None and c.sub_event_type == "Headquarters or base established"
+
+
+def test_either_or_perpetrators_are_one_joint_actor() -> None:
+    c = code("Suspected JNIM or ISGS militants abducted a trader near Djibo in Burkina Faso's Soum province.", "BFA")
+    assert c is not None and c.sub_event_type == "Abduction/forced disappearance"
+    assert c.actor1 == "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+
+
+def test_source_of_the_report_is_not_a_party() -> None:
+    c = code("Gunmen shot dead two farmers near Gusau in Zamfara state on Monday, police said.", "NGA")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert c.actor2 == "Civilians (Nigeria)"
+
+
+def test_affiliation_modifier_is_not_the_actor() -> None:
+    text = "Fighters of the Islamic State-affiliated ADF attacked an army post near Beni, killing three soldiers."
+    c = code(text, "COD")
+    assert c is not None
+    assert c.actor1 != "Islamic State"
+
+
+def test_saudi_forces_in_yemen_are_operation_restoring_hope() -> None:
+    c = code("Saudi forces fired artillery shells at villages in Shada district of Saada, injuring a child.", "YEM")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+    assert c.actor1 == "Operation Restoring Hope"
+    assert c.inter1 == 8
+
+
+def test_named_state_sub_units() -> None:
+    c = code("Rashtriya Rifles and CRPF personnel killed two militants in an encounter in Shopian.", "IND")
+    assert c is not None and c.actor1 == "Military Forces of India (2014-) Rashtriya Rifles"
+    assert c.assoc_actor_1 == "Police Forces of India (2014-) Central Reserve Police Force"
+    c = code("Afghan special forces killed 12 Taliban militants in a raid in Helmand.", "AFG")
+    assert c is not None and c.actor1 == "Military Forces of Afghanistan (2014-) Special Forces"
+
+
+def test_brazil_military_police_first_in_an_exchange_of_fire() -> None:
+    c = code("A suspected drug trafficker was killed after exchanging fire with military police in Manaus.", "BRA")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Military Forces of Brazil (2019-) Military Police"
+
+
+def test_taliban_are_the_state_after_august_2021() -> None:
+    import datetime as dt
+
+    text = "Taliban forces killed two Islamic State militants in a raid in Jalalabad, Nangarhar province."
+    doc = Document(article=Article(id="t", text=text), text=text, country_hint="AFG", published=dt.date(2024, 3, 12))
+    doc.sentences = split_sentences(text)
+    ActorTagger()(doc)
+    c = code_incident(doc, doc.sentences, "AFG", "Afghanistan")
+    assert c is not None and c.actor1 == "Military Forces of Afghanistan (2021-)" and c.inter1 == 1
+    c = code("Taliban fighters attacked an army checkpoint in Kunduz, killing three soldiers.", "AFG")
+    assert c is not None and c.actor1 == "Taliban"

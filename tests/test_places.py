@@ -175,3 +175,26 @@ def test_admin1_names_follow_current_usage(tagger: PlaceTagger) -> None:
     assert (r.country, r.admin1) == ("Myanmar", "Sagaing")
     _, r = _resolve(tagger, "Turkish warplanes struck targets near Amadiya, Dahuk, on Tuesday.")
     assert (r.country, r.admin1, r.geo_precision) == ("Iraq", "Dahuk", 2)
+
+
+def test_bare_name_goes_to_the_most_prominent_namesake(tagger: PlaceTagger) -> None:
+    text = "Gunmen killed five villagers in Kano on Monday, police said."
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Nigeria", "Kano", "Kano", 1)
+    # ... also when a country's full GeoNames dump adds a Kano hill and hamlet in Machakos, Kenya
+    from conflictwatch.extract.gazetteer import Gazetteer, load_index, read_geonames_dump
+
+    gaz = Gazetteer(load_index())
+    rows = [["1", "Kano", "Kano", "", "-1.5", "37.3", "T", "HLL", "KE", "", "31", "", "", "", "0"],
+            ["2", "Kano", "Kano", "", "-1.6", "37.2", "P", "PPL", "KE", "", "31", "", "", "", "0"]]
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "KE.txt"
+        dump.write_text("".join("\t".join(r + ["", "", "Africa/Nairobi", "2020-01-01"]) + "\n" for r in rows))
+        gaz.extend(read_geonames_dump(dump))
+    _, r = _resolve(PlaceTagger(gaz), text)
+    assert (r.country, r.admin1, r.location) == ("Nigeria", "Kano", "Kano")
+    _, r = _resolve(PlaceTagger(gaz), "Gunmen killed five villagers in Kano, Machakos county, Kenyan police said.")
+    assert (r.country, r.admin1) == ("Kenya", "Machakos")

@@ -172,6 +172,8 @@ def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
             score += 1
         if iso3 and (e.country_iso3 == iso3 or iso3 in e.scope):
             score += 2
+        if iso3 and iso3 in e.scope:
+            score += 1  # a row written for this country ("Afghan special forces") beats the per-country template
         if e.scope and iso3 and iso3 not in e.scope:
             score -= 3
         if score > best_score:
@@ -179,6 +181,7 @@ def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
     return best
 
 
+_MODIFIER = re.compile(r"(?:linked|affiliated|allied|aligned|inspired)\b")
 _JOIN = re.compile(r"^[\s-]{1,2}$")
 _ABSORB_KINDS = {"armed", "unidentified", "state"}
 
@@ -199,6 +202,8 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
                 continue
             if start >= 5 and lowered[start - 5 : start] == "anti-":  # "anti-Houthi forces" are not Houthis
                 continue
+            if end + 2 < len(text) and text[end + 1] == "-" and _MODIFIER.match(lowered, end + 2):
+                continue  # "al-Qaeda-linked JNIM", "IS-affiliated militants": a modifier, not the actor
             found.append((start, end + 1, entries))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     chosen: list[tuple[int, int, _Entry]] = []
@@ -260,6 +265,10 @@ class ActorTagger:
         return doc
 
 
+# (whose forces, where) -> the named operation ACLED codes them as there
+_OPERATIONS = {("SAU", "YEM"): "Operation Restoring Hope"}
+
+
 def resolve(mention: ActorMention, iso3: str | None) -> ActorMention:
     """The mention with its country-dependent name filled for `iso3` (the incident's country).
 
@@ -271,6 +280,10 @@ def resolve(mention: ActorMention, iso3: str | None) -> ActorMention:
         name = fill(mention.template, iso3)
         country = iso3 if mention.kind == "state" else None
     inter = mention.inter
+    operation = _OPERATIONS.get((country or "", iso3 or "")) if mention.kind == "state" else None
+    if operation and name.startswith("Military Forces of"):
+        # a coalition's forces abroad are coded as its operation ("Saudi forces" in Yemen)
+        return ActorMention(operation, 8, "external", False, operation, country, mention.scope)
     if mention.kind == "state" and iso3 and country and country != iso3 and inter == 1:
         inter = 8
     if mention.kind == "state" and iso3 and country == iso3 and inter == 8:

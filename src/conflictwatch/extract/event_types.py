@@ -16,6 +16,7 @@ mentions joined to a side by "and", "along with", "backed by", "including" are i
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -73,7 +74,7 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|against|on|at|attacked|"
     r"ambushed|kidnapped|abducted|abducting|shot|shelled|struck|hit|raided|arrested|detained|executed|"
     r"beheaded|raped|murdered|assassinated|including|include|includes|included|dispersed|arresting|"
-    r"hitting|striking|shelling|near|into|upon|to|toward|towards|with|deaths? of|deaths among|death of)\s+"
+    r"hitting|striking|shelling|near|into|upon|to|toward|towards|with|through|deaths? of|deaths among|death of)\s+"
     r"(?:(?:the|a|an|at least|more "
     r"than|about|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"dozens of|members of|positions of|[a-z]+-backed|local|unarmed|innocent|other|militants|fighters|"
@@ -132,10 +133,29 @@ class _LayerIndex:
         return cls
 
 
+# "..., police said", "according to the army": the source of the report, not a party to the event
+_SAYS_AFTER = re.compile(
+    r"\s*(?:(?:spokes\w+|officials?|officers?|sources?|commanders?|chief|command|headquarters|department|"
+    r"ministry|statement)\s+){0,2}(?:said|says|say|told|stated|added)\b",
+    re.I,
+)
+_SOURCE_BEFORE = re.compile(r"(?:,|\baccording to|\bcited|\bquoted)\s*(?:[\w'-]+\s+){0,3}$", re.I)
+_TALIBAN_STATE = dt.date(2021, 8, 15)  # the Taliban took Kabul: from then on they are Afghanistan's state forces
+_TALIBAN_GOV = ActorMention("Military Forces of Afghanistan (2021-)", 1, "state", False,
+                            "Military Forces of Afghanistan (2021-)", "AFG")
+
+
+def _is_source(text: str, start: int, end: int, sent_start: int) -> bool:
+    return bool(_SAYS_AFTER.match(text, end, end + 40)) and bool(
+        _SOURCE_BEFORE.search(text[max(sent_start, start - 40) : start])
+    )
+
+
 def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> list[_M]:
     layer = doc.spans.get(LAYER)
     out: list[_M] = []
     index = _LayerIndex.get(layer) if layer is not None else None
+    taliban_state = iso3 == "AFG" and doc.published is not None and doc.published >= _TALIBAN_STATE
     for i, (s, e) in enumerate(focus):
         spans: list[Span]
         if index is None:
@@ -148,13 +168,17 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
             m: ActorMention = sp.value
             if m.scope and iso3 and iso3 not in m.scope:
                 continue
-            if index is None:
-                out.append(_M(sp.start, sp.end, resolve(m, iso3), i))
+            if m.kind not in ("civilians",) and _is_source(doc.text, sp.start, sp.end, s):
                 continue
-            key = (id(sp), iso3)
-            r = index.resolved.get(key)
-            if r is None:
-                r = index.resolved[key] = resolve(m, iso3)
+            if index is None:
+                r = resolve(m, iso3)
+            else:
+                key = (id(sp), iso3)
+                r = index.resolved.get(key)
+                if r is None:
+                    r = index.resolved[key] = resolve(m, iso3)
+            if taliban_state and r.name == "Taliban":
+                r = _TALIBAN_GOV
             out.append(_M(sp.start, sp.end, r, i))
     return out
 
@@ -183,7 +207,10 @@ def _allied(text: str, a: _M, b: _M) -> bool:
 
 
 _BARE_OBJECT = re.compile(
-    r"\s*(?:a|an|the|his|her|their|\d+|one|two|three|four|five|several|dozens|many|at least)\b", re.I
+    r"\s*(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|several|dozens|scores|hundreds|many|some|at least|more than|nearly|"
+    r"about|around|over)\b",
+    re.I,
 )
 
 
@@ -678,6 +705,15 @@ def code_incident(
         ev["event_type"] = [cue_span]
         ev["sub_event_type"] = [cue_span]
     named = _named_group(ms, doc, iso3)
+    if sides.a1 is not None and a1 is sides.a1.m:
+        either = _either_or(doc.text, sides.a1, ms)
+        if either is not None:
+            # "JNIM or ISGS militants": ACLED names the joint actor "JNIM ... and/or Islamic State (Greater Sahara)"
+            a1 = ActorMention(f"{a1.name} and/or {either.m.name}", a1.inter, a1.kind, False, "", a1.country_iso3)
+            sides.assoc1 = [m for m in sides.assoc1 if m is not either]
+            if sides.a2 is either:
+                sides.a2, a2 = None, None
+            ev["actor1"] = [(sides.a1.start, sides.a1.end), (either.start, either.end)]
     if a1 is not None and a1.generic and a1.kind == "armed" and named is not None:
         a1 = named
     if (
@@ -760,6 +796,15 @@ def code_incident(
     ):
         # neither side named: ACLED's convention for the country gives the other party too
         a2 = _conv_actor(conv["clash_opponent"], iso3)
+    if (
+        sub == "Armed clash"
+        and conv.get("clash_state_first") == "1"
+        and a1 is not None
+        and a2 is not None
+        and a2.kind == "state"
+        and a1.kind != "state"
+    ):
+        a1, a2 = a2, a1
     if a2 is not None and a1 is not None and a2.name == a1.name and sub != "Armed clash":
         a2 = None
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")
@@ -786,6 +831,27 @@ def code_incident(
         inter2=a2.inter if a2 is not None else None,
         evidence=ev,
     )
+
+
+_EITHER = re.compile(r"\s*(?:or|and/or|/)\s*$", re.I)
+
+
+def _either_or(text: str, a1: _M, ms: list[_M]) -> _M | None:
+    """The group named as an alternative perpetrator right after actor1 ("JNIM or ISGS")."""
+    if a1.m.generic or a1.m.kind not in _NONSTATE:
+        return None
+    for m in ms:
+        if m.start >= a1.end and m.sent == a1.sent:
+            if (
+                not m.m.generic
+                and m.m.kind in _NONSTATE
+                and m.m.name != a1.m.name
+                and m.start - a1.end <= 10
+                and _EITHER.match(text[a1.end : m.start])
+            ):
+                return m
+            return None
+    return None
 
 
 @lru_cache(maxsize=256)

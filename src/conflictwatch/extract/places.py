@@ -128,6 +128,7 @@ _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 # The words that gate the context patterns (see _read_context).
 _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
     _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _ACTOR_AFTER)), re.IGNORECASE)
+_AFTER_FIRST = frozenset(" \t\n\r\xa0'’")
 _OPENING = "(\"'“‘"
 _NEAR_WORDS = frozenset("near nearby outside between rural around outlying".split())
 _NEAR_OF_PREV = frozenset("""outskirts vicinity surroundings environs countryside suburb suburbs periphery edge area
@@ -163,7 +164,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceMention:
     """One place name in the text with its candidates and what the words around it say."""
 
@@ -239,6 +240,7 @@ class PlaceTagger:
         self._base_cache: dict[tuple, list[Cand]] = {}
         self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
         self._run_cache: dict[tuple[str, bool], tuple] = {}
+        self._acronyms: dict[str, bool] = {}
 
     # ----------------------------------------------------------------------------- tagging
 
@@ -249,7 +251,7 @@ class PlaceTagger:
         mentions = self._find(text)
         kept = []
         for m in mentions:
-            m.dateline = any(a <= m.start < b for a, b in datelines)
+            m.dateline = bool(datelines) and any(a <= m.start < b for a, b in datelines)
             if not m.dateline and _ACRONYM.match(m.text) and not self._acronym_ok(m):
                 continue  # "IED", "TMF", "NGO": acronyms key like towns
             self._read_context(text, m)
@@ -276,7 +278,7 @@ class PlaceTagger:
     def _find(self, text: str) -> list[PlaceMention]:
         """Place-name mentions: one regex pass finds the runs of capitalised words (and their
         connectors), and only those few runs get Python work; what a run holds is cached by its text."""
-        gaz, stop, cache = self.gaz, self.stop, self._run_cache
+        cache = self._run_cache
         out: list[PlaceMention] = []
         for r in _RUN.finditer(text):
             rs, run = r.start(), r.group()
@@ -296,7 +298,7 @@ class PlaceTagger:
             for a, b, hits, demonym in found:
                 start, end = rs + a, rs + b
                 mtext = text[start:end]
-                attributive = bool(_ATTRIBUTIVE.match(text, end))
+                attributive = text.startswith("-", end) and bool(_ATTRIBUTIVE.match(text, end))
                 if demonym:
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
                 else:
@@ -360,9 +362,13 @@ class PlaceTagger:
         """An all-capitals short word is a place only as a country's or unit's own abbreviation (UK, DRC)."""
         if m.is_demonym:
             return False
-        b = _bare(m.text)
-        gaz = self.gaz
-        return any(gaz.kinds[pid] in (KIND_COUNTRY, KIND_ADMIN1) and gaz.is_exact(pid, b) for pid in m.candidates)
+        ok = self._acronyms.get(m.text)
+        if ok is None:
+            b = _bare(m.text)
+            gaz = self.gaz
+            ok = any(gaz.kinds[pid] in (KIND_COUNTRY, KIND_ADMIN1) and gaz.is_exact(pid, b) for pid in m.candidates)
+            self._acronyms[m.text] = ok
+        return ok
 
     def _inside_other_name(self, text: str, toks: list, i: int, j: int, initial: bool) -> bool:
         """True when the match is one word of a longer capitalised name (a person, an outfit)."""
@@ -390,7 +396,7 @@ class PlaceTagger:
         after = text[m.end:m.end + 30]
         tail = before.rstrip()
         m.container = tail.endswith(",") or tail.endswith("(")
-        if _ANY_AFTER.match(after):  # one probe; most names are followed by none of these words
+        if after[:1] in _AFTER_FIRST and _ANY_AFTER.match(after):  # most names are followed by none of these
             m.near = bool(_NEAR_AFTER.match(after))
             m.unit = bool(_UNIT_AFTER.match(after))
             m.town = bool(_TOWN_AFTER.match(after))
@@ -453,6 +459,10 @@ class PlaceTagger:
                 s += 0.6 * math.log10(p.population + 1)
                 if pid in gaz.exact:
                     s += 2.5  # a curated settlement (regions.csv): somebody put it there on purpose
+            elif p.kind in (KIND_AREA, KIND_REGION) and pid not in gaz.exact:
+                # a hill or wadi from a country dump (`gazetteer add`), not a curated region: no more
+                # prominent than a hamlet, so a bare "Kano" stays the Nigerian city of millions
+                s = 1.0
             sim = gaz.similarity(pid, bare)
             exact = sim >= 100.0
             # The key collapses vowels: a name that only keys alike ("Raqqa" ~ "Riga") is weak evidence.
@@ -569,7 +579,8 @@ class PlaceTagger:
             if m.is_demonym:
                 votes[m.country_iso2] += 2 * w
                 continue
-            top = tops.get(sig) if sig is not None else None
+            plain = not lb and not (m.unit or m.wide or m.compass or m.container or m.town)
+            top = base[0] if plain else tops.get(sig) if sig is not None else None  # base is sorted
             if top is None:
                 top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
                 if sig is not None:
@@ -603,14 +614,16 @@ class PlaceTagger:
                 short = base[:12] + [t for cc in strong for t in rest.get(cc, ())]
                 if lb:
                     short += [t for t in base[12:] if t[1].pid in lb and t[1].cc not in strong]
-            short = [(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim) for s, p, e, sim in short]
+            if lb or m.unit or m.wide or m.compass or m.container or m.town:
+                short = [(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim) for s, p, e, sim in short]
             shortlists.append(short)
             if sig is not None:
                 memo[sig] = short
         a1_named: set[tuple[str, str]] = set()
-        for m, short in zip(mentions, shortlists, strict=True):
+        for m, base, short in zip(mentions, bases, shortlists, strict=True):
             if short and not m.dateline:
-                top = max(short, key=lambda t: t[0])
+                # an unmodified shortlist is the sorted base list's head plus a tail that scores lower
+                top = short[0] if short[0] is base[0] else max(short, key=lambda t: t[0])
                 if top[1].kind == KIND_ADMIN1 and (top[2] or top[3] >= 88):
                     a1_named.add((top[1].cc, top[1].admin1 or ""))
 

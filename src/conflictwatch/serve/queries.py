@@ -1,9 +1,8 @@
-"""Read queries the API needs beyond `Store.events`: country ordering, weekly counts, facets.
+"""Read queries the API needs beyond `Store.events`: weekly counts, facets, article references.
 
-The filters here mirror `Store.events` exactly (same columns, same case rules, bound parameters
-only), so /events, the exports and /stats/weekly always agree on which events match. Listing
-ordered by date or fatalities goes through `Store.events`; only ordering by country, which the
-store does not offer, is done here.
+There is one filter builder, the store's (`Store.where_clauses`, which `Store.events` uses too), so
+/events, the exports and /stats/weekly always agree on which events match. Listing, in every
+order the API offers (date, fatalities, country), goes through `Store.events`.
 """
 
 from __future__ import annotations
@@ -18,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from conflictwatch.store import Page, Store
-from conflictwatch.store.repository import ARTICLES, EVENTS, _event_item
+from conflictwatch.store.repository import ARTICLES, EVENTS
 
 EXPORT_PAGE = 1000
 
@@ -48,42 +47,9 @@ class Filters:
         return asdict(self)
 
 
-def where_clauses(f: Filters) -> list[Any]:
-    """The SQL conditions for `f`, the same as `Store.events` builds."""
-    c = EVENTS.c
-    where: list[Any] = []
-    if f.since is not None:
-        where.append(c.event_date >= f.since)
-    if f.until is not None:
-        where.append(c.event_date <= f.until)
-    if f.country:
-        where.append(or_(func.lower(c.country) == f.country.casefold(), c.iso3 == f.country.upper()))
-    if f.admin1:
-        where.append(func.lower(c.admin1) == f.admin1.casefold())
-    if f.event_type:
-        where.append(c.event_type == f.event_type)
-    if f.sub_event_type:
-        where.append(c.sub_event_type == f.sub_event_type)
-    if f.actor:
-        needle = f.actor.casefold()
-        where.append(or_(func.lower(c.actor1).contains(needle, autoescape=True),
-                         func.lower(c.actor2).contains(needle, autoescape=True)))
-    if f.bbox is not None:
-        w, s, e, n = f.bbox
-        where.append(and_(c.longitude.between(w, e), c.latitude.between(s, n)))
-    if f.min_fatalities is not None:
-        where.append(c.fatalities >= f.min_fatalities)
-    if f.reviewed is not None:
-        where.append(c.reviewed == f.reviewed)
-    if f.q:
-        needle = f.q.casefold()
-        where.append(or_(*(func.lower(col).contains(needle, autoescape=True)
-                           for col in (c.notes, c.location, c.actor1, c.actor2, c.admin1, c.country))))
-    return where
-
-
-def _encode(value: Any, last_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([value, last_id]).encode()).decode()
+def where_clauses(f: Filters, store: Store) -> list[Any]:
+    """The SQL conditions for `f`: the store's own filter builder, the same `Store.events` uses."""
+    return store.where_clauses(**f.as_kwargs())
 
 
 def check_cursor(cursor: str, sort: str) -> None:
@@ -107,26 +73,10 @@ def list_events(store: Store, f: Filters, sort: str = "event_date", descending: 
     """One page of matching events in the requested order (keyset-paginated)."""
     if cursor:
         check_cursor(cursor, sort)
-    if sort != "country":
-        try:
-            return store.events(**f.as_kwargs(), order_by=sort, descending=descending, limit=limit, cursor=cursor)
-        except ValueError as exc:
-            raise BadCursor(str(exc)) from exc
-    c = EVENTS.c
-    where = where_clauses(f)
-    if cursor:
-        value, last_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if descending:
-            where.append(or_(c.country < value, and_(c.country == value, c.id < last_id)))
-        else:
-            where.append(or_(c.country > value, and_(c.country == value, c.id > last_id)))
-    order = (c.country.desc(), c.id.desc()) if descending else (c.country.asc(), c.id.asc())
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(EVENTS).where(*where).order_by(*order).limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = _encode(rows[-1].country, rows[-1].id) if more and rows else None
-    return Page([_event_item(r) for r in rows], next_cursor)
+    try:
+        return store.events(**f.as_kwargs(), order_by=sort, descending=descending, limit=limit, cursor=cursor)
+    except ValueError as exc:
+        raise BadCursor(str(exc)) from exc
 
 
 def iter_events(store: Store, f: Filters, sort: str = "event_date", descending: bool = True) -> Iterator[dict]:
@@ -145,7 +95,7 @@ def weekly(store: Store, f: Filters) -> list[dict[str, Any]]:
     which stays portable across SQLite and PostgreSQL and returns at most days x types rows."""
     c = EVENTS.c
     stmt = (select(c.event_date, c.event_type, func.count(), func.coalesce(func.sum(c.fatalities), 0))
-            .where(*where_clauses(f)).group_by(c.event_date, c.event_type))
+            .where(*where_clauses(f, store)).group_by(c.event_date, c.event_type))
     events: Counter[tuple[dt.date, str]] = Counter()
     deaths: Counter[tuple[dt.date, str]] = Counter()
     with store.engine.connect() as conn:

@@ -17,9 +17,24 @@ import secrets
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
 
 from conflictwatch.document import Article
 from conflictwatch.merge import MAX_WINDOW, THRESHOLD, ReportView, _Index, cluster, combine, pair_score
@@ -46,8 +61,13 @@ AUDIT = AuditRow.__table__
 TOKENS = ApiTokenRow.__table__
 
 EDITABLE = frozenset(EventRecord.model_fields) - {"event_id", "article_ids", "claims", "evidence"}
-ORDERINGS = ("event_date", "fatalities", "id")
+ORDERINGS = ("event_date", "fatalities", "country", "id")
 CHUNK = 500  # IN-list size: well under SQLite's and PostgreSQL's bound-parameter limits
+PROBE = 4000  # rows of the requested order walked before a substring/area search uses its own index
+# PostgreSQL: the expressions migration 0002's pg_trgm indexes are built on (the same text, or no index use)
+_TEXT_COLUMNS = ("notes", "location", "actor1", "actor2", "admin1", "country")
+PG_Q_EXPR = " || chr(10) || ".join(f"coalesce(lower({c}), '')" for c in _TEXT_COLUMNS)
+PG_ACTOR_EXPR = "coalesce(lower(actor1), '') || chr(10) || coalesce(lower(actor2), '')"
 
 
 @dataclass
@@ -64,6 +84,46 @@ class AddResult:
 class Page:
     items: list[dict[str, Any]]
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class _Search:
+    """A substring or area filter: `row` decides a row exactly; `index` (or None) is a weaker
+    condition a search index can serve (FTS5 trigram, pg_trgm, lat/lon) that every match meets."""
+
+    row: Any
+    index: Any
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Case-folded country names, aliases and ISO codes -> ISO3 (our countries.csv, then pycountry)."""
+    import csv
+    from importlib import resources
+
+    import pycountry
+
+    out: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (getattr(country, "common_name", None), country.name, getattr(country, "official_name", None),
+                     country.alpha_3):
+            if name:
+                out.setdefault(name.casefold(), country.alpha_3)
+    text_ = resources.files("conflictwatch.resources").joinpath("countries.csv").read_text(encoding="utf-8")
+    lines = [line for line in text_.splitlines() if line and not line.startswith("#")]
+    for row in csv.DictReader(lines):
+        found = pycountry.countries.get(alpha_2=row["iso2"])
+        if found is None:
+            continue
+        for name in [row.get("name") or "", *(row.get("aliases") or "").split("|")]:
+            if name.strip():
+                out[name.strip().casefold()] = found.alpha_3  # our names win over pycountry's
+    return out
+
+
+def country_iso3(name: str) -> str | None:
+    """The ISO3 code of a country given by name, alias or code ("Syria", "syr", "DR Congo"), else None."""
+    return _country_codes().get(name.strip().casefold())
 
 
 def _now() -> dt.datetime:
@@ -117,6 +177,7 @@ class Store:
     def __init__(self, url: str | None = None, migrate: bool = True) -> None:
         self.url = resolve_url(url)
         self.engine = make_engine(self.url)
+        self._trgm: bool | None = None
         if migrate:
             upgrade(self.engine)
 
@@ -459,6 +520,100 @@ class Store:
 
     # ---------------------------------------------------------------- reading
 
+    def where_clauses(
+        self,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        actor: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        min_fatalities: int | None = None,
+        reviewed: bool | None = None,
+        q: str | None = None,
+    ) -> list[Any]:
+        """The SQL conditions (bound parameters only) an event must meet to match every given filter.
+
+        The one filter builder: `events`, the API's weekly counts and the exports all use it."""
+        plain, search = self._filters(since, until, country, admin1, event_type, sub_event_type, actor, bbox,
+                                      min_fatalities, reviewed, q)
+        return plain + [s.row for s in search]
+
+    def _filters(
+        self, since: Any, until: Any, country: str | None, admin1: str | None, event_type: str | None,
+        sub_event_type: str | None, actor: str | None, bbox: Any, min_fatalities: int | None,
+        reviewed: bool | None, q: str | None,
+    ) -> tuple[list[Any], list[_Search]]:
+        """(conditions an index serves in date order, substring/area searches handled by `_probe`)."""
+        c = EVENTS.c
+        plain: list[Any] = []
+        search: list[_Search] = []
+        if since is not None:
+            plain.append(c.event_date >= _day(since))
+        if until is not None:
+            plain.append(c.event_date <= _day(until))
+        if country:
+            iso3 = country_iso3(country)
+            if iso3:  # a name, alias or code we know: the (iso3, event_date, id) index serves it
+                plain.append(c.iso3 == iso3)
+            elif len(country) == 3 and country.isalpha():
+                plain.append(or_(func.lower(c.country) == country.casefold(), c.iso3 == country.upper()))
+            else:
+                plain.append(func.lower(c.country) == country.casefold())
+        if admin1:
+            plain.append(func.lower(c.admin1) == admin1.casefold())  # ix_events_admin1_date is on lower(admin1)
+        if event_type:
+            plain.append(c.event_type == event_type)
+        if sub_event_type:
+            plain.append(c.sub_event_type == sub_event_type)
+        if min_fatalities is not None:
+            plain.append(c.fatalities >= int(min_fatalities))
+        if reviewed is not None:  # a literal, so SQLite can use the partial index WHERE reviewed = 1
+            plain.append(c.reviewed == (true() if reviewed else false()))
+        if actor:
+            needle = actor.casefold()
+            row = or_(func.lower(c.actor1).contains(needle, autoescape=True),
+                      func.lower(c.actor2).contains(needle, autoescape=True))
+            search.append(_Search(row, self._text_index(needle, "actor")))
+        if bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = (float(x) for x in bbox)
+            # `+ 0` keeps the lat/lon index out of the date-ordered probe; the index form may use it
+            row = and_((c.longitude + 0).between(min_lon, max_lon), (c.latitude + 0).between(min_lat, max_lat))
+            search.append(_Search(row, and_(c.latitude.between(min_lat, max_lat),
+                                            c.longitude.between(min_lon, max_lon))))
+        if q:
+            needle = q.casefold()
+            row = or_(*(func.lower(col).contains(needle, autoescape=True) for col in
+                        (c.notes, c.location, c.actor1, c.actor2, c.admin1, c.country)))
+            search.append(_Search(row, self._text_index(needle, "q")))
+        return plain, search
+
+    def _text_index(self, needle: str, which: str) -> Any:
+        """A condition a substring index can serve that every row containing `needle` meets (or None)."""
+        if len(needle) < 3:  # trigram indexes cannot narrow shorter strings
+            return None
+        if self.engine.dialect.name == "sqlite":
+            cols = "{actor1 actor2} : " if which == "actor" else ""
+            phrase = cols + '"' + needle.replace('"', '""') + '"'
+            fts = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_" + which).bindparams(
+                bindparam("fts_" + which, phrase))
+            return literal_column("events.rowid").in_(fts.columns(literal_column("rowid")))
+        if self.engine.dialect.name == "postgresql" and self._has_trgm():
+            expr = PG_ACTOR_EXPR if which == "actor" else PG_Q_EXPR
+            pattern = "%" + needle.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+            return text(f"({expr}) LIKE :trgm_{which} ESCAPE '/'").bindparams(bindparam("trgm_" + which, pattern))
+        return None
+
+    def _has_trgm(self) -> bool:
+        if self._trgm is None:
+            with self.engine.connect() as conn:
+                self._trgm = bool(conn.execute(text(
+                    "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_events_q_trgm' "
+                    "AND schemaname = ANY (current_schemas(false))")).scalar())
+        return self._trgm
+
     def events(
         self,
         since: dt.date | str | None = None,
@@ -477,52 +632,27 @@ class Store:
         limit: int = 100,
         cursor: str | None = None,
     ) -> Page:
-        """A page of events matching every given filter; bbox is (min_lon, min_lat, max_lon, max_lat)."""
+        """A page of events matching every given filter; bbox is (min_lon, min_lat, max_lon, max_lat).
+
+        Ordered by `order_by` (event_date, fatalities, country or id) then id, keyset-paginated."""
         if order_by not in ORDERINGS:
             raise ValueError(f"order_by must be one of {', '.join(ORDERINGS)}")
         limit = max(1, min(int(limit), 1000))
         c = EVENTS.c
-        where = []
-        if since is not None:
-            where.append(c.event_date >= _day(since))
-        if until is not None:
-            where.append(c.event_date <= _day(until))
-        if country:
-            where.append(or_(func.lower(c.country) == country.casefold(), c.iso3 == country.upper()))
-        if admin1:
-            where.append(func.lower(c.admin1) == admin1.casefold())
-        if event_type:
-            where.append(c.event_type == event_type)
-        if sub_event_type:
-            where.append(c.sub_event_type == sub_event_type)
-        if actor:
-            needle = actor.casefold()
-            where.append(or_(func.lower(c.actor1).contains(needle, autoescape=True),
-                             func.lower(c.actor2).contains(needle, autoescape=True)))
-        if bbox is not None:
-            min_lon, min_lat, max_lon, max_lat = (float(x) for x in bbox)
-            where.append(and_(c.longitude.between(min_lon, max_lon), c.latitude.between(min_lat, max_lat)))
-        if min_fatalities is not None:
-            where.append(c.fatalities >= int(min_fatalities))
-        if reviewed is not None:
-            where.append(c.reviewed == bool(reviewed))
-        if q:
-            needle = q.casefold()
-            where.append(or_(*(func.lower(col).contains(needle, autoescape=True)
-                               for col in (c.notes, c.location, c.actor1, c.actor2, c.admin1, c.country))))
+        plain, search = self._filters(since, until, country, admin1, event_type, sub_event_type, actor, bbox,
+                                      min_fatalities, reviewed, q)
         key = c[order_by]
         if cursor:
             value, last_id = _decode_cursor(cursor)
             if order_by == "event_date":
                 value = dt.date.fromisoformat(value)
-            if descending:
-                where.append(or_(key < value, and_(key == value, c.id < last_id)))
-            else:
-                where.append(or_(key > value, and_(key == value, c.id > last_id)))
+            plain.append(_after(key, value, last_id, descending))
         order = (key.desc(), c.id.desc()) if descending else (key.asc(), c.id.asc())
-        stmt = select(EVENTS).where(*where).order_by(*order).limit(limit + 1)
         with self.engine.connect() as conn:
-            rows = conn.execute(stmt).all()
+            if not search:
+                rows = conn.execute(select(EVENTS).where(*plain).order_by(*order).limit(limit + 1)).all()
+            else:
+                rows = self._probe(conn, plain, search, key, order, descending, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = None
@@ -531,6 +661,32 @@ class Store:
             value = getattr(last, order_by)
             next_cursor = _encode_cursor(value.isoformat() if isinstance(value, dt.date) else value, last.id)
         return Page([_event_item(r) for r in rows], next_cursor)
+
+    @staticmethod
+    def _probe(conn: Connection, plain: list[Any], search: list[_Search], key: Any, order: tuple[Any, ...],
+               descending: bool, n: int) -> list[Any]:
+        """The first `n` matches in order when some filters are substring or area searches.
+
+        No single plan is fast for both a common term ("clashed": walk the order index, stop at n)
+        and a rare one ("cabo delgado": look the few matches up, sort them). So: walk the first
+        PROBE rows of the order (bounded cost); if fewer than n of them match, the term is rare and
+        the rest comes from the search indexes, restricted to rows past the probed window."""
+        c = EVENTS.c
+        rows_cond = [s.row for s in search]
+        edge = conn.execute(select(key, c.id).where(*plain).order_by(*order).offset(PROBE - 1).limit(1)).first()
+        if edge is None:  # fewer than PROBE candidates in all: filter them all
+            return conn.execute(select(EVENTS).where(*plain, *rows_cond).order_by(*order).limit(n)).all()
+        bound, bound_id = edge
+        inside = (or_(key > bound, and_(key == bound, c.id >= bound_id)) if descending
+                  else or_(key < bound, and_(key == bound, c.id <= bound_id)))
+        first = conn.execute(select(EVENTS).where(*plain, inside, key >= bound if descending else key <= bound,
+                                                  *rows_cond).order_by(*order).limit(n)).all()
+        if len(first) >= n:
+            return first
+        indexed = [s.index for s in search if s.index is not None]
+        rest = conn.execute(select(EVENTS).where(*plain, _after(key, bound, bound_id, descending), *indexed,
+                                                 *rows_cond).order_by(*order).limit(n - len(first))).all()
+        return first + rest
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """An event with its reports (each as its article told it)."""
@@ -686,6 +842,14 @@ def _token_hash(token: str) -> str:
 
 def _day(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _after(key: Any, value: Any, last_id: str, descending: bool) -> Any:
+    """Rows strictly after (value, last_id) in the order; the bare range term lets an index seek to it."""
+    c = EVENTS.c
+    if descending:
+        return and_(key <= value, or_(key < value, and_(key == value, c.id < last_id)))
+    return and_(key >= value, or_(key > value, and_(key == value, c.id > last_id)))
 
 
 def _encode_cursor(value: Any, last_id: str) -> str:

@@ -293,6 +293,12 @@
   const mapView = {cx: 20, cy: 20, k: 3, w: 0, h: 0, fitted: false, outlines: null, land: null, drag: null};
   const MIN_K = 1;
   const MAX_K = 400;
+  // First-level (admin1) borders: geo/admin1/index.json lists the countries (name, bbox); each
+  // country's borders are a file of their own, fetched the first time the map is filtered on that
+  // country or zoomed in (ADMIN1_K px per degree or more) over it, at most ADMIN1_MAX at a time.
+  const ADMIN1_K = 20;
+  const ADMIN1_MAX = 12;
+  const admin1 = {index: null, files: new Map()}; // files: iso3 -> 'loading' | 'failed' | <g>
 
   const located = () => state.items.filter((e) => Number.isFinite(e.latitude) && Number.isFinite(e.longitude));
   const project = (lon, lat) => [mapView.w / 2 + (lon - mapView.cx) * mapView.k, mapView.h / 2 - (lat - mapView.cy) * mapView.k];
@@ -308,6 +314,65 @@
     }
     mapView.land = null;
     if (!$('#view-list').hidden) drawMap();
+    try {
+      const res = await fetch('geo/admin1/index.json');
+      if (!res.ok) throw new Error(`admin1: ${res.status}`);
+      admin1.index = (await res.json()).countries || {};
+    } catch (e) {
+      admin1.index = {}; // the map works without them
+    }
+    if (!$('#view-list').hidden) drawMap();
+  }
+
+  /* ISO3 codes whose admin1 borders the current view shows: the filtered country, and when zoomed
+   * in, the countries whose box meets the view, nearest the centre first. */
+  function admin1Wanted() {
+    const index = admin1.index || {};
+    const want = [];
+    const country = state.filters.country;
+    if (country) {
+      const ev = state.items.find((e) => e.country === country && e.iso3);
+      const iso3 = ev && index[ev.iso3] ? ev.iso3 : Object.keys(index).find((k) => index[k].name === country);
+      if (iso3) want.push(iso3);
+    }
+    if (mapView.k >= ADMIN1_K) {
+      const hw = mapView.w / 2 / mapView.k;
+      const hh = mapView.h / 2 / mapView.k;
+      const [w, e, s, n] = [mapView.cx - hw, mapView.cx + hw, mapView.cy - hh, mapView.cy + hh];
+      const away = ([bw, bs, be, bn]) => Math.hypot(Math.max(bw - mapView.cx, 0, mapView.cx - be),
+        Math.max(bs - mapView.cy, 0, mapView.cy - bn));
+      const near = Object.entries(index)
+        .filter(([, c]) => c.bbox[0] <= e && c.bbox[2] >= w && c.bbox[1] <= n && c.bbox[3] >= s)
+        .map(([iso3, c]) => [iso3, away(c.bbox), (c.bbox[2] - c.bbox[0]) * (c.bbox[3] - c.bbox[1])])
+        .sort((a, b) => a[1] - b[1] || a[2] - b[2]);
+      for (const [iso3] of near) if (!want.includes(iso3)) want.push(iso3);
+    }
+    return want.slice(0, ADMIN1_MAX);
+  }
+
+  async function loadAdmin1(iso3) {
+    admin1.files.set(iso3, 'loading');
+    try {
+      const res = await fetch(`geo/admin1/${enc(iso3)}.json`);
+      if (!res.ok) throw new Error(`admin1 ${iso3}: ${res.status}`);
+      const data = await res.json();
+      admin1.files.set(iso3, sv('g', {class: 'admin1', dataset: {iso3, units: (data.units || []).length}},
+        sv('path', {d: data.d || ''})));
+    } catch (e) {
+      admin1.files.set(iso3, 'failed');
+      return;
+    }
+    if (!$('#view-list').hidden) drawMap();
+  }
+
+  function drawAdmin1(layer) {
+    const want = admin1Wanted();
+    for (const g of Array.from(layer.children)) if (!want.includes(g.dataset.iso3)) g.remove();
+    for (const iso3 of want) {
+      const file = admin1.files.get(iso3);
+      if (file === undefined) loadAdmin1(iso3);
+      else if (typeof file === 'object' && file.parentNode !== layer) layer.appendChild(file);
+    }
   }
 
   function fitMap() {
@@ -340,6 +405,7 @@
     if (!svg.firstChild) {
       svg.appendChild(sv('rect', {class: 'sea', x: 0, y: 0, width: '100%', height: '100%'}));
       svg.appendChild(sv('g', {id: 'land'}));
+      svg.appendChild(sv('g', {id: 'admin1', 'aria-hidden': 'true'}));
       svg.appendChild(sv('g', {id: 'points'}));
     }
     const land = $('#land', svg);
@@ -352,7 +418,11 @@
     }
     const tx = mapView.w / 2 - mapView.cx * mapView.k;
     const ty = mapView.h / 2 + mapView.cy * mapView.k;
-    land.setAttribute('transform', `translate(${tx.toFixed(2)} ${ty.toFixed(2)}) scale(${mapView.k.toFixed(4)})`);
+    const transform = `translate(${tx.toFixed(2)} ${ty.toFixed(2)}) scale(${mapView.k.toFixed(4)})`;
+    land.setAttribute('transform', transform);
+    const borders = $('#admin1', svg);
+    borders.setAttribute('transform', transform);
+    drawAdmin1(borders);
     // redraw the points only when the view or the data changed (keeps focus and hover stable)
     const sig = [mapView.w, mapView.h, mapView.cx, mapView.cy, mapView.k, state.loadedKey, state.items.length].join('|');
     if (sig !== mapView.sig || !$('#points', svg).firstChild) {
