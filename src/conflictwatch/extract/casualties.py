@@ -18,8 +18,8 @@ from functools import lru_cache
 import ahocorasick
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.cues import AnchoredPattern, fold_case
 from conflictwatch.extract.numbers import NUMBER_PATTERN, Count, parse_count
+from conflictwatch.extract.prefilter import AnchoredPattern, fold_case
 
 QUALIFIERS = {
     "at least": "at_least", "no fewer than": "at_least", "not less than": "at_least", "a minimum of": "at_least",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.cues import AnchoredPattern, fold_case
+from conflictwatch.extract.prefilter import AnchoredPattern, fold_case
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

@@ -21,8 +21,9 @@ from urllib.parse import urlparse
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.casualties import CasualtyMention
-from conflictwatch.extract.cues import CueSet, fold_case, load_cues
+from conflictwatch.extract.cues import load_cues
 from conflictwatch.extract.dates import SPECIFICITY, DateMention
+from conflictwatch.extract.prefilter import Cue
 from conflictwatch.extract.sources import credibility
 from conflictwatch.record import Claim, EventRecord
 
@@ -76,7 +77,6 @@ class IncidentDraft:
 
 def read_sentences(doc: Document) -> list[SentenceReading]:
     cues = load_cues("incident_cues.txt")
-    lowered = fold_case(doc.text)
     by_sentence: dict[str, dict[int, list[Span]]] = {}
     for layer in ("date", "casualty", "source"):
         grouped: dict[int, list[Span]] = {}
@@ -89,16 +89,16 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
         casualties = by_sentence["casualty"].get(index, [])
         has_event_date = any(d.value.kind == "event" and d.value.date is not None for d in dates)
         zones = [d.bounds for d in dates if d.value.kind in ("period", "history")]
-        habitual = bool(cues["habitual"].search(doc.text, lowered, start, end))
-        aggregate = bool(cues["aggregate"].search(doc.text, lowered, start, end))
+        habitual = bool(cues["habitual"].search(doc.text, start, end))
+        aggregate = bool(cues["aggregate"].search(doc.text, start, end))
         background = (bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
                       or aggregate)
         readings.append(SentenceReading(
             index=index, start=start, end=end, dates=dates, casualties=casualties,
             sources=by_sentence["source"].get(index, []),
-            trigger=_has_trigger(cues["trigger"], doc.text, lowered, start, end),
-            refers_back=bool(cues["refer_back"].search(doc.text, lowered, start, end)),
-            new_incident_cue=bool(cues["new_incident"].search(doc.text, lowered, start, end)),
+            trigger=_has_trigger(cues["trigger"], doc.text, start, end),
+            refers_back=bool(cues["refer_back"].search(doc.text, start, end)),
+            new_incident_cue=bool(cues["new_incident"].search(doc.text, start, end)),
             background=background, aggregate_zones=zones,
         ))
     return readings
@@ -107,10 +107,10 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|never|nor|denied|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
-def _has_trigger(cues: CueSet, text: str, lowered: str, start: int, end: int) -> bool:
+def _has_trigger(cues: Cue, text: str, start: int, end: int) -> bool:
     """A trigger word that is not negated ("made no arrests", "without casualties")."""
     return any(not _NEGATION_BEFORE.search(text, max(start, m.start() - 20), m.start())
-               for m in cues.finditer(text, lowered, start, end))
+               for m in cues.finditer(text, start, end))
 
 
 def _is_headline(doc: Document, reading: SentenceReading) -> bool:
