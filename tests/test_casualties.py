@@ -55,3 +55,8 @@ def test_dates_and_ages_are_not_counts():
     blocked = [(3, 14)]
     found = find_casualties(sentence, 0, len(sentence), blocked)
     assert [(s.value.count) for s in found] == [2]
+
+
+def test_a_year_is_not_a_count():
+    sentence = "Two civilians were killed in the first deaths since the truce of September 2016 killed 2016 hopes."
+    assert [f[1] for f in _figures(sentence)] == [2]

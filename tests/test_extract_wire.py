@@ -534,3 +534,11 @@ def test_taliban_government_forces_in_2024():
     record = only(run(text, published="2024-03-12"))
     assert record.actor1 == "Military Forces of Afghanistan (2021-)"
     assert record.inter1 == 1
+
+
+def test_a_tally_in_the_thousands_is_not_the_incident_toll():
+    text = ("Government warplanes killed eight people in a market in Idlib on Saturday, the Syrian Observatory for "
+            "Human Rights said.\nThe air force has killed 1,102 people in rebel areas, the monitor said.")
+    record = only(run(text, published="2015-02-22"))
+    assert record.fatalities == 8
+    assert record.fatalities_high == 8

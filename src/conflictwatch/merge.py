@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -59,6 +60,7 @@ _GENERIC_ACTOR = re.compile(r"^(unidentified|unknown|civilians|protesters|rioter
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
 
+@lru_cache(maxsize=8192)
 def source_rank(source: str | None) -> int:
     """0 monitors/officials, 1 news outlets, 2 a party's own claim."""
     if not source:
@@ -70,15 +72,21 @@ def source_rank(source: str | None) -> int:
     return 1
 
 
+@lru_cache(maxsize=16384)
 def actor_key(name: str | None) -> str:
     """Actor names compared as the scorer does: case-folded, parenthesised qualifiers removed."""
     return _PAREN.sub("", name or "").strip().casefold()
 
 
 def _specific_actors(r: Mapping[str, Any]) -> frozenset[str]:
+    return _specific_of(r.get("actor1"), r.get("actor2"), r.get("assoc_actor_1"), r.get("assoc_actor_2"))
+
+
+@lru_cache(maxsize=16384)
+def _specific_of(*fields: str | None) -> frozenset[str]:
     names: set[str] = set()
-    for field in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
-        for part in (r.get(field) or "").split(";"):
+    for value in fields:
+        for part in (value or "").split(";"):
             key = actor_key(part)
             if key and not _GENERIC_ACTOR.match(key):
                 names.add(key)
@@ -198,21 +206,19 @@ def pair_score(a: ReportView, b: ReportView) -> float | None:
 
 
 class _Index:
-    """Reports by (country, precision), sorted by day, for window look-ups."""
+    """Reports by country and precision, sorted by day, for window look-ups."""
 
     def __init__(self, views: Iterable[ReportView]) -> None:
-        self.groups: dict[tuple[str, int], tuple[list[int], list[ReportView]]] = {}
+        self.groups: dict[str, dict[int, tuple[list[int], list[ReportView]]]] = defaultdict(dict)
         buckets: dict[tuple[str, int], list[ReportView]] = defaultdict(list)
         for v in views:
             buckets[(v.iso3, v.precision)].append(v)
-        for key, vs in buckets.items():
+        for (iso3, precision), vs in buckets.items():
             vs.sort(key=lambda v: (v.day, v.id))
-            self.groups[key] = ([v.day for v in vs], vs)
+            self.groups[iso3][precision] = ([v.day for v in vs], vs)
 
     def near(self, v: ReportView) -> Iterable[ReportView]:
-        for (iso3, precision), (days, vs) in self.groups.items():
-            if iso3 != v.iso3:
-                continue
+        for precision, (days, vs) in self.groups.get(v.iso3, {}).items():
             window = max(DATE_WINDOW.get(precision, 1), DATE_WINDOW.get(v.precision, 1))
             lo = bisect.bisect_left(days, v.day - window)
             hi = bisect.bisect_right(days, v.day + window)

@@ -249,6 +249,8 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
         if any(span.start <= num_start < span.end for span in found):
             return
         word = match.group(num_group).lower()
+        if len(word) == 4 and word.isdigit() and 1900 <= int(word) <= 2100:
+            return  # a year ("in 2016"), not a count
         count = Count(1, False) if word in ("a", "an", "the") else parse_count(word)
         if count is None:
             return

@@ -27,6 +27,7 @@ from conflictwatch.extract.prefilter import Cue
 from conflictwatch.extract.sources import credibility
 from conflictwatch.record import Claim, EventRecord
 
+AGGREGATE_SIZE = 1000
 _HEDGE_ORDER = {"exact": 0, "about": 1, "up_to": 1, "at_least": 2, "more_than": 2}
 _RESPONSIBILITY = re.compile(
     r"\b(?:claimed responsibility|claims? of responsibility|took responsibility|claimed (?:the|an|a|this|that) "
@@ -89,6 +90,9 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
         casualties = by_sentence["casualty"].get(index, [])
         has_event_date = any(d.value.kind == "event" and d.value.date is not None for d in dates)
         zones = [d.bounds for d in dates if d.value.kind in ("period", "history")]
+        if not any(d.value.kind == "event" and d.value.precision == 1 for d in dates):
+            # a toll in the thousands with no day to it is a tally, not one incident
+            zones += [c.bounds for c in casualties if (c.value.count or 0) >= AGGREGATE_SIZE]
         habitual = bool(cues["habitual"].search(doc.text, start, end))
         aggregate = bool(cues["aggregate"].search(doc.text, start, end))
         background = (bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
@@ -273,7 +277,8 @@ def _highest_per_source(claims: list[Claim]) -> list[Claim]:
         other = kept.get(claim.source)
         if other is None:
             kept[claim.source] = claim
-        elif (claim.fatalities or 0) > (other.fatalities or 0):
+        elif (claim.qualifier != "about" or other.qualifier == "about") and (
+                (claim.fatalities or 0) > (other.fatalities or 0) or (other.qualifier == "about" != claim.qualifier)):
             claim.evidence = other.evidence + claim.evidence
             kept[claim.source] = claim
         else:

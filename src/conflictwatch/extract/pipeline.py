@@ -3,7 +3,7 @@
 Components run in order over one `Document`; each reads what the earlier ones annotated. They are
 looked up by name, so a user can swap one (say a trained typer) with `Pipeline.replace`:
 
-    sentences -> dates -> places -> actors -> sources -> casualties -> incidents
+    sentences -> dates -> places -> actors -> casualties -> sources -> incidents
 
 Everything heavy (gazetteer, catalogues, compiled patterns) is loaded once per process by
 `get_pipeline()`, so a run over tens of thousands of articles pays for it once.
@@ -56,7 +56,7 @@ def build_default() -> Pipeline:
 
     places = PlaceTagger()
     return Pipeline([
-        SentenceSplitter(), DateTagger(), places, ActorTagger(), SourceTagger(), CasualtyTagger(),
+        SentenceSplitter(), DateTagger(), places, ActorTagger(), CasualtyTagger(), SourceTagger(),
         IncidentBuilder(places=places, coder=code_incident),
     ])
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.document import Document, Span
+from conflictwatch.extract.prefilter import AnchoredPattern, fold_case
 
 # Credibility by kind of source (UCDP's "best" comes from the most credible one).
 CREDIBILITY = {"monitor": 5, "medical": 4, "official": 3, "outlet": 2, "local": 2, "party": 1, "unknown": 2}
@@ -30,7 +31,7 @@ class SourceMention:
 
 @dataclass(frozen=True)
 class _Catalogue:
-    pattern: re.Pattern[str]
+    pattern: AnchoredPattern
     by_alias: dict[str, tuple[str, str, bool]]  # alias -> (name, kind, must match case exactly)
 
 
@@ -47,7 +48,8 @@ def _catalogue() -> _Catalogue:
     aliases = sorted(by_alias, key=len, reverse=True)
     alternation = "|".join(re.escape(alias) for alias in aliases)
     pattern = re.compile(r"(?<![\w-])(?:the\s+)?(" + alternation + r")(?![\w-])", re.IGNORECASE)
-    return _Catalogue(pattern, by_alias)
+    anchors = {alias.split()[0] for alias in aliases} | {"the"}
+    return _Catalogue(AnchoredPattern(pattern, anchors), by_alias)
 
 
 _GENERIC = re.compile(
@@ -100,14 +102,19 @@ _REPORTING_HINT = re.compile(r"said|says|say\b|report|accord|claim|told|state|an
                              r"document|record|counted|put|gave|tall|estimat|added|per\b", re.IGNORECASE)
 
 
-def find_sources(text: str, start: int, end: int) -> list[Span]:
-    """Source mentions in text[start:end] that stand in a reporting construction."""
+def find_sources(text: str, start: int, end: int, lowered: str | None = None, described: bool = True) -> list[Span]:
+    """Source mentions in text[start:end] that stand in a reporting construction.
+
+    Named sources (the catalogue) are always looked for; described ones ("police said") and
+    pronouns only when `described`, i.e. in sentences that carry a figure to attribute.
+    """
     if not _REPORTING_HINT.search(text, start, end):
         return []
+    lowered = fold_case(text) if lowered is None else lowered
     catalogue = _catalogue()
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
-    for match in catalogue.pattern.finditer(text, start, end):
+    for match in catalogue.pattern.finditer(text, lowered, start, end):
         alias = match.group(1)
         name, kind, exact_case = catalogue.by_alias[alias.lower()]
         if exact_case and not alias.isupper():
@@ -115,6 +122,9 @@ def find_sources(text: str, start: int, end: int) -> list[Span]:
         if _is_attributed(text, start, match.start(), match.end()) or kind in ("monitor", "party", "official"):
             found.append(Span(match.start(1), match.end(1), "SOURCE", SourceMention(name, kind, False)))
             taken.append(match.span())
+    if not described:
+        found.sort(key=lambda span: span.start)
+        return found
     for match in _GENERIC.finditer(text, start, end):
         if any(match.start() < te and ts < match.end() for ts, te in taken):
             continue
@@ -150,8 +160,10 @@ class SourceTagger:
 
     def __call__(self, doc: Document) -> Document:
         spans: list[Span] = []
-        for start, end in doc.sentences:
-            spans.extend(find_sources(doc.text, start, end))
+        lowered = fold_case(doc.text)
+        with_figures = {doc.sentence_index(span.start) for span in doc.layer("casualty")}
+        for index, (start, end) in enumerate(doc.sentences):
+            spans.extend(find_sources(doc.text, start, end, lowered, described=index in with_figures))
         spans.extend(_actor_statements(doc, spans))
         spans.sort(key=lambda span: span.start)
         named = [s for s in spans if not s.value.generic and s.value.name]

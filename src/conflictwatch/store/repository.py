@@ -22,8 +22,10 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Text,
     and_,
     bindparam,
+    cast,
     delete,
     false,
     func,
@@ -37,7 +39,7 @@ from sqlalchemy import (
 )
 
 from conflictwatch.document import Article
-from conflictwatch.merge import MAX_WINDOW, THRESHOLD, ReportView, _Index, cluster, combine, pair_score
+from conflictwatch.merge import DATE_WINDOW, THRESHOLD, ReportView, _Index, cluster, combine, pair_score
 from conflictwatch.record import EventRecord
 from conflictwatch.store.engine import make_engine, resolve_url, upgrade
 from conflictwatch.store.models import (
@@ -288,7 +290,8 @@ class Store:
             if claim_rows:
                 conn.execute(insert(CLAIMS), claim_rows)
         seeds.update(d["event_id"] for d in new_reports)
-        membership = self._recluster(conn, seeds, prior, stale) if seeds or stale else {}
+        known = {d["event_id"]: d for d in new_reports}
+        membership = self._recluster(conn, seeds, prior, stale, known) if seeds or stale else {}
         by_article: dict[str, set[str]] = defaultdict(set)
         for d in new_reports:
             by_article[d["article_ids"][0]].add(membership[d["event_id"]])
@@ -328,27 +331,42 @@ class Store:
 
     def _recluster(
         self, conn: Connection, seeds: set[str], prior: dict[str, str] | None = None,
-        stale: set[str] | None = None,
+        stale: set[str] | None = None, known: dict[str, dict[str, Any]] | None = None,
     ) -> dict[str, str]:
-        """Recluster the link-connected neighbourhood of `seeds`; returns report id -> event id."""
+        """Recluster the link-connected neighbourhood of `seeds`; returns report id -> event id.
+
+        `known`: records (report id -> record with that event_id) the caller has in hand, so they
+        are not read back and parsed again."""
         prior = dict(prior or {})
         stale = set(stale or ())
         loaded: dict[str, dict[str, Any]] = {}
         views: dict[str, ReportView] = {}
-        ranges: dict[str, tuple[int, int]] = {}
+        # per country: reports r with day within [lo - max(window(r), w), hi + max(window(r), w)] are loaded
+        ranges: dict[str, tuple[int, int, int]] = {}
+        record_text = cast(REPORTS.c.record, Text)  # parsed here, and only for reports not yet in hand
 
-        def take(rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
-            for rid, rec in rows:
+        def add(rid: str, rec: dict[str, Any]) -> None:
+            rec = dict(rec)
+            rec["event_id"] = rid
+            loaded[rid] = rec
+            views[rid] = ReportView.of(rec)
+
+        def take(rows: Iterable[tuple[str, Any]]) -> None:
+            for rid, raw in rows:
                 if rid not in loaded:
-                    rec = dict(rec)
-                    rec["event_id"] = rid
-                    loaded[rid] = rec
-                    views[rid] = ReportView.of(rec)
+                    if known is not None and rid in known:
+                        add(rid, known[rid])
+                    else:
+                        add(rid, json.loads(raw) if isinstance(raw, str | bytes) else raw)
 
         def load_ids(ids: Iterable[str]) -> None:
-            missing = sorted(set(ids) - loaded.keys())
+            missing = set(ids) - loaded.keys()
+            if known:
+                for rid in missing & known.keys():
+                    add(rid, known[rid])
+            missing = sorted(missing - loaded.keys())
             for part in _chunks(missing):
-                take(conn.execute(select(REPORTS.c.id, REPORTS.c.record).where(REPORTS.c.id.in_(part))).all())
+                take(conn.execute(select(REPORTS.c.id, record_text).where(REPORTS.c.id.in_(part))).all())
 
         scores: dict[tuple[str, str], float | None] = {}
 
@@ -364,23 +382,34 @@ class Store:
         load_ids(seeds)
         seeds = {s for s in seeds if s in loaded}
         component: set[str] = set()
+        explored: set[str] = set()  # reports loaded when the component was last grown
         while True:
             size = (len(loaded), len(must) + len(cannot), len(seeds))
-            # every report a member could link to lies within MAX_WINDOW days of it
-            need: dict[str, tuple[int, int]] = {}
+            # a report r can link to member m only if |day(r) - day(m)| <= max(window(r), window(m)):
+            # per country, the members' day span and widest window bound every report they could link to
+            need: dict[str, tuple[int, int, int]] = {}
             for rid in component | seeds:
                 v = views[rid]
-                lo, hi = need.get(v.iso3, (v.day, v.day))
-                need[v.iso3] = (min(lo, v.day - MAX_WINDOW), max(hi, v.day + MAX_WINDOW))
-            for iso3, (lo, hi) in need.items():
+                w = DATE_WINDOW.get(v.precision, 1)
+                lo, hi, w0 = need.get(v.iso3, (v.day, v.day, w))
+                need[v.iso3] = (min(lo, v.day), max(hi, v.day), max(w0, w))
+            for iso3, (lo, hi, w) in need.items():
                 have = ranges.get(iso3)
-                if have and have[0] <= lo and hi <= have[1]:
+                if have and have[0] <= lo and hi <= have[1] and w <= have[2]:
                     continue
-                lo, hi = (min(lo, have[0]), max(hi, have[1])) if have else (lo, hi)
-                take(conn.execute(select(REPORTS.c.id, REPORTS.c.record).where(
+                if have:
+                    lo, hi, w = min(lo, have[0]), max(hi, have[1]), max(w, have[2])
+                near = [REPORTS.c.event_date.between(dt.date.fromordinal(lo - w), dt.date.fromordinal(hi + w))]
+                for precision, pw in sorted(DATE_WINDOW.items()):
+                    if pw > w:  # reports this imprecise reach further than any member's own window
+                        near.append(and_(REPORTS.c.time_precision == precision, REPORTS.c.event_date.between(
+                            dt.date.fromordinal(lo - pw), dt.date.fromordinal(hi + pw))))
+                outer = max([w, *DATE_WINDOW.values()])
+                take(conn.execute(select(REPORTS.c.id, record_text).where(
                     REPORTS.c.iso3 == iso3,
-                    REPORTS.c.event_date.between(dt.date.fromordinal(lo), dt.date.fromordinal(hi)))).all())
-                ranges[iso3] = (lo, hi)
+                    REPORTS.c.event_date.between(dt.date.fromordinal(lo - outer), dt.date.fromordinal(hi + outer)),
+                    or_(*near))).all())
+                ranges[iso3] = (lo, hi, w)
             todo = sorted((component | seeds) - checked)
             checked.update(todo)
             olds: set[str] = set(stale)
@@ -401,35 +430,50 @@ class Store:
                     seeds.add(rid)
             load_ids(seeds | {x for pair in must for x in pair})
             seeds = {s for s in seeds if s in loaded}
-            grown = self._component(views, seeds, must, score)
+            grown = self._grow(views, component, seeds, must, score, loaded.keys() - explored)
+            explored = set(loaded)
             if grown == component and size == (len(loaded), len(must) + len(cannot), len(seeds)):
                 break
             component = grown
 
+        # every pair of component members that could link was scored while growing it
         comp_views = [views[r] for r in sorted(component)]
-        edges = []
-        index = _Index(comp_views)
-        for v in comp_views:
-            for o in index.near(v):
-                if v.id < o.id and o.id in component:
-                    s = score(v, o)
-                    if s is not None and s >= THRESHOLD:
-                        edges.append((s, v.id, o.id))
+        edges = [(s, a, b) for (a, b), s in scores.items()
+                 if s is not None and s >= THRESHOLD and a in component and b in component]
         groups = cluster(comp_views, edges,
                          must_link=[p for p in must if p[0] in component and p[1] in component],
                          cannot_link=[p for p in cannot if p[0] in component and p[1] in component])
         return self._write_events(conn, groups, loaded, prior, stale)
 
     @staticmethod
-    def _component(views: dict[str, ReportView], seeds: set[str], must: set[tuple[str, str]],
-                   score: Callable[[ReportView, ReportView], float | None]) -> set[str]:
+    def _grow(views: dict[str, ReportView], component: set[str], seeds: set[str], must: set[tuple[str, str]],
+              score: Callable[[ReportView, ReportView], float | None], fresh: Iterable[str]) -> set[str]:
+        """`component` grown to every report linked (or must-linked) to it or to `seeds`.
+
+        Incremental: members were already explored against the reports loaded before, so only
+        seeds, reports loaded since (`fresh`) that link into the component, and new must-links
+        can extend it; from those the search runs over everything loaded."""
         index = _Index(views.values())
+        out = set(component)
+        stack = [s for s in seeds if s in views and s not in out]
+        for rid in fresh:
+            if rid in out:
+                continue
+            v = views[rid]
+            for o in index.near(v):
+                if o.id in out:
+                    s = score(v, o)
+                    if s is not None and s >= THRESHOLD:
+                        stack.append(rid)
+                        break
         forced: dict[str, set[str]] = defaultdict(set)
         for a, b in must:
             forced[a].add(b)
             forced[b].add(a)
-        out: set[str] = set()
-        stack = [s for s in seeds if s in views]
+            if a in out and b not in out and b in views:
+                stack.append(b)
+            elif b in out and a not in out and a in views:
+                stack.append(a)
         while stack:
             rid = stack.pop()
             if rid in out:
@@ -486,7 +530,17 @@ class Store:
                 locked.update(olds[heir].locked or {})
             plans.append((eid, group, bool(heir is not None and olds[heir].reviewed), locked))
 
-        for part in _chunks(sorted(members)):
+        membership: dict[str, str] = {}
+        changed: list[tuple[str, list[str], bool, dict[str, Any]]] = []
+        for plan in plans:
+            eid, group, _reviewed, locked = plan
+            if (eid in olds and old_size[eid] == len(group) and all(prior.get(r) == eid for r in group)
+                    and locked == (olds[eid].locked or {})):
+                # the same reports as before (reports never change in place): the stored record stands
+                membership.update(dict.fromkeys(group, eid))
+            else:
+                changed.append(plan)
+        for part in _chunks(sorted(r for _, group, _, _ in changed for r in group)):
             conn.execute(delete(LINKS).where(LINKS.c.report_id.in_(part)))
         gone = sorted(set(olds) - taken)
         for part in _chunks(gone):
@@ -494,8 +548,7 @@ class Store:
             conn.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
         now = _now()
         inserts, updates, links = [], [], []
-        membership: dict[str, str] = {}
-        for eid, group, reviewed, locked in plans:
+        for eid, group, reviewed, locked in changed:
             record = combine([loaded[r] for r in group], eid)
             record.update(locked)
             row = {**_columns(record), "fatalities_low": record["fatalities_low"],
@@ -509,7 +562,10 @@ class Store:
                 links.append({"report_id": r, "event_id": eid})
                 membership[r] = eid
         if inserts:
-            conn.execute(insert(EVENTS), inserts)
+            # RETURNING makes SQLAlchemy send multi-row INSERTs ("insertmanyvalues") instead of one
+            # statement per row: SQLite's FTS5 flushes its pending index data at every statement
+            # that fires the events_fts trigger, so row-at-a-time inserts cost ~4x more
+            conn.execute(insert(EVENTS).returning(EVENTS.c.id), inserts).all()
         if updates:
             stmt = update(EVENTS).where(EVENTS.c.id == bindparam("b_id")).values(
                 {k: bindparam(k) for k in updates[0] if k != "b_id"})
