@@ -51,20 +51,32 @@ SCENARIOS: dict[str, list[dict[str, Any]]] = {
 
 
 def _plan(db: Path, app: Any, params: dict[str, Any]) -> list[str]:
-    """SQLite's plan for the query the API runs for `params` (compiled from the same code path)."""
-    from sqlalchemy import select
+    """SQLite's plan for every statement the API runs for `params` (captured as they execute).
 
-    from conflictwatch.serve import queries
+    A substring/area search may run up to three statements (probe bound, probed window, index
+    lookup past it); each plan is prefixed with its statement's number."""
+    from sqlalchemy import event
+
     from conflictwatch.serve.api import event_filters
-    from conflictwatch.store.repository import EVENTS
+    from conflictwatch.serve.queries import list_events
 
-    f = event_filters(**_filter_args(params))
-    sort = params.get("sort", "event_date")
-    stmt = (select(EVENTS).where(*queries.where_clauses(f))
-            .order_by(EVENTS.c[sort].desc(), EVENTS.c.id.desc()).limit(101))
-    sql = str(stmt.compile(app.state.store.engine, compile_kwargs={"literal_binds": True}))
+    store = app.state.store
+    seen: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", capture)
+    try:
+        list_events(store, event_filters(**_filter_args(params)), params.get("sort", "event_date"), True, 100)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", capture)
+    plans: list[str] = []
     with sqlite3.connect(db) as conn:
-        return [row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        for n, (sql, parameters) in enumerate(seen, 1):
+            prefix = f"[{n}] " if len(seen) > 1 else ""
+            plans += [prefix + row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, parameters)]
+    return plans
 
 
 def main(argv: list[str] | None = None) -> int:

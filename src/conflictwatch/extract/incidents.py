@@ -157,9 +157,10 @@ def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraf
             continue
         close = reading.index - last_index <= 3
         adjacent = reading.index - last_index <= 2 and reading.trigger and not reading.new_incident_cue
-        if live_claims or reading.refers_back or adjacent or (close and event_date is not None):
+        day_dated = event_date is not None and event_date.value.precision == 1
+        if live_claims or reading.refers_back or adjacent or (close and day_dated):
             current.sentences.append(reading)
-            if current.date is None and event_date is not None:
+            if current.date is None and day_dated and (live_claims or reading.refers_back or close):
                 current.date = event_date
             last_index = reading.index
     return drafts

@@ -45,6 +45,10 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            # reads straight from the mapped file rather than a read() per page: filtered listing on a
+            # large database walks many rows (SQLite caps this at its compiled maximum, 2 GB by default)
+            cur.execute("PRAGMA mmap_size=2147418112")
+            cur.execute("PRAGMA cache_size=-32768")  # 32 MB of page cache (default 2 MB): bulk ingest, indexes
             cur.close()
 
         return engine

@@ -628,10 +628,13 @@ class Store:
             plain.append(c.fatalities >= int(min_fatalities))
         if reviewed is not None:  # a literal, so SQLite can use the partial index WHERE reviewed = 1
             plain.append(c.reviewed == (true() if reviewed else false()))
+        # SQLite's LIKE already ignores (ASCII) case, as its lower() does: skipping lower() there halves the
+        # cost of a substring test and matches the same rows; PostgreSQL's LIKE is case-sensitive
+        fold = (lambda col: col) if self.engine.dialect.name == "sqlite" else func.lower
         if actor:
             needle = actor.casefold()
-            row = or_(func.lower(c.actor1).contains(needle, autoescape=True),
-                      func.lower(c.actor2).contains(needle, autoescape=True))
+            row = or_(fold(c.actor1).contains(needle, autoescape=True),
+                      fold(c.actor2).contains(needle, autoescape=True))
             search.append(_Search(row, self._text_index(needle, "actor")))
         if bbox is not None:
             min_lon, min_lat, max_lon, max_lat = (float(x) for x in bbox)
@@ -641,7 +644,7 @@ class Store:
                                             c.longitude.between(min_lon, max_lon))))
         if q:
             needle = q.casefold()
-            row = or_(*(func.lower(col).contains(needle, autoescape=True) for col in
+            row = or_(*(fold(col).contains(needle, autoescape=True) for col in
                         (c.notes, c.location, c.actor1, c.actor2, c.admin1, c.country)))
             search.append(_Search(row, self._text_index(needle, "q")))
         return plain, search
@@ -651,8 +654,13 @@ class Store:
         if len(needle) < 3:  # trigram indexes cannot narrow shorter strings
             return None
         if self.engine.dialect.name == "sqlite":
+            # every word of 3+ characters as its own phrase (a phrase of trigrams is a substring): trigrams
+            # across a space (" de") are common and slow the lookup; rows are checked exactly afterwards
+            words = [w for w in needle.split() if len(w) >= 3]
+            if not words:
+                return None
             cols = "{actor1 actor2} : " if which == "actor" else ""
-            phrase = cols + '"' + needle.replace('"', '""') + '"'
+            phrase = cols + "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
             fts = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_" + which).bindparams(
                 bindparam("fts_" + which, phrase))
             return literal_column("events.rowid").in_(fts.columns(literal_column("rowid")))
