@@ -153,7 +153,7 @@ def test_capture_of_territory() -> None:
 
 
 def test_observed_explosions_are_shelling_with_the_country_convention() -> None:
-    text = "On Sunday the monitoring mission observed a total of 12 explosions involving unknown weapons near Avdiivka."
+    text = "On Sunday the monitoring mission observed a total of 12 explosions involving unknown weapons near Horlivka."
     c = code(text, "UKR")
     assert c is not None and (c.event_type, c.sub_event_type) == (
         "Explosions/Remote violence",
@@ -164,7 +164,7 @@ def test_observed_explosions_are_shelling_with_the_country_convention() -> None:
 
 
 def test_shots_of_small_arms_fire_are_a_clash_with_both_parties() -> None:
-    text = "Monitors recorded 40 shots and bursts of fire involving small arms near Zolote overnight."
+    text = "Monitors recorded 40 shots and bursts of fire involving small arms near Kominternove overnight."
     c = code(text, "UKR")
     assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
     assert c.actor1 == "Military Forces of Ukraine"
@@ -316,3 +316,80 @@ def test_taliban_are_the_state_after_august_2021() -> None:
     assert c is not None and c.actor1 == "Military Forces of Afghanistan (2021-)" and c.inter1 == 1
     c = code("Taliban fighters attacked an army checkpoint in Kunduz, killing three soldiers.", "AFG")
     assert c is not None and c.actor1 == "Taliban"
+
+
+def test_unattributed_fire_near_a_government_held_place_is_the_other_side() -> None:
+    # fire nobody is named for is attributed to the side firing into the place: near government-held
+    # Avdiivka that is the Novorossiya forces, near Horlivka (held by them) the Ukrainian army
+    text = "On Sunday the monitoring mission observed a total of 12 explosions involving unknown weapons near Avdiivka."
+    c = code(text, "UKR")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+    assert c.actor1 == "NAF: United Armed Forces of Novorossiya" and c.actor2 is None
+    c = code("Monitors recorded 40 shots and bursts of fire involving small arms near Zolote overnight.", "UKR")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine")
+
+
+def test_named_shooter_beats_the_front_line_rule() -> None:
+    c = code("Ukrainian troops fired mortars at positions near Avdiivka on Tuesday.", "UKR")
+    assert c is not None and c.actor1 == "Military Forces of Ukraine"
+
+
+def test_state_forces_attacked_in_the_passive_are_a_battle() -> None:
+    text = "A police team enforcing the curfew in Auchi was attacked on Friday, leaving one officer dead."
+    c = code(text, "NGA")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert c.actor1 == "Unidentified Armed Group (Nigeria)" and c.actor2 == "Police Forces of Nigeria"
+    c = code("Traffic police who tried to stop two men on a motorcycle were shot and injured.", "NGA")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert c.actor1 == "Unidentified Armed Group (Nigeria)" and c.actor2 == "Police Forces of Nigeria"
+
+
+def test_exchange_of_fire_in_a_police_operation_is_a_battle() -> None:
+    text = (
+        "Military police carried out an operation against drug trafficking in a community of Sao Goncalo. "
+        "A shoot-out broke out and two suspects died."
+    )
+    c = code(text, "BRA")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_victim_described_as_a_drug_trafficker_is_a_battle_between_gangs() -> None:
+    text = "Two armed men shot dead a man in Manaus on Friday. The victim had a police record for drug trafficking."
+    c = code(text, "BRA")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor2 == "Unidentified Gang (Brazil)"
+
+
+def test_shooting_of_a_shopkeeper_stays_an_attack() -> None:
+    c = code("Armed men shot dead a shopkeeper in Celaya on Friday.", "MEX")
+    assert c is not None and c.sub_event_type == "Attack"
+
+
+def test_air_force_targeting_is_an_air_strike() -> None:
+    c = code("The Iraqi air force targeted an IS hideout in the Rutba desert, killing one militant.", "IRQ")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+    assert c.actor1 == "Military Forces of Iraq"
+
+
+def test_raid_that_only_hit_civilians_is_an_attack() -> None:
+    c = code("Unidentified gunmen shot and killed two civilians in al-Bab using small arms fire.", "SYR")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Violence against civilians", "Attack")
+    assert c.actor2 == "Civilians (Syria)"
+
+
+def test_off_duty_soldier_is_a_civilian_target() -> None:
+    c = code("Al Shabaab militants shot and killed an off-duty soldier outside his house in Mogadishu.", "SOM")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1 == "Al Shabaab" and c.actor2 == "Civilians (Somalia)"
+
+
+def test_arrest_in_the_grievance_background_is_no_intervention() -> None:
+    text = (
+        "Journalists protested in Lahore against the arrest of a newspaper editor and demanded his release. "
+        "He was arrested in connection with a property case."
+    )
+    c = code(text, "PAK")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Journalists protested in Lahore on Monday. Police arrested five of the protesters.", "PAK")
+    assert c is not None and c.sub_event_type == "Protest with intervention"

@@ -142,7 +142,8 @@ def test_loose_key_does_not_pick_a_namesake_abroad(tagger: PlaceTagger) -> None:
 def test_acronyms_are_not_places(tagger: PlaceTagger) -> None:
     doc, r = _resolve(tagger, "An IED planted on the car of an NGO worker exploded in Diwaniya city, the TMF said.")
     assert (r.country, r.admin1) == ("Iraq", "Qadissiya")
-    assert not {"IED", "NGO", "TMF"} & {s.value.text for s in doc.spans["place"]}
+    # "TMF" (Iraq's Tribal Mobilization Forces) stays as country context, never as a place
+    assert not {"IED", "NGO", "TMF"} & {s.value.text for s in doc.spans["place"] if not s.value.is_demonym}
 
 
 def test_country_naming_an_actor_does_not_place_the_incident(tagger: PlaceTagger) -> None:
@@ -198,3 +199,33 @@ def test_bare_name_goes_to_the_most_prominent_namesake(tagger: PlaceTagger) -> N
     assert (r.country, r.admin1, r.location) == ("Nigeria", "Kano", "Kano")
     _, r = _resolve(PlaceTagger(gaz), "Gunmen killed five villagers in Kano, Machakos county, Kenyan police said.")
     assert (r.country, r.admin1) == ("Kenya", "Machakos")
+
+
+def test_armed_group_picks_the_namesake_in_its_country(tagger: PlaceTagger) -> None:
+    text = "Pro-Houthi fighters shelled positions of government forces in Al Jawf governorate on Sunday."
+    _, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1) == ("YEM", "Al Jawf")
+
+
+@pytest.mark.xfail(reason="known gap: the cue votes for Nigeria but Benin's Plateau still wins the unit", strict=True)
+def test_local_term_ties_a_province_to_its_country(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Gunmen killed two farmers in Miango (Bassa LGA, Plateau) on Tuesday, residents said.")
+    assert (r.iso3, r.admin1) == ("NGA", "Plateau")
+
+
+def test_pro_country_is_an_attribute_not_the_place(tagger: PlaceTagger) -> None:
+    text = ("Turkish forces and pro-Turkey factions shelled the village of Zunnar in the countryside "
+            "of Tell Abiad in Ar-Raqqa, a monitor said.")
+    _, r = _resolve(tagger, text)
+    assert r.iso3 == "SYR" and r.admin1 == "Ar-Raqqa"
+
+
+def test_unit_of_another_country_cannot_hold_a_place(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "An IED went off in the Karak area in Daraa, killing a soldier, activists said.")
+    assert r.iso3 == "SYR" and r.admin1 == "Dar'a"
+
+
+def test_of_several_provinces_the_one_holding_the_town_wins(tagger: PlaceTagger) -> None:
+    text = "Militants clashed with the army in Ghor and Balkh provinces, and near Mazar-i-Sharif, officials said."
+    _, r = _resolve(tagger, text)
+    assert r.iso3 == "AFG" and r.admin1 == "Balkh"

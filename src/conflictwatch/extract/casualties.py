@@ -19,7 +19,7 @@ import ahocorasick
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.numbers import NUMBER_PATTERN, Count, parse_count
-from conflictwatch.extract.prefilter import AnchoredPattern, fold_case
+from conflictwatch.extract.prefilter import AnchoredSet, fold_case
 
 QUALIFIERS = {
     "at least": "at_least", "no fewer than": "at_least", "not less than": "at_least", "a minimum of": "at_least",
@@ -195,7 +195,7 @@ _QUAL_STARTS = {q.split()[0] for q in QUALIFIERS}
 
 
 @lru_cache(maxsize=1)
-def _anchored() -> dict[str, AnchoredPattern]:
+def _anchored() -> AnchoredSet:
     """Each pattern with the words a match can start with."""
     def verbs(pattern: re.Pattern[str]) -> set[str]:
         body = re.search(r"\(\?P<verb>([^)]*)\)", pattern.pattern).group(1)
@@ -218,17 +218,23 @@ def _anchored() -> dict[str, AnchoredPattern]:
         _TOLL: {"death", "toll", "number", "fatalities", "casualty"},
         _COUNT_NOUN: count_starts,
     }
-    return {pattern.pattern: AnchoredPattern(pattern, anchors) for pattern, anchors in table.items()}
+    return AnchoredSet({pattern.pattern: (pattern, anchors) for pattern, anchors in table.items()})
+
+
+def casualty_positions(text: str) -> tuple[str, dict[str, list[int]]]:
+    """The case-folded text and where each casualty pattern may start (one pass per article)."""
+    lowered = fold_case(text)
+    return lowered, _anchored().positions(lowered)
 
 
 def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None,
-                    lowered: str | None = None) -> list[Span]:
+                    scanned: tuple[str, dict[str, list[int]]] | None = None) -> list[Span]:
     """Killed and wounded figures in text[start:end]. `blocked` spans (dates) hold no counts.
 
-    `lowered` is the case-folded text (same length), passed in by the tagger so that it is made
-    once per article; each pattern is tried only where its first word occurs.
+    `scanned` (from `casualty_positions(text)`) lets the tagger scan the article once; each
+    pattern is then tried only where its first word occurs.
     """
-    lowered = fold_case(text) if lowered is None else lowered
+    lowered, positions = casualty_positions(text) if scanned is None else scanned
     if next(_HINT.iter(lowered, start, end), None) is None:
         return []
     blocked = list(blocked or [])
@@ -236,7 +242,7 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
     anchored = _anchored()
 
     def scan(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return anchored[pattern.pattern].finditer(text, lowered, start, end)
+        return anchored.finditer(pattern.pattern, text, positions, start, end)
 
     def add(match: re.Match[str], kind: str, np: str, extra: list[Count] | None = None,
             span_end: int | None = None, num_group: str = "num", divide_by: int = 1,
@@ -352,9 +358,9 @@ class CasualtyTagger:
         dates = [span.bounds for span in doc.layer("date")]
         split = SPLIT.search(doc.text)
         parts = parse_count(split.group("parts")) if split else None
-        lowered = fold_case(doc.text)
+        scanned = casualty_positions(doc.text)
         for start, end in doc.sentences:
-            for span in find_casualties(doc.text, start, end, dates, lowered):
+            for span in find_casualties(doc.text, start, end, dates, scanned):
                 mention: CasualtyMention = span.value
                 if parts and mention.kind == "killed" and mention.count and not mention.authoritative:
                     span = Span(span.start, span.end, span.label,

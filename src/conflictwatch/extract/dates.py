@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.prefilter import AnchoredPattern, fold_case
+from conflictwatch.extract.prefilter import AnchoredSet, fold_case
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -256,7 +256,7 @@ _NEEDS = {"iso": ("digit",), "numeric": ("digit",), "dmy": ("digit", "month"), "
 
 
 @lru_cache(maxsize=1)
-def _anchored() -> dict[str, AnchoredPattern]:
+def _anchored() -> AnchoredSet:
     """Each pattern with the words a match can start with, so it is tried only there."""
     months = {m for m in MONTHS}
     weekdays = {w for w in WEEKDAYS}
@@ -276,20 +276,24 @@ def _anchored() -> dict[str, AnchoredPattern]:
         "year": {"in", "since", "by", "during", "until", "of", "from", "1", "2"},
         "last_year": {"last", "the", "a"},
     }
-    return {kind: AnchoredPattern(pattern, anchors[kind]) for kind, pattern in _PATTERNS}
+    return AnchoredSet({kind: (pattern, anchors[kind]) for kind, pattern in _PATTERNS})
 
 
-def find_dates(text: str, start: int, end: int, published: dt.date, lowered: str | None = None) -> list[Span]:
-    """Every temporal expression in text[start:end], as spans whose value is a DateMention."""
+def find_dates(text: str, start: int, end: int, published: dt.date,
+               positions: dict[str, list[int]] | None = None) -> list[Span]:
+    """Every temporal expression in text[start:end], as spans whose value is a DateMention.
+
+    `positions` (from `date_positions(text)`) lets a caller scan the article once for all sentences.
+    """
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
-    lowered = fold_case(text) if lowered is None else lowered
     anchored = _anchored()
+    positions = date_positions(text) if positions is None else positions
     present = {name for name, hint in _HINTS.items() if hint.search(text, start, end)}
     for kind, _pattern in _PATTERNS:
         if not present.issuperset(_NEEDS.get(kind, ())):
             continue
-        for match in anchored[kind].finditer(text, lowered, start, end):
+        for match in anchored.finditer(kind, text, positions, start, end):
             s, e = match.span()
             while s < e and text[s].isspace():
                 s += 1
@@ -306,6 +310,11 @@ def find_dates(text: str, start: int, end: int, published: dt.date, lowered: str
             found.append(Span(s, e, "DATE", mention))
     found.sort(key=lambda span: span.start)
     return found
+
+
+def date_positions(text: str) -> dict[str, list[int]]:
+    """Where in `text` each date pattern may start (one pass for the whole article)."""
+    return _anchored().positions(fold_case(text))
 
 
 def _is_report_time(text: str, sentence_start: int, s: int, e: int) -> bool:
@@ -384,9 +393,9 @@ class DateTagger:
             else:
                 doc.published = dt.date.today()
         dateline = doc.published_evidence
-        lowered = fold_case(doc.text)
+        positions = date_positions(doc.text)
         for start, end in doc.sentences:
-            for span in find_dates(doc.text, start, end, doc.published, lowered):
+            for span in find_dates(doc.text, start, end, doc.published, positions):
                 if dateline and span.start < dateline[1] and dateline[0] < span.end:
                     continue  # the publication date line dates the report, not an incident
                 doc.add("date", span)

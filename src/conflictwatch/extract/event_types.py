@@ -449,8 +449,23 @@ def _intervention(t: str, c: dict[str, Cue]) -> re.Match[str] | None:
     for m in c["protest_intervention"].finditer(t):
         if _AGAINST.search(t[max(0, m.start() - 40) : m.start()]):
             continue
+        if _ARREST_WORD.match(m.group(0)):
+            # "He was arrested in connection with a graft case": an arrest is an intervention only when the
+            # sentence tells of the protest or the police, not of the grievance's background
+            lo = max(t.rfind(". ", 0, m.start()), t.rfind("\n", 0, m.start())) + 1
+            hi = t.find(". ", m.end())
+            if not _PROTEST_SCENE.search(t[lo : hi if hi >= 0 else len(t)]):
+                continue
         return m
     return None
+
+
+_ARREST_WORD = re.compile(r"arrest|detain|taken into custody|rounded up", re.I)
+_PROTEST_SCENE = cue(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|participants|police|policemen|security forces|"
+    r"officers|troops|soldiers|organi[sz]ers|gathering|crowd|sit-in|strikers|activists)\b",
+    re.I,
+)
 
 
 _STRONG_AGREEMENT = cue(
@@ -736,12 +751,20 @@ def code_incident(
         if a2 is not None and a2.kind not in _ARMED:  # territory is taken from an armed side, not a village
             others = [m.m for m in ms if m.m.kind in _ARMED and (a1 is None or m.m.name != a1.name)]
             a2 = others[0] if others else None
+    if sub in ("@attack", "Attack"):
+        sub, a1, a2 = _armed_target(doc.text, main_s, main, whole, sides, sub, a1, a2, iso3)
     if sub == "@attack":
         target = a2
         if target is None or target.kind in ("civilians",):
             sub = "Attack"
         else:
             sub = "Armed clash"
+    if sub == "Armed clash" and (a2 is None or a2.kind == "civilians") and _OFF_DUTY.search(whole) is None:
+        # a raid, an incursion or sniper fire that only hit civilians, with no fighting back, is one-sided
+        if a2 is not None and not _TWO_SIDED.search(whole):
+            sub = "Attack"
+    elif sub == "Armed clash" and a2 is not None and a2.kind == "state" and _OFF_DUTY.search(whole):
+        sub, a2 = "Attack", None  # an off-duty soldier or police officer is a civilian target
     if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
         if a2 is None or a2.kind not in ("civilians",):
             if a2 is not None and a2.kind in _ARMED and sub == "Attack":
@@ -779,6 +802,7 @@ def code_incident(
                 default = conventions().get(iso3 or "", {}).get("no_perpetrator") or _UNIDENTIFIED
             a1 = named or _generic(default, iso3, 3, "unidentified")
     conv = conventions().get(iso3 or "", {})
+    by_convention = False
     if a1 is not None and a1.generic and a1.kind == "armed":
         a1 = named if named is not None else a1
     if a1 is not None and a1.generic and a1.kind in ("armed", "unidentified") and a1.template == _UNIDENTIFIED:
@@ -787,6 +811,7 @@ def code_incident(
             a1 = _conv_actor(conv["gang"], iso3)
         elif conv.get("unidentified_armed"):
             a1 = _conv_actor(conv["unidentified_armed"], iso3)
+            by_convention = True
     if (
         sub == "Armed clash"
         and a2 is None
@@ -796,6 +821,12 @@ def code_incident(
     ):
         # neither side named: ACLED's convention for the country gives the other party too
         a2 = _conv_actor(conv["clash_opponent"], iso3)
+    if by_convention and a1 is not None and conv.get("clash_opponent"):
+        # unattributed fire near a place one party holds came from the other party
+        holder = _holder(whole, iso3)
+        if holder is not None and holder == a1.name:
+            other = _conv_actor(conv["clash_opponent"], iso3)
+            a1, a2 = other, (a1 if a2 is not None and a2.name == other.name else a2)
     if (
         sub == "Armed clash"
         and conv.get("clash_state_first") == "1"
@@ -831,6 +862,87 @@ def code_incident(
         inter2=a2.inter if a2 is not None else None,
         evidence=ev,
     )
+
+
+_OFF_DUTY = cue(r"\boff[- ]duty\b", re.I)
+_TWO_SIDED = cue(
+    r"\b(?:clash\w*|fighting|fought|exchang\w* (?:of )?(?:fire|gunfire|shots)|shoot-?outs?|gun ?battles?|"
+    r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back)\b",
+    re.I,
+)
+_SHOOTOUT = cue(
+    r"\b(?:shoot-?outs?|exchanges? of (?:fire|gunfire|shots)|exchanged (?:fire|gunfire|shots)|shot back|"
+    r"returned fire|returned the fire|fired back|gun ?battles?|firefights?|fire-fights?)\b",
+    re.I,
+)
+# the victim is described as a criminal or gang member: ACLED codes a fight between armed actors
+_CRIMINAL_VICTIM = cue(
+    r"\b(?:victims?|man|men|woman|he|she|suspects?|both|they)\b[^.]{0,60}?\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|"
+    r"criminal records?|charges against|police records?|gang members?|members? of (?:a |the |rival )?gangs?|"
+    r"alleged(?:ly)? (?:a )?members? (?:of|from))",
+    re.I,
+)
+# "a police team ... was attacked by ...": the state mention before the passive is the target
+_STATE_VICTIM = cue(
+    r"\b(?:police|officers?|soldiers?|troops|agents?|guards?|policem[ae]n|security personnel|gendarmes?)\b[^.;]{0,80}?"
+    r"\b(?:was|were) (?:\w+ ){0,2}?(?:attacked|shot|ambushed|fired (?:up)?on|targeted)\b",
+    re.I,
+)
+
+
+def _armed_target(
+    text: str, base: int, main: str, whole: str, sides: _Sides, sub: str,
+    a1: ActorMention | None, a2: ActorMention | None, iso3: str | None,
+) -> tuple[str, ActorMention | None, ActorMention | None]:
+    """An attack whose target was armed is a Battle: state forces attacked in the passive, an exchange of
+    fire, a victim described as a gang member or drug trafficker."""
+    if a1 is not None and a1.kind == "state" and sides.a1 is not None and a1 is sides.a1.m:
+        hit = _STATE_VICTIM.search(main)
+        if hit and sides.a1.start < hit.end() + base and sides.a1.end > hit.start() + base and not _AGENT_STATE.search(main):
+            return "Armed clash", _generic(_UNIDENTIFIED, iso3, 3, "unidentified"), a1
+    if a2 is not None and a2.kind in _ARMED:
+        return sub, a1, a2
+    if _SHOOTOUT.search(whole):
+        if a1 is not None and a1.kind == "state":
+            gang = cues()["gang_style"].search(whole)
+            return "Armed clash", a1, _generic("Unidentified Gang ({country})" if gang else _UNIDENTIFIED, iso3, 3,
+                                               "gang" if gang else "unidentified")
+        return "Armed clash", a1, a2
+    if _CRIMINAL_VICTIM.search(whole):
+        return "Armed clash", a1, _generic("Unidentified Gang ({country})", iso3, 3, "gang")
+    return sub, a1, a2
+
+
+_AGENT_STATE = cue(
+    r"\b(?:by|at the hands of) (?:the )?(?:police|soldiers|troops|security forces|army|officers)\b", re.I
+)
+
+
+@lru_cache(maxsize=1)
+def _territory() -> dict[str, tuple[Cue, list[tuple[str, str]]]]:
+    """ISO3 -> (one regex over all front-line places, [(place lower-cased, holder's name template)])."""
+    text = resources.files("conflictwatch.resources").joinpath("actors_territory.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    by_iso: dict[str, list[tuple[str, str]]] = {}
+    for r in rows:
+        by_iso.setdefault(r["iso3"], []).extend((p.lower(), r["held_by"]) for p in r["places"].split("|") if p)
+    out = {}
+    for iso, places in by_iso.items():
+        alts = "|".join(re.escape(p) for p, _ in sorted(places, key=lambda x: -len(x[0])))
+        out[iso] = (cue(r"(?<![\w-])(?:" + alts + r")(?![\w-])", re.IGNORECASE), places)
+    return out
+
+
+def _holder(text: str, iso3: str | None) -> str | None:
+    """The party holding the first front-line place the text names (resources/actors_territory.csv)."""
+    table = _territory().get(iso3 or "")
+    if table is None:
+        return None
+    m = table[0].search(text)
+    if m is None:
+        return None
+    place = m.group(0).lower()
+    return next((fill(h, iso3) for p, h in table[1] if p == place), None)
 
 
 _EITHER = re.compile(r"\s*(?:or|and/or|/)\s*$", re.I)

@@ -128,6 +128,7 @@ _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 # The words that gate the context patterns (see _read_context).
 _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
     _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _ACTOR_AFTER)), re.IGNORECASE)
+_PRO = frozenset(("-pro", " pro", "(pro", "anti"))
 _AFTER_FIRST = frozenset(" \t\n\r\xa0'’")
 _OPENING = "(\"'“‘"
 _NEAR_WORDS = frozenset("near nearby outside between rural around outlying".split())
@@ -164,6 +165,16 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def country_cues() -> dict[str, str]:
+    """Folded word -> ISO2 of the one country it ties a text to (armed groups, local terms)."""
+    import csv
+
+    text = resources.files(RESOURCES).joinpath("country_cues.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return {fold(r["word"]): r["iso2"] for r in rows}
+
+
 @dataclass(slots=True)
 class PlaceMention:
     """One place name in the text with its candidates and what the words around it say."""
@@ -184,6 +195,7 @@ class PlaceMention:
     attributive: bool = False          # "Iran-backed": context only, never the incident place
     actor: bool = False                # "Saudi forces": a country naming an actor
     secondary: bool = False            # "taken to hospital in X", "fled to X", "based in X"
+    cue: bool = False                  # an armed group / local term of one country ("Houthi", "LGA")
     parent: int | None = None          # index of the mention that contains this one ("X, Y", "X (Z, Y)")
     place: int | None = None           # chosen candidate, None when rejected
     score: float = 0.0
@@ -236,6 +248,7 @@ class PlaceTagger:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
         self.stop = stopwords()
+        self.cues = country_cues()
         self._a1_twin: dict[int, int | None] = {}
         self._base_cache: dict[tuple, list[Cand]] = {}
         self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
@@ -252,7 +265,7 @@ class PlaceTagger:
         kept = []
         for m in mentions:
             m.dateline = bool(datelines) and any(a <= m.start < b for a, b in datelines)
-            if not m.dateline and _ACRONYM.match(m.text) and not self._acronym_ok(m):
+            if not m.dateline and not m.cue and _ACRONYM.match(m.text) and not self._acronym_ok(m):
                 continue  # "IED", "TMF", "NGO": acronyms key like towns
             self._read_context(text, m)
             kept.append(m)
@@ -298,8 +311,12 @@ class PlaceTagger:
             for a, b, hits, demonym in found:
                 start, end = rs + a, rs + b
                 mtext = text[start:end]
-                attributive = text.startswith("-", end) and bool(_ATTRIBUTIVE.match(text, end))
-                if demonym:
+                # "Iran-backed", "pro-Turkey", "anti-Houthi": context for an actor, not the place
+                attributive = text.startswith("-", end) and bool(_ATTRIBUTIVE.match(text, end)) or (
+                    start > 4 and text[start - 1] == "-" and text[start - 5:start - 1].lower() in _PRO)
+                if demonym and demonym[-1] == "!":  # an armed group's or a local term's country
+                    out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym[:-1], actor=True, cue=True))
+                elif demonym:
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
                 else:
                     out.append(PlaceMention(start, end, mtext, hits, attributive=attributive))
@@ -310,7 +327,7 @@ class PlaceTagger:
 
         `initial`: the run starts a sentence (its first word may be capitalised only for that)."""
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
-        gaz, stop = self.gaz, self.stop
+        gaz, stop, cues = self.gaz, self.stop, self.cues
         out: list[tuple[int, int, tuple[int, ...], str | None]] = []
         n = len(toks)
         resume = 0
@@ -321,6 +338,13 @@ class PlaceTagger:
             if not t0[0].isupper() and t0 not in _ARTICLE_FORMS:
                 continue
             art0 = is_article(t0)
+            f0 = fold(t0)
+            cue_cc = cues.get(f0) or (cues.get(f0[:-1]) if f0[-1:] == "s" else None)
+            if cue_cc is not None and t0[0].isupper():
+                out.append((s0, e0, (), cue_cc + "!"))
+                continue
+            if art0 and i + 1 < n and fold(toks[i + 1][2]) in cues:
+                continue  # "Al Shabaab": the group, not a place keyed like it
             if not t0[0].isupper() and not (art0 and i + 1 < n and run[e0:toks[i + 1][0]] == "-"):
                 continue
             best: tuple[int, tuple[int, ...], str | None] | None = None
@@ -401,7 +425,7 @@ class PlaceTagger:
             m.unit = bool(_UNIT_AFTER.match(after))
             m.town = bool(_TOWN_AFTER.match(after))
             m.wide = bool(_WIDE_AFTER.match(after))
-            m.actor = bool(_ACTOR_AFTER.match(after))
+            m.actor = m.actor or bool(_ACTOR_AFTER.match(after))
         if len(tail) == len(before):
             return
         # Every "before" pattern ends in one of a few words ("in", "of", "near", "northern", ...),
@@ -541,8 +565,9 @@ class PlaceTagger:
                 key = (p.cc, p.admin1)
                 if p.kind == KIND_COUNTRY:
                     continue
-                if p.cc not in ccs and not exact:
-                    bonus[k][p.pid] = _BARRED  # "Kinda in Idleb" is not Kindia, Guinea
+                if p.cc not in ccs and (not exact or p.kind == KIND_ADMIN1):
+                    # "Kinda in Idleb" is not Kindia, Guinea; "Karak in Dar'a" is not Jordan's Karak
+                    bonus[k][p.pid] = _BARRED
                     continue
                 if p.kind != KIND_ADMIN1 and key in units:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 5.0 if units[key] >= 0 else 2.5)
@@ -577,7 +602,8 @@ class PlaceTagger:
         for m, base, lb, sig in zip(mentions, bases, links, sigs, strict=True):
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
-                votes[m.country_iso2] += 2 * w
+                # "Turkish forces" shelled a Syrian village: an actor's country is weaker context
+                votes[m.country_iso2] += (1.0 if m.actor and not m.cue else 2.0) * w
                 continue
             plain = not lb and not (m.unit or m.wide or m.compass or m.container or m.town)
             top = base[0] if plain else tops.get(sig) if sig is not None else None  # base is sorted
@@ -775,6 +801,11 @@ class PlaceTagger:
         countries = [m for m in countries if self._country_of(m) == cc] or countries
         # The unit: the main sentence's first, else the first anywhere.
         units.sort(key=lambda mp: rank_of[id(mp[0])] > 0)
+        # Several units named ("clashes in Ghor and Balkh provinces", "X (A2, Lahij) and Y (B2, Ad Dali)"):
+        # the first that holds one of the main sentence's precise places, else the first.
+        if len(units) > 1 and spots:
+            held = {(p.cc, p.admin1) for m, p in spots if rank_of[id(m)] == 0}
+            units.sort(key=lambda mp: (rank_of[id(mp[0])] > 0, (mp[1].cc, mp[1].admin1) not in held))
         unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
             spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1]

@@ -242,3 +242,51 @@ class AnchoredPattern:
             if match and match.end() > match.start():
                 last_end = match.end()
                 yield match
+
+
+class AnchoredSet:
+    """Several patterns, each tried only where one of its first words occurs.
+
+    One Aho-Corasick pass over the whole (case-folded) article finds the word-initial positions of
+    every pattern's anchors (`positions`); a component computes that once per article and then
+    matches sentence by sentence with `finditer`, so the text is scanned once for all patterns.
+    """
+
+    def __init__(self, patterns: dict[str, tuple[re.Pattern[str], set[str] | frozenset[str]]]) -> None:
+        self.patterns = {key: pattern for key, (pattern, _) in patterns.items()}
+        by_anchor: dict[str, set[str]] = {}
+        for key, (_, anchors) in patterns.items():
+            for anchor in anchors:
+                by_anchor.setdefault(anchor, set()).add(key)
+        self.automaton = ahocorasick.Automaton()
+        for anchor, keys in by_anchor.items():
+            self.automaton.add_word(anchor, (len(anchor) - 1, tuple(sorted(keys))))
+        self.automaton.make_automaton()
+
+    def positions(self, lowered: str) -> dict[str, list[int]]:
+        """For each pattern, the sorted word-initial positions in `lowered` where it may match."""
+        found: dict[str, set[int]] = {key: set() for key in self.patterns}
+        for stop, (back, keys) in self.automaton.iter(lowered):
+            position = stop - back
+            if position > 0 and (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
+                continue
+            for key in keys:
+                found[key].add(position)
+        return {key: sorted(values) for key, values in found.items()}
+
+    def finditer(self, key: str, text: str, positions: dict[str, list[int]], start: int, end: int
+                 ) -> Iterator[re.Match[str]]:
+        """Leftmost non-overlapping matches of pattern `key` in text[start:end], as `finditer` would give."""
+        pattern = self.patterns[key]
+        candidates = positions[key]
+        index = bisect_left(candidates, start)
+        last_end = start
+        while index < len(candidates) and candidates[index] < end:
+            position = candidates[index]
+            index += 1
+            if position < last_end:
+                continue
+            match = pattern.match(text, position, end)
+            if match and match.end() > match.start():
+                last_end = match.end()
+                yield match

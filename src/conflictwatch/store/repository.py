@@ -65,7 +65,7 @@ TOKENS = ApiTokenRow.__table__
 EDITABLE = frozenset(EventRecord.model_fields) - {"event_id", "article_ids", "claims", "evidence"}
 ORDERINGS = ("event_date", "fatalities", "country", "id")
 CHUNK = 500  # IN-list size: well under SQLite's and PostgreSQL's bound-parameter limits
-PROBE = 4000  # rows of the requested order walked before a substring/area search uses its own index
+PROBE = 3000  # rows of the requested order walked before a substring/area search may use its own index
 # PostgreSQL: the expressions migration 0002's pg_trgm indexes are built on (the same text, or no index use)
 _TEXT_COLUMNS = ("notes", "location", "actor1", "actor2", "admin1", "country")
 PG_Q_EXPR = " || chr(10) || ".join(f"coalesce(lower({c}), '')" for c in _TEXT_COLUMNS)
@@ -163,6 +163,32 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
         "longitude": record.get("longitude"),
         "record": record,
     }
+
+
+def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Bulk INSERT of rows (dicts with the same keys) through the driver's executemany.
+
+    The column types' own bind processors (JSON, dates, booleans) prepare the values, so what is
+    stored is exactly what `conn.execute(insert(table), rows)` would store, without SQLAlchemy's
+    per-row parameter handling, which costs more than SQLite's insert itself on the bulk path."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if marker is None:
+        conn.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    procs = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys]
+    plain = [i for i, f in enumerate(procs) if f is None]
+    if len(plain) == len(keys):
+        data = [tuple(r[k] for k in keys) for r in rows]
+    else:
+        data = [tuple(r[k] if f is None else f(r[k]) for k, f in zip(keys, procs, strict=True)) for r in rows]
+    prep = dialect.identifier_preparer
+    sql = (f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.quote(k) for k in keys)}) "
+           f"VALUES ({', '.join([marker] * len(keys))})")
+    conn.exec_driver_sql(sql, data)
 
 
 def _event_item(row: Any) -> dict[str, Any]:
@@ -277,18 +303,18 @@ class Store:
                         {k: v for k, v in row.items() if k != "id"}))
         fresh = [r for r in article_rows if r["id"] not in replaced]
         if fresh:
-            conn.execute(insert(ARTICLES), fresh)
+            _insert_many(conn, ARTICLES, fresh)
 
         self._assign_report_ids(conn, new_reports)
         if new_reports:
-            conn.execute(insert(REPORTS), [
+            _insert_many(conn, REPORTS, [
                 {"id": d["event_id"], "article_id": d["article_ids"][0], **_columns(d)} for d in new_reports])
             claim_rows = [{"report_id": d["event_id"], "source": c["source"], "fatalities": c.get("fatalities"),
                            "wounded": c.get("wounded"), "qualifier": c.get("qualifier"),
                            "evidence": c.get("evidence") or []}
                           for d in new_reports for c in d.get("claims") or ()]
             if claim_rows:
-                conn.execute(insert(CLAIMS), claim_rows)
+                _insert_many(conn, CLAIMS, claim_rows)
         seeds.update(d["event_id"] for d in new_reports)
         known = {d["event_id"]: d for d in new_reports}
         membership = self._recluster(conn, seeds, prior, stale, known) if seeds or stale else {}
@@ -456,7 +482,7 @@ class Store:
         index = _Index(views.values())
         out = set(component)
         stack = [s for s in seeds if s in views and s not in out]
-        for rid in fresh:
+        for rid in fresh if out else ():
             if rid in out:
                 continue
             v = views[rid]
@@ -571,7 +597,7 @@ class Store:
                 {k: bindparam(k) for k in updates[0] if k != "b_id"})
             conn.execute(stmt, updates)
         if links:
-            conn.execute(insert(LINKS), links)
+            _insert_many(conn, LINKS, links)
         return membership
 
     # ---------------------------------------------------------------- reading
@@ -654,13 +680,8 @@ class Store:
         if len(needle) < 3:  # trigram indexes cannot narrow shorter strings
             return None
         if self.engine.dialect.name == "sqlite":
-            # every word of 3+ characters as its own phrase (a phrase of trigrams is a substring): trigrams
-            # across a space (" de") are common and slow the lookup; rows are checked exactly afterwards
-            words = [w for w in needle.split() if len(w) >= 3]
-            if not words:
-                return None
             cols = "{actor1 actor2} : " if which == "actor" else ""
-            phrase = cols + "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+            phrase = cols + '"' + needle.replace('"', '""') + '"'
             fts = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_" + which).bindparams(
                 bindparam("fts_" + which, phrase))
             return literal_column("events.rowid").in_(fts.columns(literal_column("rowid")))
@@ -733,24 +754,36 @@ class Store:
 
         No single plan is fast for both a common term ("clashed": walk the order index, stop at n)
         and a rare one ("cabo delgado": look the few matches up, sort them). So: walk the first
-        PROBE rows of the order (bounded cost); if fewer than n of them match, the term is rare and
-        the rest comes from the search indexes, restricted to rows past the probed window."""
+        PROBE rows of the order (bounded cost); if that found too few, walk a 4x larger window
+        only when the matches so far say the rest lies within it; otherwise the term is rare and
+        the rest comes from the search indexes, restricted to rows past the windows walked."""
         c = EVENTS.c
         rows_cond = [s.row for s in search]
-        edge = conn.execute(select(key, c.id).where(*plain).order_by(*order).offset(PROBE - 1).limit(1)).first()
-        if edge is None:  # fewer than PROBE candidates in all: filter them all
-            return conn.execute(select(EVENTS).where(*plain, *rows_cond).order_by(*order).limit(n)).all()
-        bound, bound_id = edge
-        inside = (or_(key > bound, and_(key == bound, c.id >= bound_id)) if descending
-                  else or_(key < bound, and_(key == bound, c.id <= bound_id)))
-        first = conn.execute(select(EVENTS).where(*plain, inside, key >= bound if descending else key <= bound,
-                                                  *rows_cond).order_by(*order).limit(n)).all()
-        if len(first) >= n:
-            return first
+        got: list[Any] = []
+        edge: tuple[Any, str] | None = None  # the last (key, id) walked
+        walked = 0
+        for size in (PROBE, 4 * PROBE):
+            after = [_after(key, edge[0], edge[1], descending)] if edge else []
+            end = conn.execute(select(key, c.id).where(*plain).order_by(*order)
+                               .offset(walked + size - 1).limit(1)).first()
+            if end is None:  # fewer candidates than that in all: filter the rest of them
+                return got + conn.execute(select(EVENTS).where(*plain, *after, *rows_cond).order_by(*order)
+                                          .limit(n - len(got))).all()
+            bound, bound_id = end
+            upto = (and_(key >= bound, or_(key > bound, and_(key == bound, c.id >= bound_id))) if descending
+                    else and_(key <= bound, or_(key < bound, and_(key == bound, c.id <= bound_id))))
+            got += conn.execute(select(EVENTS).where(*plain, *after, upto, *rows_cond).order_by(*order)
+                                .limit(n - len(got))).all()
+            if len(got) >= n:
+                return got
+            walked += size
+            edge = (bound, bound_id)
+            if not got or (n - len(got)) * walked / len(got) > 4 * PROBE:
+                break
+        assert edge is not None
         indexed = [s.index for s in search if s.index is not None]
-        rest = conn.execute(select(EVENTS).where(*plain, _after(key, bound, bound_id, descending), *indexed,
-                                                 *rows_cond).order_by(*order).limit(n - len(first))).all()
-        return first + rest
+        return got + conn.execute(select(EVENTS).where(*plain, _after(key, edge[0], edge[1], descending), *indexed,
+                                                       *rows_cond).order_by(*order).limit(n - len(got))).all()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """An event with its reports (each as its article told it)."""
