@@ -119,9 +119,9 @@ def _has_trigger(cues: Cue, text: str, start: int, end: int) -> bool:
 
 def _is_headline(doc: Document, reading: SentenceReading) -> bool:
     """A title line: first lines without final punctuation, or set in capitals."""
-    text = doc.text[reading.start:reading.end]
-    if reading.index > 2:
+    if reading.index > 2 or reading.end - reading.start > 200:
         return False
+    text = doc.text[reading.start:reading.end]
     letters = [c for c in text if c.isalpha()]
     shouting = letters and sum(c.isupper() for c in letters) / len(letters) > 0.7
     return bool(shouting or (text[-1:] not in ".!?”\"'" and len(text.split()) < 20 and "\n" in

@@ -680,8 +680,13 @@ class Store:
         if len(needle) < 3:  # trigram indexes cannot narrow shorter strings
             return None
         if self.engine.dialect.name == "sqlite":
+            # a quoted string is a phrase of trigrams, i.e. a substring; when every word has 3+ characters,
+            # words ANDed find the same rows faster (trigrams across a space, " de", are common ones);
+            # either way it only narrows: the rows are then checked exactly
+            words = needle.split()
+            parts = words if words and all(len(w) >= 3 for w in words) else [needle]
             cols = "{actor1 actor2} : " if which == "actor" else ""
-            phrase = cols + '"' + needle.replace('"', '""') + '"'
+            phrase = cols + "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in parts) + ")"
             fts = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_" + which).bindparams(
                 bindparam("fts_" + which, phrase))
             return literal_column("events.rowid").in_(fts.columns(literal_column("rowid")))
