@@ -393,3 +393,11 @@ def test_arrest_in_the_grievance_background_is_no_intervention() -> None:
     assert c is not None and c.sub_event_type == "Peaceful protest"
     c = code("Journalists protested in Lahore on Monday. Police arrested five of the protesters.", "PAK")
     assert c is not None and c.sub_event_type == "Protest with intervention"
+
+
+def test_clash_between_unarmed_groups_is_mob_violence() -> None:
+    c = code("Two groups of villagers clashed over a land dispute in Ballia district; one man was killed.", "IND")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Riots", "Mob violence")
+    assert c.actor1 == "Rioters (India)" and c.actor2 == "Rioters (India)"
+    c = code("Two rival clans affiliated with the MILF clashed in Mamasapano, killing three.", "PHL")
+    assert c is not None and c.sub_event_type == "Armed clash"

@@ -563,6 +563,9 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     arrest = c["arrest"].search(t)
     if arrest and not clash and not _KILLED.search(t):
         return "Arrests", arrest
+    if clash and _UNARMED_SIDES.search(t) and not _WEAPONS_OR_FORCES.search(whole):
+        # "two village groups clashed over a land dispute": violence between unarmed groups is a riot
+        return "Mob violence", clash
     if clash or attack:
         hit = clash if clash and (not attack or clash.start() <= attack.start() or not attack) else attack
         return ("Armed clash" if clash else "@attack"), hit
@@ -786,6 +789,8 @@ def code_incident(
             a2 if a2 is not None and a2.kind != "rioters" else (a1 if a1 is not None and a1.kind != "rioters" else None)
         )
         a1 = _generic("Rioters ({country})", iso3, 5, "rioters")
+        if sub == "Mob violence" and cues()["clash"].search(main) and _UNARMED_SIDES.search(main):
+            other = _generic("Rioters ({country})", iso3, 5, "rioters")  # both groups of a communal clash riot
         if sub == "Mob violence" and (other is None or other.kind in ("protesters",)):
             other = _generic("Civilians ({country})", iso3, 7, "civilians")
         a2 = other
@@ -836,7 +841,7 @@ def code_incident(
         and a1.kind != "state"
     ):
         a1, a2 = a2, a1
-    if a2 is not None and a1 is not None and a2.name == a1.name and sub != "Armed clash":
+    if a2 is not None and a1 is not None and a2.name == a1.name and sub not in ("Armed clash", "Mob violence"):
         a2 = None
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")
     if sides.a1 is not None and a1 is sides.a1.m:
@@ -870,6 +875,19 @@ _TWO_SIDED = cue(
     r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back)\b",
     re.I,
 )
+_UNARMED_SIDES = cue(
+    r"\b(?:(?:two|rival|opposing|several) (?:[\w-]+ )?(?:groups|communities|families|factions|villages|clans|parties|"
+    r"sides|gangs of youths)|groups? of (?:people|villagers|residents|youths|students|workers|farmers|supporters)|"
+    r"(?:villagers|residents|supporters|youths|students|workers|farmers|neighbou?rs|relatives) "
+    r"(?:of (?:the )?[\w-]+ (?:[\w-]+ )?)?clashed)\b",
+    re.I,
+)
+_WEAPONS_OR_FORCES = cue(
+    r"\b(?:gun\w*|firearms?|rifles?|pistols?|shot|shoot\w*|bullets?|militants?|militias?|militiamen|soldiers|troops|"
+    r"army|police|policemen|security forces|rebels?|insurgents?|jihadists?|armed|fighters|grenades?|explosives?|"
+    r"mortars?|shell\w*|IEDs?|bombs?|rockets?|fire|forces|guards?|affiliated|Fulani|herders|bandits|cartels?)\b",
+    re.I,
+)
 _SHOOTOUT = cue(
     r"\b(?:shoot-?outs?|exchanges? of (?:fire|gunfire|shots)|exchanged (?:fire|gunfire|shots)|shot back|"
     r"returned fire|returned the fire|fired back|gun ?battles?|firefights?|fire-fights?)\b",
@@ -898,7 +916,8 @@ def _armed_target(
     fire, a victim described as a gang member or drug trafficker."""
     if a1 is not None and a1.kind == "state" and sides.a1 is not None and a1 is sides.a1.m:
         hit = _STATE_VICTIM.search(main)
-        if hit and sides.a1.start < hit.end() + base and sides.a1.end > hit.start() + base and not _AGENT_STATE.search(main):
+        inside = hit is not None and sides.a1.start < hit.end() + base and sides.a1.end > hit.start() + base
+        if inside and not _AGENT_STATE.search(main):
             return "Armed clash", _generic(_UNIDENTIFIED, iso3, 3, "unidentified"), a1
     if a2 is not None and a2.kind in _ARMED:
         return sub, a1, a2

@@ -179,12 +179,12 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
         conn.execute(insert(table), rows)
         return
     keys = list(rows[0])
-    procs = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys]
-    plain = [i for i, f in enumerate(procs) if f is None]
-    if len(plain) == len(keys):
-        data = [tuple(r[k] for k in keys) for r in rows]
-    else:
-        data = [tuple(r[k] if f is None else f(r[k]) for k, f in zip(keys, procs, strict=True)) for r in rows]
+    columns = []
+    for k in keys:
+        values = [r[k] for r in rows]
+        process = table.c[k].type.dialect_impl(dialect).bind_processor(dialect)
+        columns.append(values if process is None else [process(v) for v in values])
+    data = list(zip(*columns, strict=True))
     prep = dialect.identifier_preparer
     sql = (f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.quote(k) for k in keys)}) "
            f"VALUES ({', '.join([marker] * len(keys))})")
