@@ -11,6 +11,7 @@ which knows the dates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -221,10 +222,18 @@ def _anchored() -> AnchoredSet:
     return AnchoredSet({pattern.pattern: (pattern, anchors) for pattern, anchors in table.items()})
 
 
+_REACH = 180  # characters from a pattern's first word to the casualty word it must contain
+
+
 def casualty_positions(text: str) -> tuple[str, dict[str, list[int]]]:
-    """The case-folded text and where each casualty pattern may start (one pass per article)."""
+    """The case-folded text and where each casualty pattern may start (one pass per article).
+
+    The positions of casualty words themselves go under "hints": every pattern needs one nearby.
+    """
     lowered = fold_case(text)
-    return lowered, _anchored().positions(lowered)
+    positions = _anchored().positions(lowered)
+    positions["hints"] = sorted({stop - length + 1 for stop, length in _HINT.iter(lowered)})
+    return lowered, positions
 
 
 def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None,
@@ -235,14 +244,16 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
     pattern is then tried only where its first word occurs.
     """
     lowered, positions = casualty_positions(text) if scanned is None else scanned
-    if next(_HINT.iter(lowered, start, end), None) is None:
+    hints = positions["hints"]
+    first = bisect_left(hints, start)
+    if first == len(hints) or hints[first] >= end:
         return []
     blocked = list(blocked or [])
     found: list[Span] = []
     anchored = _anchored()
 
     def scan(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return anchored.finditer(pattern.pattern, text, positions, start, end)
+        return anchored.finditer(pattern.pattern, text, positions, start, end, near=hints, window=_REACH)
 
     def add(match: re.Match[str], kind: str, np: str, extra: list[Count] | None = None,
             span_end: int | None = None, num_group: str = "num", divide_by: int = 1,

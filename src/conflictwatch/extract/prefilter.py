@@ -274,9 +274,13 @@ class AnchoredSet:
                 found[key].add(position)
         return {key: sorted(values) for key, values in found.items()}
 
-    def finditer(self, key: str, text: str, positions: dict[str, list[int]], start: int, end: int
-                 ) -> Iterator[re.Match[str]]:
-        """Leftmost non-overlapping matches of pattern `key` in text[start:end], as `finditer` would give."""
+    def finditer(self, key: str, text: str, positions: dict[str, list[int]], start: int, end: int,
+                 near: list[int] | None = None, window: int = 0) -> Iterator[re.Match[str]]:
+        """Leftmost non-overlapping matches of pattern `key` in text[start:end], as `finditer` would give.
+
+        With `near` (sorted positions of words every match must contain), a start with none of them
+        within `window` characters after it is skipped without trying the pattern.
+        """
         pattern = self.patterns[key]
         candidates = positions[key]
         index = bisect_left(candidates, start)
@@ -286,6 +290,10 @@ class AnchoredSet:
             index += 1
             if position < last_end:
                 continue
+            if near is not None:
+                nearest = bisect_left(near, position)
+                if nearest == len(near) or near[nearest] > position + window:
+                    continue
             match = pattern.match(text, position, end)
             if match and match.end() > match.start():
                 last_end = match.end()

@@ -469,7 +469,7 @@ class Store:
         groups = cluster(comp_views, edges,
                          must_link=[p for p in must if p[0] in component and p[1] in component],
                          cannot_link=[p for p in cannot if p[0] in component and p[1] in component])
-        return self._write_events(conn, groups, loaded, prior, stale)
+        return self._write_events(conn, groups, loaded, prior, stale, set(known or ()))
 
     @staticmethod
     def _grow(views: dict[str, ReportView], component: set[str], seeds: set[str], must: set[tuple[str, str]],
@@ -516,8 +516,9 @@ class Store:
 
     def _write_events(
         self, conn: Connection, groups: list[list[str]], loaded: dict[str, dict[str, Any]],
-        prior: dict[str, str], stale: set[str],
+        prior: dict[str, str], stale: set[str], fresh: set[str] | None = None,
     ) -> dict[str, str]:
+        fresh = fresh or set()  # reports written in this transaction
         members = {r for g in groups for r in g}
         old_ids = sorted({prior[r] for r in members if r in prior} | stale)
         olds: dict[str, Any] = {}
@@ -561,8 +562,9 @@ class Store:
         for plan in plans:
             eid, group, _reviewed, locked = plan
             if (eid in olds and old_size[eid] == len(group) and all(prior.get(r) == eid for r in group)
-                    and locked == (olds[eid].locked or {})):
-                # the same reports as before (reports never change in place): the stored record stands
+                    and locked == (olds[eid].locked or {}) and not fresh.intersection(group)):
+                # the same stored reports as before (a report never changes in place; a re-read article's
+                # reports are new rows, even under the old ids): the stored record stands
                 membership.update(dict.fromkeys(group, eid))
             else:
                 changed.append(plan)
