@@ -17,48 +17,18 @@ import sys
 import time
 from pathlib import Path
 
+from conflictwatch import evaluate as ev
 from conflictwatch.document import Article, Document
 from conflictwatch.extract.actors import ActorTagger, country_by_name
 from conflictwatch.extract.event_types import code_incident
 from conflictwatch.extract.sentences import split_sentences
 
-SHARED = Path("/work/shared/datasets")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 ACLED = SHARED / "acled-2020-05" / "acled.csv"
 CASE = SHARED / "case2021-task2" / "test_with_labels.tsv"
 OUT = Path(__file__).resolve().parent / "results" / "coding.json"
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-CASE_MAP = {
-    "ARMED_CLASH": "Armed clash",
-    "GOV_REGAINS_TERIT": "Government regains territory",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "CHEM_WEAP": "Chemical weapon",
-    "AIR_STRIKE": "Air/drone strike",
-    "SUIC_BOMB": "Suicide bomb",
-    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "REM_EXPLOS": "Remote explosive/landmine/IED",
-    "GRENADE": "Grenade",
-    "SEX_VIOL": "Sexual violence",
-    "ATTACK": "Attack",
-    "ABDUCT_DISSAP": "Abduction/forced disappearance",
-    "PEACE_PROTEST": "Peaceful protest",
-    "PROTEST_WITH_INTER": "Protest with intervention",
-    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "VIOL_DEMONSTR": "Violent demonstration",
-    "MOB_VIOL": "Mob violence",
-    "AGREEMENT": "Agreement",
-    "ARREST": "Arrests",
-    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
-    "DISR_WEAP": "Disrupted weapons use",
-    "HQ_ESTABLISHED": "Headquarters or base established",
-    "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
-    "OTHER": "Other",
-    "MAN_MADE_DISASTER": "None",
-    "NATURAL_DISASTER": "None",
-    "DIPLO": "None",
-    "ORG_CRIME": "None",
-    "ATTRIB": "None",
-}
+CASE_MAP = {**ev.CASE_TO_SUB_EVENT, **{label: "None" for label in ev.CASE_NON_EVENT_LABELS}}
 _QUALIFIER = re.compile(r"\s*\([^)]*\)")
 _TAGGER = ActorTagger()
 

@@ -401,3 +401,59 @@ def test_clash_between_unarmed_groups_is_mob_violence() -> None:
     assert c.actor1 == "Rioters (India)" and c.actor2 == "Rioters (India)"
     c = code("Two rival clans affiliated with the MILF clashed in Mamasapano, killing three.", "PHL")
     assert c is not None and c.sub_event_type == "Armed clash"
+
+
+# --- strategic developments and grenades by their own verb (codebook rules) ------------------------
+
+
+def test_hurled_grenade_is_grenade() -> None:
+    c = code("Suspected militants hurled a grenade at a police station in Pulwama on Friday, wounding two officers.",
+             "IND")
+    assert c is not None and c.sub_event_type == "Grenade"
+
+
+def test_torched_houses_with_nobody_hurt_is_looting() -> None:
+    c = code("Armed herders torched more than 20 houses and looted shops in a village in Benue state on Sunday.",
+             "NGA")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Strategic developments",
+                                                                   "Looting/property destruction")
+
+
+def test_set_up_base_is_headquarters_established() -> None:
+    c = code("Turkish troops set up a new military base near the town of Atarib in Aleppo province on Tuesday.", "SYR")
+    assert c is not None and c.sub_event_type == "Headquarters or base established"
+
+
+def test_defection_is_change_to_group() -> None:
+    c = code("A senior al-Shabaab commander defected to the government with six of his fighters, officials said.",
+             "SOM")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+
+
+def test_announced_formation_is_change_to_group() -> None:
+    c = code("Several armed factions in Idlib announced the formation of a new military alliance on Monday.", "SYR")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+
+
+def test_reached_ceasefire_is_agreement() -> None:
+    c = code("The warring sides declared a three-day truce in Tripoli on Saturday to allow aid deliveries.", "LBY")
+    assert c is not None and c.sub_event_type == "Agreement"
+
+
+def test_takeover_after_withdrawal_is_non_violent_transfer() -> None:
+    c = code("Taliban fighters took control of the district centre without a fight after government troops "
+             "withdrew from the area.", "AFG")
+    assert c is not None and c.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_troops_recaptured_town_is_government_regains() -> None:
+    c = code("Troops recaptured the town of Damasak on Thursday after heavy fighting.", "NGA")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_factory_fire_is_no_event() -> None:
+    assert code("A fire broke out at a garment factory in Karachi, killing 12 workers.", "PAK") is None
+
+
+def test_bus_plunge_is_no_event() -> None:
+    assert code("Fifteen people died when a bus plunged into a gorge in Himachal Pradesh on Monday.", "IND") is None

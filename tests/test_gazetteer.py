@@ -91,3 +91,21 @@ def test_gazetteer_add_from_local_txt(tmp_path: Path, monkeypatch: pytest.Monkey
         assert gz.gazetteer_add(["SY"], source=FIXTURE) == {"SY": 2}
     finally:
         gz.reset_gazetteer()
+
+
+def test_admin1_overrides_apply_at_load() -> None:
+    g = gz.get_gazetteer()
+    abidjan = [p for p in g.search("Abidjan") if p.cc == "CI" and p.kind == gz.KIND_CITY][0]
+    assert abidjan.admin1 == "Abidjan"  # the 2016 data says "Lagunes"
+    assert any(p.kind == gz.KIND_ADMIN1 and p.name == "Azad Jammu and Kashmir" for p in g.search("AJK"))
+    assert g.symbol_names.get("J&K") is not None
+
+
+def test_admin1_override_rows_rename_and_drop_old() -> None:
+    g = gz.Gazetteer(gz.load_index())
+    idx = g.admin1_codes[("CI", "93")]
+    pid = g.admin1_place[idx]
+    assert gz.apply_admin1_overrides(g, [{"cc": "CI", "code": "93", "name": "Abidjan", "aliases": "",
+                                          "drop_old": "1", "lat": "", "lon": ""}]) == 1
+    assert g.admin1_names[idx] == "Abidjan" and g.place(pid).name == "Abidjan"
+    assert pid in g.lookup(gz.name_key("Abidjan")) and pid not in g.lookup(gz.name_key("Lagunes"))

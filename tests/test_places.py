@@ -207,7 +207,6 @@ def test_armed_group_picks_the_namesake_in_its_country(tagger: PlaceTagger) -> N
     assert (r.iso3, r.admin1) == ("YEM", "Al Jawf")
 
 
-@pytest.mark.xfail(reason="known gap: the cue votes for Nigeria but Benin's Plateau still wins the unit", strict=True)
 def test_local_term_ties_a_province_to_its_country(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "Gunmen killed two farmers in Miango (Bassa LGA, Plateau) on Tuesday, residents said.")
     assert (r.iso3, r.admin1) == ("NGA", "Plateau")
@@ -229,3 +228,25 @@ def test_of_several_provinces_the_one_holding_the_town_wins(tagger: PlaceTagger)
     text = "Militants clashed with the army in Ghor and Balkh provinces, and near Mazar-i-Sharif, officials said."
     _, r = _resolve(tagger, text)
     assert r.iso3 == "AFG" and r.admin1 == "Balkh"
+
+
+@pytest.mark.parametrize(("text", "iso3", "admin1"), [
+    ("Troops exchanged fire across the LoC in Shahpur sector (Poonch district, J&K).", "IND", "Jammu and Kashmir"),
+    ("Troops exchanged fire across the LoC in Sankh sector (Haveli district, AJK).", "PAK", "Azad Jammu and Kashmir"),
+    ("Militants attacked a check post in Idak area (North Waziristan, KPK).", "PAK", "Khyber Pakhtunkhwa"),
+])
+def test_province_abbreviations(tagger: PlaceTagger, text: str, iso3: str, admin1: str) -> None:
+    _, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1) == (iso3, admin1)
+
+
+def test_unit_named_like_a_country_follows_the_context(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Gunmen attacked Allawa, on the road to Pandogari (Rafi LGA, Niger), abducting 4 people.")
+    assert (r.iso3, r.admin1) == ("NGA", "Niger")
+
+
+def test_demonym_named_unit(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Inter-clan violence erupted in Afdere zone (Somali region), leaving 5 people dead.")
+    assert (r.iso3, r.admin1) == ("ETH", "Somali")
+    _, r = _resolve(tagger, "Somali forces attacked al-Shabaab militants in Lower Shabelle.")
+    assert r.iso3 == "SOM"

@@ -475,7 +475,12 @@ _STRONG_AGREEMENT = cue(
     r"pacts?|treaty|armistice|memorandum)|(?:agreements?|deal|ceasefire|cease-fire|truce|accord|pact|treaty) "
     r"(?:was|were|has been|had been|have been|is) (?:signed|reached|agreed|concluded|struck|brokered|announced)|"
     r"agreed (?:to|on|upon) (?:a |an |the )?(?:ceasefire|cease-fire|truce|exchange|release|swap|withdraw\w*|peace|"
-    r"cessation|halt)|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:of )?(?:prisoners|detainees|bodies))\b",
+    r"cessation|halt|end|stop|cease|lay down|surrender|disarm|resume)"
+    r"|(?:reached|reach|reaching) (?:an? |the )?(?:[\w-]+ )?(?:agreement|deal|understanding|consensus)"
+    r"|(?:declared|announced|observed|extended|accepted|agreed) (?:a |an |the )?"
+    r"(?:[\w-]+ )?(?:ceasefire|cease-fire|truce)"
+    r"|(?:ceasefire|cease-fire|truce) (?:took|came|went|comes|goes) (?:into )?(?:effect|force)"
+    r"|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:of )?(?:prisoners|detainees|bodies))\b",
     re.I,
 )
 _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
@@ -490,6 +495,10 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     agreement = _STRONG_AGREEMENT.search(t)
     if agreement and not _BROKEN.search(t) and not c["protest"].search(t):
         return "Agreement", agreement
+    gren = c["grenade_strong"].search(t)
+    if gren and not c["disrupted"].search(t) and not _SHOOTOUT.search(whole) and not _GUN_CLASH.search(whole):
+        # "hurled a grenade at ...": a Grenade whoever threw it and whatever fire followed (codebook)
+        return "Grenade", gren
     protest = c["protest"].search(t)
     riot = c["riot"].search(t)
     mob = c["mob"].search(t)
@@ -523,6 +532,9 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         return "Mob violence", mob
     if _RIOT_WORD.search(t):
         return "Violent demonstration", riot
+    strategic = _strategic(t, whole, c)
+    if strategic[0] is not None:
+        return strategic
     for key, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb")):
         m = c[key].search(t)
         if m:
@@ -551,9 +563,13 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         if m:
             return sub, m
     gov = c["gov_regain"].search(t)
+    cap = c["capture"].search(t)
+    nvt_strong = c["nvt_strong"].search(t)
+    if (gov or cap) and nvt_strong and not _HURT.search(whole) and not _TWO_SIDED.search(whole):
+        # "took over the town after the army withdrew", "entered without a fight": no battle for it
+        return "Non-violent transfer of territory", nvt_strong
     if gov:
         return "@regain", gov
-    cap = c["capture"].search(t)
     if cap and not c["arrest"].search(t[cap.start() : cap.end()]):
         return "@capture", cap
     nvt = c["nvt"].search(t)
@@ -583,6 +599,40 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     m = c["change_group"].search(t)
     if m:
         return "Change to group/activity", m
+    return None, None
+
+
+# a grenade thrown in a gun battle is part of the battle (codebook: the clash is the event)
+_GUN_CLASH = cue(r"\b(?:clash\w*|gun ?battles?|fighting|fought|battled|gunfire|opened fire)\b", re.I)
+_HURT = cue(
+    r"\b(?:kill\w*|dead|died|deaths?|wounded|wounding|injur\w*|casualt\w*|fatalit\w*|shot|shooting|gunned|"
+    r"bodies|body|slain|martyred|massacr\w*|abduct\w*|kidnap\w*|hostages?|raped|beat(?:en)?|stabbed|hacked|"
+    r"lynched|executed|behead\w*|burn(?:ed|t) (?:alive|to death)|lost their lives)\b",
+    re.I,
+)
+_HEAVY = cue(
+    r"\b(?:air ?strikes?|airstrikes?|air raids?|drones?|warplanes?|jets|shell\w*|artillery|mortars?|rockets?|missiles?|"
+    r"IEDs?|roadside bombs?|car bombs?|suicide|chemical|explosives?|explosions?|blasts?|bombs?|bombing|grenades?)\b",
+    re.I,
+)
+
+
+def _strategic(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None, re.Match[str] | None]:
+    """Strategic developments told by their own verb, with nobody hurt and no fighting (codebook):
+    "torched/looted/demolished houses" is Looting/property destruction, "set up a base/checkpoint" is
+    Headquarters or base established, "defected/joined/merged/announced the formation of", a recruitment
+    drive or a new commander is Change to group/activity."""
+    if _HURT.search(whole) or _TWO_SIDED.search(t):
+        return None, None
+    loot = c["loot_strong"].search(t)
+    if loot and not _HEAVY.search(t) and not (c["disaster"].search(t) or c["industrial"].search(t)):
+        return "Looting/property destruction", loot
+    hq = c["hq_strong"].search(t)
+    if hq and not c["protest"].search(t):
+        return "Headquarters or base established", hq
+    change = c["change_strong"].search(t)
+    if change and not c["arrest"].search(t):
+        return "Change to group/activity", change
     return None, None
 
 
@@ -745,7 +795,8 @@ def code_incident(
     if a1 is not None and a2 is not None and a1.name == a2.name and sub not in ("Armed clash",):
         a2 = None
     if sub == "@regain" or sub == "@capture":
-        if a1 is not None and a1.kind == "state" and sub == "@regain":
+        state_taker = a1 is None and _STATE_TAKER.search(main[: cue.start()] if where == main and cue else main)
+        if (a1 is not None and a1.kind == "state") or state_taker:
             sub = "Government regains territory"
         elif a1 is not None and a1.kind == "state":
             sub = "Government regains territory"
@@ -869,6 +920,11 @@ def code_incident(
     )
 
 
+_STATE_TAKER = cue(
+    r"\b(?:troops|soldiers|army|armed forces|government forces|government troops|security forces|military|"
+    r"regime forces|pro-government forces|police|gendarmes?|national guard)\b",
+    re.I,
+)
 _OFF_DUTY = cue(r"\boff[- ]duty\b", re.I)
 _TWO_SIDED = cue(
     r"\b(?:clash\w*|fighting|fought|exchang\w* (?:of )?(?:fire|gunfire|shots)|shoot-?outs?|gun ?battles?|"

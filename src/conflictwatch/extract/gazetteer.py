@@ -176,6 +176,8 @@ class Gazetteer:
         self.exact: dict[int, frozenset[str]] = data.get("exact", {})  # non-town pid -> bare names
         # town pid -> "|"-joined bare spellings unlike its main name (for spelling similarity)
         self.spellings: dict[int, str] = data.get("spellings", {})
+        # spellings with symbols the word scan cannot see ("J&K"): text -> place id (see overrides)
+        self.symbol_names: dict[str, int] = {}
         self._places: dict[int, Place] = {}
         self._bare: dict[int, str] = {}
         self._iso3 = {v[1]: k for k, v in self.countries.items()}
@@ -308,6 +310,7 @@ def get_gazetteer() -> Gazetteer:
     global _GAZETTEER
     if _GAZETTEER is None:
         gaz = Gazetteer(load_index())
+        apply_admin1_overrides(gaz)
         extra_dir = data_dir() / "gazetteer"
         if extra_dir.is_dir():
             for path in sorted(extra_dir.glob("*.pkl.gz")):
@@ -315,6 +318,61 @@ def get_gazetteer() -> Gazetteer:
                     gaz.extend(pickle.load(fh))
         _GAZETTEER = gaz
     return _GAZETTEER
+
+
+def _override_rows() -> list[dict[str, str]]:
+    text = resources.files(RESOURCES).joinpath("admin1_overrides.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#")))
+
+
+def apply_admin1_overrides(gaz: Gazetteer, rows: list[dict[str, str]] | None = None) -> int:
+    """Apply ``admin1_overrides.csv`` to a loaded index, so renamed units and new spellings need no
+    rebuild: the unit takes the row's name (its old name stays a spelling unless drop_old), its
+    aliases become keys and exact spellings, lat/lon re-pin its point. Rows whose (cc, code) the
+    index lacks are skipped. Returns the number of units changed."""
+    changed = 0
+    for r in rows if rows is not None else _override_rows():
+        idx = gaz.admin1_codes.get((r["cc"].strip(), r["code"].strip()))
+        name = (r.get("name") or "").strip()
+        pid = gaz.admin1_place.get(idx, -1) if idx is not None else -1
+        if pid < 0 or not name:
+            continue
+        old = gaz.admin1_names[idx]
+        spellings = [name, *(a.strip() for a in (r.get("aliases") or "").split("|") if a.strip())]
+        if old != name and not (r.get("drop_old") or "").strip():
+            spellings.append(old)
+        # keys are (re)registered every time: the build skips short all-capitals spellings ("AJK")
+        own = gaz.exact.get(pid, frozenset()) | {bare(n) for n in spellings}
+        if old != name and (r.get("drop_old") or "").strip():
+            # a stale name that belongs to a neighbour ("Lagunes" for Abidjan) stops naming this unit
+            own -= {bare(old)} - {bare(n) for n in spellings}
+            old_key = name_key(old)
+            if old_key not in {name_key(n) for n in spellings}:
+                rest = tuple(i for i in gaz.lookup(old_key) if i != pid)
+                if rest:
+                    gaz.keys[old_key] = rest[0] if len(rest) == 1 else rest
+                else:
+                    gaz.keys.pop(old_key, None)
+        gaz.exact[pid] = own
+        if old != name:
+            changed += 1
+            gaz.admin1_names[idx] = name
+            gaz.names[pid] = name
+        if (r.get("lat") or "").strip() and (r.get("lon") or "").strip():
+            gaz.lats[pid], gaz.lons[pid] = float(r["lat"]), float(r["lon"])
+        for n in spellings:
+            if re.search(r"[^\w\s'’-]", n):
+                gaz.symbol_names[n] = pid
+            key = name_key(n)
+            if not key or not is_latin(n):
+                continue
+            have = gaz.lookup(key)
+            if pid not in have:
+                merged = have + (pid,)
+                gaz.keys[key] = merged[0] if len(merged) == 1 else merged
+    gaz._places.clear()  # every place of a renamed unit carries its admin1 name
+    gaz._bare.clear()
+    return changed
 
 
 def reset_gazetteer() -> None:

@@ -175,6 +175,17 @@ def country_cues() -> dict[str, str]:
     return {fold(r["word"]): r["iso2"] for r in rows}
 
 
+@lru_cache(maxsize=1)
+def cue_units() -> dict[str, tuple[str, ...]]:
+    """Folded cue word -> the first-level units its group or mission works in (country_cues.csv)."""
+    import csv
+
+    text = resources.files(RESOURCES).joinpath("country_cues.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return {fold(r["word"]): tuple(u.strip() for u in r["admin1"].split("|") if u.strip())
+            for r in rows if (r.get("admin1") or "").strip()}
+
+
 @dataclass(slots=True)
 class PlaceMention:
     """One place name in the text with its candidates and what the words around it say."""
@@ -249,11 +260,15 @@ class PlaceTagger:
         self.gaz = gazetteer or get_gazetteer()
         self.stop = stopwords()
         self.cues = country_cues()
+        self.units = cue_units()
         self._a1_twin: dict[int, int | None] = {}
         self._base_cache: dict[tuple, list[Cand]] = {}
         self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
         self._run_cache: dict[tuple[str, bool], tuple] = {}
         self._acronyms: dict[str, bool] = {}
+        # Unit spellings with symbols ("J&K"), which the word scan splits: one regex pass finds them.
+        sym = sorted(self.gaz.symbol_names, key=len, reverse=True)
+        self._symbols = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sym)) + r")(?!\w)") if sym else None
 
     # ----------------------------------------------------------------------------- tagging
 
@@ -262,12 +277,14 @@ class PlaceTagger:
         text = doc.text
         datelines = self._datelines(text)
         mentions = self._find(text)
+        if self._symbols is not None and "&" in text:
+            mentions = self._add_symbols(text, mentions)
         kept = []
         for m in mentions:
             m.dateline = bool(datelines) and any(a <= m.start < b for a, b in datelines)
+            self._read_context(text, m)
             if not m.dateline and not m.cue and _ACRONYM.match(m.text) and not self._acronym_ok(m):
                 continue  # "IED", "TMF", "NGO": acronyms key like towns
-            self._read_context(text, m)
             kept.append(m)
         mentions = kept
         self._link(text, mentions)
@@ -316,7 +333,7 @@ class PlaceTagger:
                     start > 4 and text[start - 1] == "-" and text[start - 5:start - 1].lower() in _PRO)
                 if demonym and demonym[-1] == "!":  # an armed group's or a local term's country
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym[:-1], actor=True, cue=True))
-                elif demonym:
+                elif demonym and not (hits and _UNIT_AFTER.match(text[end:end + 30]) and self._has_unit(hits, mtext)):
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
                 else:
                     out.append(PlaceMention(start, end, mtext, hits, attributive=attributive))
@@ -357,6 +374,8 @@ class PlaceTagger:
                         break
                     if not tj[0].isupper() and fold(tj) not in _CONNECTORS:
                         break
+                    if fold(tj) in cues:  # "Bassa LGA": the cue word is a mention of its own
+                        break
                 if is_article(tj) and (j + 1 == n or run[ej:toks[j + 1][0]] in ("-", " ")):
                     continue  # an article joins the next word's key (a run never ends in a name's article)
                 parts.append(token_key(tj, not parts))
@@ -364,7 +383,7 @@ class PlaceTagger:
                     continue
                 key = "".join(parts)
                 demonym = gaz.demonyms.get(fold(tj)) if j == i else None
-                hits = () if demonym else gaz.lookup(key)
+                hits = gaz.lookup(key)  # a demonym's namesakes serve only "Somali region" (see _find)
                 if hits or demonym:
                     best = (j, hits, demonym)
             if best is None:
@@ -382,16 +401,36 @@ class PlaceTagger:
                 out.append((start, end, hits, demonym))
         return tuple(out)
 
+    def _has_unit(self, hits: tuple[int, ...], mtext: str) -> bool:
+        """Is one of `hits` a first-level unit spelled exactly `mtext` ("Somali" region, Ethiopia)?"""
+        b = _bare(mtext)
+        return any(self.gaz.kinds[pid] == KIND_ADMIN1 and self.gaz.is_exact(pid, b) for pid in hits)
+
+    def _add_symbols(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Mentions of unit spellings with symbols ("J&K", "Jammu & Kashmir"), replacing the words inside."""
+        found = [PlaceMention(x.start(), x.end(), x.group(), (self.gaz.symbol_names[x.group()],))
+                 for x in self._symbols.finditer(text)]  # type: ignore[union-attr]
+        if not found:
+            return mentions
+        kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
+        return sorted(kept + found, key=lambda m: m.start)
+
     def _acronym_ok(self, m: PlaceMention) -> bool:
-        """An all-capitals short word is a place only as a country's or unit's own abbreviation (UK, DRC)."""
+        """An all-capitals short word is a place only as a country's or unit's own abbreviation (UK, DRC).
+
+        A two-letter unit abbreviation ("KP", "GB") counts only where a unit is expected: "X, KP"."""
         if m.is_demonym:
             return False
         ok = self._acronyms.get(m.text)
         if ok is None:
             b = _bare(m.text)
             gaz = self.gaz
-            ok = any(gaz.kinds[pid] in (KIND_COUNTRY, KIND_ADMIN1) and gaz.is_exact(pid, b) for pid in m.candidates)
-            self._acronyms[m.text] = ok
+            ok = any(gaz.kinds[pid] == KIND_COUNTRY and gaz.is_exact(pid, b) for pid in m.candidates)
+            if not ok and any(gaz.kinds[pid] == KIND_ADMIN1 and gaz.is_exact(pid, b) for pid in m.candidates):
+                ok = None if len(b) <= 2 else True
+            self._acronyms[m.text] = ok  # type: ignore[assignment]
+        if ok is None:
+            return m.container or m.unit
         return ok
 
     def _inside_other_name(self, text: str, toks: list, i: int, j: int, initial: bool) -> bool:
@@ -614,6 +653,16 @@ class PlaceTagger:
             s, p, exact, sim = top
             if sim < 80 and lb.get(p.pid, 0.0) <= 0:
                 continue
+            if p.kind in (KIND_COUNTRY, KIND_ADMIN1) and exact:
+                # A unit or country whose exact name is also a unit elsewhere (Plateau: Benin and
+                # Nigeria; Niger state and Niger; Al Jawf: Yemen and Saudi Arabia) splits its vote,
+                # so the article's other cues decide between them.
+                peers = {q.cc for _, q, e, _ in base[:12] if e and q.kind in (KIND_COUNTRY, KIND_ADMIN1)}
+                if len(peers) > 1:
+                    share = (3.0 if p.kind == KIND_COUNTRY else 1.5) * w / len(peers)
+                    for cc in peers:
+                        votes[cc] += share
+                    continue
             if p.kind == KIND_COUNTRY:
                 votes[p.cc] += 3 * w
             elif p.kind in (KIND_ADMIN1, KIND_REGION, KIND_AREA) and (exact or lb.get(p.pid, 0.0) > 0):
@@ -652,6 +701,10 @@ class PlaceTagger:
                 top = short[0] if short[0] is base[0] else max(short, key=lambda t: t[0])
                 if top[1].kind == KIND_ADMIN1 and (top[2] or top[3] >= 88):
                     a1_named.add((top[1].cc, top[1].admin1 or ""))
+            elif m.cue and self.units:
+                f = fold(m.text)
+                for unit in self.units.get(f) or self.units.get(f[:-1], ()):
+                    a1_named.add((m.country_iso2 or "", unit))
 
         # Pass 2: each mention's acceptable candidates with their scores in the article's context.
         scored: list[list[tuple[float, Place, float]]] = []
