@@ -2,7 +2,7 @@
 
 Each figure becomes a `CasualtyMention` span: the count (digits, words, or ACLED's value for a
 vague word), its qualifier ("at least" -> at_least), killed or wounded, and whether it is a
-subset of another figure ("including 11 from the Baqer Brigade") that must not be added again.
+subset of another figure ("including 4 police officers") that must not be added again.
 Lists of parts ("eight soldiers, four allied fighters and three civilians") are summed.
 Whether a figure is an aggregate ("since 2011") is decided per sentence by the incident builder,
 which knows the dates.

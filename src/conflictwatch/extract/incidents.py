@@ -396,7 +396,7 @@ class IncidentBuilder:
             return None
         place = _confine_place(place, draft.focus)
         if place.location and place.evidence.get("location"):
-            # The place as the article spells it ("Al-Shola"), which is what a reader checks against.
+            # The place as the article spells it ("Deir al-Zour", not "Dayr az Zawr"): what a reader checks.
             start, end = place.evidence["location"][0]
             place.location = doc.text[start:end]
         coding = self.coder(doc, draft.focus, place.iso3, place.country) if self.coder else None

@@ -1,4 +1,4 @@
-"""Counts written in digits or words ("19", "1,170", "seven", "twenty-one", "a dozen", "dozens").
+"""Counts written in digits or words ("19", "2,350", "seven", "twenty-one", "a dozen", "dozens").
 
 Vague words follow ACLED's coding conventions (dozens -> 12, several -> 3, hundreds -> 100) and
 are flagged as vague so that a caller can decide not to use them (a vague wounded count is

@@ -144,13 +144,18 @@ def find_sources(text: str, start: int, end: int, lowered: str | None = None, de
 
 def _named_generic(phrase: str) -> str | None:
     """A readable label for a described source, or None if it is only a description ("a monitor")."""
+    if re.search(r"\bmonitor|monitoring group|rights group\b", phrase, re.IGNORECASE):
+        return None
+    return _label(phrase)
+
+
+def _label(phrase: str) -> str:
+    """"the Iraqi health ministry" -> "Iraqi health ministry", capitalised."""
     words = phrase.split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    head = " ".join(words)
-    if re.search(r"\bmonitor|monitoring group|rights group\b", head, re.IGNORECASE):
-        return None
-    return head[:1].upper() + head[1:]
+    label = " ".join(words)
+    return label[:1].upper() + label[1:]
 
 
 class SourceTagger:
@@ -179,7 +184,7 @@ class SourceTagger:
                             SourceMention(target.value.name, target.value.kind, True, mention.pronoun))
             elif mention.generic:
                 target = _nearest_named(named, span, mention.kind)
-                name = target.value.name if target else _describe(doc.text, span)
+                name = target.value.name if target else _label(doc.text[span.start:span.end])
                 span = Span(span.start, span.end, "SOURCE", SourceMention(name, mention.kind, True))
             resolved.append(span)
             last = span
@@ -220,15 +225,6 @@ def _nearest_named(named: list[Span], span: Span, kind: str) -> Span | None:
     if not same_kind:
         return None
     return min(same_kind, key=lambda s: abs(s.start - span.start))
-
-
-def _describe(text: str, span: Span) -> str:
-    phrase = text[span.start:span.end]
-    words = phrase.split()
-    if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    label = " ".join(words)
-    return label[:1].upper() + label[1:]
 
 
 def credibility(kind: str) -> int:
