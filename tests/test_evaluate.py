@@ -20,6 +20,22 @@ from conflictwatch.record import Claim, EventRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 
+# A made-up export in ACLED's column layout (invented rows, no real events), with one row cut short.
+ACLED_MINI = """data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3
+1,760,FAKE1,1,3-May-20,2020,1,Battles,Armed clash,Military Forces of Syria (2000-),,1,Islamic State,,2,12,Middle East,Syria,Deir ez-Zor,Testdistrict,,Testville,35.3300,40.1400,1,Test Wire,National,"On 3 May 2020, army units clashed with IS militants in Testville, Deir ez-Zor, killing 3. Made-up note for tests.",3,0,SYR
+2,250,FAKE2,2,5-May-20,2020,1,Protests,Peaceful protest,Protesters (Testland),,6,,,0,60,Europe,Testland,Île-de-France,Paris,,Paris,48.8566,2.3522,1,Test Daily,National,"On 5 May 2020, nurses protested in Paris for better pay. Made-up note for tests. [size=no report]",0,0,FRA
+3,887,FAKE3,3,7-May-20,2020,1,Explosions/Remote violence,Air/drone strike,Unidentified Military Forces,,8,Civilians (Testland),,7,78,Middle East,Yemen,Sa'dah,Testdistrict,,Sa'dah,16.9400,43.7600,3,Test Wire,National,"On 7 May 2020, an air strike hit a farm in Sa'dah province, killing 2 civilians. Made-up note for tests.",2,0,YEM
+4,566,FAKE4,4,9-May-20,2020,1,Violence against civilians,Attack,Unidentified Armed Group (Nigeria),,3,Civilians (Nigeria),,7,37,Western Africa,Nigeria,Borno,Testdistrict,,Testtown,11.8500,13.1600,2,Test Post,National,"On 9 May 2020, gunmen killed a farmer near Testtown, Borno. Made-up note for tests.",1,0,NGA
+5,608,FAKE5,5,27-Apr-20,2020,1,Violence against civilians,Attack,Police Forces of Testland,,1,Civilians (
+"""
+
+
+@pytest.fixture
+def acled_mini(tmp_path: Path) -> Path:
+    path = tmp_path / "acled_mini.csv"
+    path.write_text(ACLED_MINI, encoding="utf-8")
+    return path
+
 
 def rec(**kw: Any) -> EventRecord:
     """A valid record with dull defaults; tests set only the fields they score."""
@@ -136,16 +152,16 @@ def acled_records() -> dict[str, list[EventRecord]]:
     }
 
 
-def test_load_acled_skips_truncated_rows() -> None:
-    rows, skipped = ev.load_acled(FIXTURES / "acled_mini.csv")
+def test_load_acled_skips_truncated_rows(acled_mini: Path) -> None:
+    rows, skipped = ev.load_acled(acled_mini)
     assert [r.id for r in rows] == ["FAKE1", "FAKE2", "FAKE3", "FAKE4"] and skipped == 1
     art = rows[0].article()
     assert art.published == dt.date(2020, 5, 3) and art.outlet == "Test Wire" and "Testville" in art.text
     assert rows[2].geo_precision == 3 and rows[1].admin1 == "Île-de-France"
 
 
-def test_score_acled() -> None:
-    rows, _ = ev.load_acled(FIXTURES / "acled_mini.csv")
+def test_score_acled(acled_mini: Path) -> None:
+    rows, _ = ev.load_acled(acled_mini)
     by_id = acled_records()
     report = ev.score_acled(rows, [by_id.get(r.article().id, []) for r in rows])
     a = report["groups"]["all"]
@@ -166,12 +182,12 @@ def test_score_acled() -> None:
     assert ["Air/drone strike", "NONE", 1] in report["top_sub_event_confusions"]
 
 
-def test_evaluate_acled_runs_pipeline_with_dates_and_survives_errors() -> None:
+def test_evaluate_acled_runs_pipeline_with_dates_and_survives_errors(acled_mini: Path) -> None:
     pipe = FakePipeline(acled_records(), fail=("acled-FAKE2",))
-    report = ev.evaluate_acled(FIXTURES / "acled_mini.csv", pipe, progress=False)
+    report = ev.evaluate_acled(acled_mini, pipe, progress=False)
     assert [a.published for a in pipe.seen][:2] == [dt.date(2020, 5, 3), dt.date(2020, 5, 5)]
     assert report["errors"] == 1 and report["groups"]["all"]["with_record"] == 2
-    limited = ev.evaluate_acled(FIXTURES / "acled_mini.csv", FakePipeline({}), limit=2, progress=False)
+    limited = ev.evaluate_acled(acled_mini, FakePipeline({}), limit=2, progress=False)
     assert limited["rows"] == 2 and limited["groups"]["all"]["event_recall"] == 0.0
 
 
@@ -266,8 +282,8 @@ def test_cli_gold_verbose_and_json(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert json.loads(out.read_text())["matched"] == 2
 
 
-def test_markdown_sections() -> None:
-    rows, _ = ev.load_acled(FIXTURES / "acled_mini.csv")
+def test_markdown_sections(acled_mini: Path) -> None:
+    rows, _ = ev.load_acled(acled_mini)
     by_id = acled_records()
     report = ev.score_acled(rows, [by_id.get(r.article().id, []) for r in rows])
     md = ev.markdown_sections(ev.acled_sections(report))
