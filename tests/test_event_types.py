@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conflictwatch.document import Article, Document
 from conflictwatch.extract.actors import ActorTagger
 from conflictwatch.extract.event_types import Coding, code_incident
 from conflictwatch.extract.sentences import split_sentences
 
 
-def code(text: str, iso3: str | None = None, country: str | None = None) -> Coding | None:
-    doc = Document(article=Article(id="t", text=text), text=text, country_hint=iso3)
+def code(text: str, iso3: str | None = None, country: str | None = None,
+         published: dt.date | None = None) -> Coding | None:
+    doc = Document(article=Article(id="t", text=text), text=text, country_hint=iso3, published=published)
     doc.sentences = split_sentences(text)
     ActorTagger()(doc)
     return code_incident(doc, doc.sentences, iso3, country)
+
+
+MINSK_LINE_DAY = dt.date(2020, 5, 3)
 
 
 def test_passive_voice_puts_agent_first() -> None:
@@ -322,12 +328,20 @@ def test_unattributed_fire_near_a_government_held_place_is_the_other_side() -> N
     # fire nobody is named for is attributed to the side firing into the place: near government-held
     # Avdiivka that is the Novorossiya forces, near Horlivka (held by them) the Ukrainian army
     text = "On Sunday the monitoring mission observed a total of 12 explosions involving unknown weapons near Avdiivka."
-    c = code(text, "UKR")
+    c = code(text, "UKR", published=MINSK_LINE_DAY)
     assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
     assert c.actor1 == "NAF: United Armed Forces of Novorossiya" and c.actor2 is None
-    c = code("Monitors recorded 40 shots and bursts of fire involving small arms near Zolote overnight.", "UKR")
+    c = code("Monitors recorded 40 shots and bursts of fire involving small arms near Zolote overnight.", "UKR",
+             published=MINSK_LINE_DAY)
     assert c is not None and c.sub_event_type == "Armed clash"
     assert (c.actor1, c.actor2) == ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine")
+
+
+def test_the_front_line_table_holds_only_for_its_dates() -> None:
+    # the 2015-2022 contact line says nothing about who held Avdiivka in 2024
+    text = "On Sunday the monitoring mission observed a total of 12 explosions involving unknown weapons near Avdiivka."
+    c = code(text, "UKR", published=dt.date(2024, 3, 10))
+    assert c is not None and c.actor1 != "NAF: United Armed Forces of Novorossiya"
 
 
 def test_named_shooter_beats_the_front_line_rule() -> None:

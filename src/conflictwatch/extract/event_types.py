@@ -879,7 +879,7 @@ def code_incident(
         a2 = _conv_actor(conv["clash_opponent"], iso3)
     if by_convention and a1 is not None and conv.get("clash_opponent"):
         # unattributed fire near a place one party holds came from the other party
-        holder = _holder(whole, iso3)
+        holder = _holder(whole, iso3, (doc.published or dt.date.today()).isoformat())
         if holder is not None and holder == a1.name:
             other = _conv_actor(conv["clash_opponent"], iso3)
             a1, a2 = other, (a1 if a2 is not None and a2.name == other.name else a2)
@@ -994,22 +994,28 @@ _AGENT_STATE = cue(
 
 
 @lru_cache(maxsize=1)
-def _territory() -> dict[str, tuple[Cue, list[tuple[str, str]]]]:
-    """ISO3 -> (one regex over all front-line places, [(place lower-cased, holder's name template)])."""
+def _territory() -> dict[str, tuple[Cue, list[tuple[str, str, str, str]]]]:
+    """ISO3 -> (one regex over all front-line places, [(place lower-cased, holder template, from, until)])."""
     text = resources.files("conflictwatch.resources").joinpath("actors_territory.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-    by_iso: dict[str, list[tuple[str, str]]] = {}
+    by_iso: dict[str, list[tuple[str, str, str, str]]] = {}
     for r in rows:
-        by_iso.setdefault(r["iso3"], []).extend((p.lower(), r["held_by"]) for p in r["places"].split("|") if p)
+        by_iso.setdefault(r["iso3"], []).extend(
+            (p.lower(), r["held_by"], r["valid_from"] or "0000", r["valid_until"] or "9999")
+            for p in r["places"].split("|") if p)
     out = {}
     for iso, places in by_iso.items():
-        alts = "|".join(re.escape(p) for p, _ in sorted(places, key=lambda x: -len(x[0])))
+        alts = "|".join(re.escape(p[0]) for p in sorted(places, key=lambda x: -len(x[0])))
         out[iso] = (cue(r"(?<![\w-])(?:" + alts + r")(?![\w-])", re.IGNORECASE), places)
     return out
 
 
-def _holder(text: str, iso3: str | None) -> str | None:
-    """The party holding the first front-line place the text names (resources/actors_territory.csv)."""
+def _holder(text: str, iso3: str | None, day: str) -> str | None:
+    """The party holding, on `day` (YYYY-MM-DD), the first front-line place the text names.
+
+    The lines are data (resources/actors_territory.csv) with the dates they held; outside them
+    nobody is assumed to hold anything.
+    """
     table = _territory().get(iso3 or "")
     if table is None:
         return None
@@ -1017,7 +1023,7 @@ def _holder(text: str, iso3: str | None) -> str | None:
     if m is None:
         return None
     place = m.group(0).lower()
-    return next((fill(h, iso3) for p, h in table[1] if p == place), None)
+    return next((fill(h, iso3) for p, h, start, until in table[1] if p == place and start <= day <= until), None)
 
 
 _EITHER = re.compile(r"\s*(?:or|and/or|/)\s*$", re.I)
