@@ -542,3 +542,32 @@ def test_a_tally_in_the_thousands_is_not_the_incident_toll():
     record = only(run(text, published="2015-02-22"))
     assert record.fatalities == 8
     assert record.fatalities_high == 8
+
+
+def test_groups_named_only_as_background_do_not_become_the_attacker():
+    text = ("Suspected jihadists killed at least 11 civilians in an attack on a village near Dori in northern "
+            "Burkina Faso on Sunday, a regional governor said.\n"
+            "No group has claimed responsibility for the attack. Both al Qaeda and Islamic State affiliates are "
+            "active in the region.")
+    record = only(run(text, published="2023-03-14"))
+    assert record.actor1 == "Unidentified Armed Group (Burkina Faso)"
+    assert record.actor2 == "Civilians (Burkina Faso)"
+
+
+def test_a_group_claiming_the_attack_is_its_author():
+    text = ("Gunmen ambushed an army patrol near Mora in Cameroon's Far North region on Monday, killing four "
+            "soldiers, the army said. Boko Haram claimed responsibility for the ambush on Tuesday.")
+    record = only(run(text, published="2024-05-08"))
+    assert record.actor1.startswith("Islamic State (West Africa) and/or Boko Haram")
+    assert ("Army", 4) in {(c.source, c.fatalities) for c in record.claims}
+
+
+def test_one_speaker_named_twice_gives_one_claim():
+    text = ("Gunmen killed at least 11 villagers in Seytenga in northern Burkina Faso on Sunday, a regional "
+            "governor said.\n"
+            "Governor Rodolphe Sorgho said in a statement that 11 people had been killed. A security source put "
+            "the toll at 14.")
+    record = only(run(text, published="2023-03-14"))
+    assert sorted((c.source, c.fatalities) for c in record.claims if c.fatalities) == [
+        ("Regional governor", 11), ("Security source", 14)]
+    assert (record.fatalities, record.fatalities_low, record.fatalities_high) == (11, 11, 14)

@@ -180,9 +180,14 @@ def pair_score(a: ReportView, b: ReportView) -> float | None:
     if (a.family or FAMILY.get(a.event_type, a.event_type)) != (b.family or FAMILY.get(b.event_type, b.event_type)):
         return None
     same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
-    km = _km(a, b) if (a.admin1 and b.admin1 and not same_admin1) else _UNSET
-    if km is not _UNSET and (km is None or km > NEAR_KM):
-        return None
+    km = _UNSET
+    if a.admin1 and b.admin1 and not same_admin1:
+        # great-circle distance >= R * |dlat|: far apart in latitude alone (with a 1 km margin) fails
+        if a.rlat is not None and b.rlat is not None and 6371.0 * abs(a.rlat - b.rlat) > NEAR_KM + 1.0:
+            return None
+        km = _km(a, b)
+        if km is None or km > NEAR_KM:
+            return None
     if a.articles & b.articles:
         return None
     if a.actors and b.actors and not (a.actors & b.actors):

@@ -258,7 +258,7 @@ def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
             folded[key] = Claim(source=source, fatalities=item.mention.count, qualifier=item.mention.qualifier,
                                 evidence=[item.span])
             order.append(key)
-    claims = _highest_per_source([folded[k] for k in order])
+    claims = _highest_per_source(_same_speaker([folded[k] for k in order]))
     for item in wounded:
         source = item.source or outlet
         target = next((c for c in claims if c.source == source), None)
@@ -269,6 +269,22 @@ def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
             target.wounded = item.mention.count
         target.evidence.append(item.span)
     return claims
+
+
+def _same_speaker(claims: list[Claim]) -> list[Claim]:
+    """"A regional governor" and "Governor X" giving the same figure are one speaker, one claim."""
+    kept: list[Claim] = []
+    for claim in claims:
+        head = claim.source.split()[-1].lower() if claim.source else ""
+        twin = next((k for k in kept if k.fatalities == claim.fatalities and k.source
+                     and k.source.split()[-1].lower() == head), None)
+        if twin is None:
+            kept.append(claim)
+            continue
+        if _HEDGE_ORDER.get(claim.qualifier or "exact", 0) > _HEDGE_ORDER.get(twin.qualifier or "exact", 0):
+            twin.qualifier = claim.qualifier
+        twin.evidence.extend(claim.evidence)
+    return kept
 
 
 def _highest_per_source(claims: list[Claim]) -> list[Claim]:
@@ -403,9 +419,12 @@ class IncidentBuilder:
         if coding is None:
             return None
         actor1 = coding.actor1
-        if actor1.startswith("Unidentified") and article_actor1 and draft.sentences[0].refers_back:
-            actor1 = article_actor1
         claims, raw = collect_claims(doc, draft, outlet)
+        claimants = [c.source for c in claims if c.fatalities is None and c.wounded is None]
+        if actor1.startswith("Unidentified") and claimants:
+            actor1 = claimants[0]  # a group that claims the attack is coded as its author
+        elif actor1.startswith("Unidentified") and article_actor1 and draft.sentences[0].refers_back:
+            actor1 = article_actor1
         kinds = {r.source: r.credibility for r in raw if r.source}
         kinds[outlet] = credibility("outlet")
         best, low, high, best_claim = fatality_range(claims, kinds)

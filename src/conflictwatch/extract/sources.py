@@ -58,7 +58,7 @@ _GENERIC = re.compile(
     r"(?P<head>health ministry|ministry of health|interior ministry|ministry of interior|defen[cs]e ministry|"
     r"ministry of defen[cs]e|police(?: spokesm[ae]n| chief| officials?| sources?)?|army(?: spokesm[ae]n)?|"
     r"military(?: spokesm[ae]n| officials?| sources?)?|officials?|spokesm[ae]n|spokeswoman|spokesperson|governor|"
-    r"mayor|hospital(?: officials?| sources?)?|medics|doctors?|residents?|witnesses|eyewitnesses|sources|"
+    r"mayor|hospital(?: officials?| sources?)?|medics|doctors?|residents?|witnesses|eyewitnesses|sources?|"
     r"(?:police |army |military )?command|officers?|commanders?|chairman|chairwoman|administrator|"
     r"war monitor|monitoring group|monitor|rights group|human rights group|activists?|authorities|ministry|"
     r"statement|state media|state television|state TV|coroner)\b",
