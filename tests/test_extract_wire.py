@@ -571,3 +571,25 @@ def test_one_speaker_named_twice_gives_one_claim():
     assert sorted((c.source, c.fatalities) for c in record.claims if c.fatalities) == [
         ("Regional governor", 11), ("Security source", 14)]
     assert (record.fatalities, record.fatalities_low, record.fatalities_high) == (11, 11, 14)
+
+
+def test_a_claim_by_a_group_linked_to_another_is_the_first_groups():
+    text = ("Two car bombs exploded near the education ministry in Mogadishu, Somalia on Saturday, killing at least "
+            "100 people, President Hassan Sheikh Mohamud said.\n"
+            "Al-Shabaab, which is linked to al-Qaeda, said it carried out the attack.")
+    record = only(run(text, published="2022-10-30"))
+    assert record.actor1 == "Al Shabaab"
+    assert ("Al Shabaab", None) in {(c.source, c.fatalities) for c in record.claims}
+    assert ("President", 100) in {(c.source, c.fatalities) for c in record.claims}
+
+
+def test_an_unclaimed_bombing_keeps_an_unidentified_author():
+    text = ("A roadside bomb tore through a minivan in Afghanistan's Nangarhar province on Tuesday, killing 10 "
+            "civilians, provincial officials said. No one immediately claimed responsibility for the bombing, but "
+            "Taliban insurgents and the Islamic State group are both active in the province.\n"
+            "On Monday, Taliban fighters attacked a checkpoint in Kunduz province, killing five policemen, according "
+            "to Esmatullah Muradi, a spokesman for the provincial police chief.")
+    first, second = run(text, published="2020-06-09")
+    assert first.actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert (second.actor1, second.event_date, second.fatalities) == ("Taliban", "2020-06-08", 5)
+    assert [c.source for c in second.claims] == ["Spokesman"]

@@ -119,16 +119,9 @@ class ReportView:
     actors: frozenset[str]
     notes: str
     tolls: frozenset[int]
-    # derived once per report for the gates and the distance (not compared as data)
-    family: str = ""
-    rlat: float | None = None  # radians(lat)
-    coslat: float = 0.0  # cos(radians(lat))
 
     @classmethod
     def of(cls, r: Mapping[str, Any]) -> ReportView:
-        lat = r.get("latitude")
-        event_type = r.get("event_type") or ""
-        rlat = math.radians(lat) if lat is not None else None
         return cls(
             id=str(r["event_id"]),
             articles=frozenset(r.get("article_ids") or ()),
@@ -146,54 +139,34 @@ class ReportView:
             actors=_specific_actors(r),
             notes=default_process(r.get("notes") or ""),
             tolls=frozenset(_tolls(r)),
-            family=FAMILY.get(event_type, event_type),
-            rlat=rlat,
-            coslat=math.cos(rlat) if rlat is not None else 0.0,
         )
 
 
 def _km(a: ReportView, b: ReportView) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    if a.rlat is None or b.rlat is None:  # a view built without ReportView.of
-        p1, p2 = math.radians(a.lat), math.radians(b.lat)
-        c1, c2 = math.cos(p1), math.cos(p2)
-    else:
-        p1, p2, c1, c2 = a.rlat, b.rlat, a.coslat, b.coslat
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + c1 * c2 * math.sin(dl / 2) ** 2
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-_UNSET: Any = object()
 
 
 def pair_score(a: ReportView, b: ReportView) -> float | None:
     """Similarity in [0, 1] of two reports, or None when a hard gate says they cannot be one incident."""
-    # hard gates, cheapest first (each is independent, so their order does not change the result)
-    if a.iso3 != b.iso3:
+    if a.iso3 != b.iso3 or (a.articles & b.articles):
         return None
     window = max(DATE_WINDOW.get(a.precision, 1), DATE_WINDOW.get(b.precision, 1))
     gap = abs(a.day - b.day)
     if gap > window:
         return None
-    if (a.family or FAMILY.get(a.event_type, a.event_type)) != (b.family or FAMILY.get(b.event_type, b.event_type)):
-        return None
-    same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
-    km = _UNSET
-    if a.admin1 and b.admin1 and not same_admin1:
-        # great-circle distance >= R * |dlat|: far apart in latitude alone (with a 1 km margin) fails
-        if a.rlat is not None and b.rlat is not None and 6371.0 * abs(a.rlat - b.rlat) > NEAR_KM + 1.0:
-            return None
-        km = _km(a, b)
-        if km is None or km > NEAR_KM:
-            return None
-    if a.articles & b.articles:
+    if FAMILY.get(a.event_type, a.event_type) != FAMILY.get(b.event_type, b.event_type):
         return None
     if a.actors and b.actors and not (a.actors & b.actors):
         return None
-    if km is _UNSET:
-        km = _km(a, b)
+    km = _km(a, b)
+    same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
+    if a.admin1 and b.admin1 and not same_admin1 and (km is None or km > NEAR_KM):
+        return None
     same_name = bool(a.location and b.location) and fuzz.ratio(a.location, b.location) >= 85
     # ACLED codes one event per place and day: two different towns, both pinned, are two events
     if a.geo_precision == b.geo_precision == 1 and a.location and b.location and not same_name and (

@@ -375,6 +375,30 @@ def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides) -
     sides.assoc1, sides.assoc2 = [], []
 
 
+_AFFILIATION_BEFORE = re.compile(
+    r"(?:linked|affiliated|allied|tied|loyal|close|aligned|connected)\s+(?:to|with)\s+(?:the\s+)?$|"
+    r"(?:backed|supported|inspired)\s+by\s+(?:the\s+)?$|(?:member|members|affiliate|branch|offshoot)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE)
+_HEDGE_SENTENCE = re.compile(
+    r"\bno (?:one|group|organi[sz]ation)\b[^.]{0,40}\bclaimed|\b(?:are|is|were|was) (?:both |also |all )?active\b|"
+    r"\boperat(?:e|es|ing) in the (?:area|region|province)\b|\bsuspicion (?:fell|falls) on\b", re.IGNORECASE)
+
+
+_UNCLAIMED = re.compile(r"\bno (?:one|group|organi[sz]ation)\b[^.]{0,40}\bclaimed|\bhas not been claimed\b|"
+                        r"\bwas not (?:immediately )?claimed\b|\bunclaimed\b", re.IGNORECASE)
+
+
+def affiliation_or_hedge(doc: Document, span: Span) -> bool:
+    """A name that only qualifies another ("linked to al-Qaeda") or sits in a hedge ("both X and Y are
+    active in the area", "no group claimed") names no perpetrator."""
+    if _AFFILIATION_BEFORE.search(doc.text, max(0, span.start - 30), span.start):
+        return True
+    if doc.sentences:
+        start, end = doc.sentences[doc.sentence_index(span.start)]
+        return bool(_HEDGE_SENTENCE.search(doc.text, start, end))
+    return False
+
+
 def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention | None:
     """The non-state armed group the text names (for "militants", "jihadists")."""
     for m in ms:
@@ -387,7 +411,7 @@ def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention 
     counts: dict[str, int] = {}
     for sp in doc.spans.get(LAYER, []):
         v: ActorMention = sp.value
-        if not v.generic and v.kind in ("rebel", "militia", "identity", "gang"):
+        if not affiliation_or_hedge(doc, sp) and not v.generic and v.kind in ("rebel", "militia", "identity", "gang"):
             if v.scope and iso3 and iso3 not in v.scope:
                 continue
             named.setdefault(v.name, v)
@@ -781,7 +805,8 @@ def code_incident(
     if cue_span:
         ev["event_type"] = [cue_span]
         ev["sub_event_type"] = [cue_span]
-    named = _named_group(ms, doc, iso3)
+    unclaimed = any(_UNCLAIMED.search(doc.text, start, end) for start, end in focus)
+    named = None if unclaimed else _named_group(ms, doc, iso3)
     if sides.a1 is not None and a1 is sides.a1.m:
         either = _either_or(doc.text, sides.a1, ms)
         if either is not None:

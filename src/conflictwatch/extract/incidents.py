@@ -23,6 +23,7 @@ from conflictwatch.document import Document, Span
 from conflictwatch.extract.casualties import CasualtyMention
 from conflictwatch.extract.cues import load_cues
 from conflictwatch.extract.dates import SPECIFICITY, DateMention
+from conflictwatch.extract.event_types import affiliation_or_hedge
 from conflictwatch.extract.prefilter import Cue
 from conflictwatch.extract.sources import credibility
 from conflictwatch.record import Claim, EventRecord
@@ -191,7 +192,8 @@ def _responsibility_claims(doc: Document, reading: SentenceReading) -> list[tupl
     text = doc.text
     found = []
     for match in _RESPONSIBILITY.finditer(text, reading.start, reading.end):
-        actors = [a for a in doc.layer("actor") if reading.start <= a.start < match.start()]
+        actors = [a for a in doc.layer("actor") if reading.start <= a.start < match.start()
+                  and not affiliation_or_hedge(doc, a)]
         if actors:
             actor = actors[-1]
             found.append((actor.value.name, (actor.start, match.end())))

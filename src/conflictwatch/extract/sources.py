@@ -60,6 +60,7 @@ _GENERIC = re.compile(
     r"military(?: spokesm[ae]n| officials?| sources?)?|officials?|spokesm[ae]n|spokeswoman|spokesperson|governor|"
     r"mayor|hospital(?: officials?| sources?)?|medics|doctors?|residents?|witnesses|eyewitnesses|sources?|"
     r"(?:police |army |military )?command|officers?|commanders?|chairman|chairwoman|administrator|"
+    r"president|prime minister|(?:deputy |interior |defen[cs]e |health )?minister|commissioner|"
     r"war monitor|monitoring group|monitor|rights group|human rights group|activists?|authorities|ministry|"
     r"statement|state media|state television|state TV|coroner)\b",
     re.IGNORECASE,
@@ -74,8 +75,10 @@ _GENERIC_KIND = [
 _PRONOUN = re.compile(r"(?<![\w-])(?:it|he|she|they|the group|the agency|the statement)\s+(?:said|added|reported|"
                       r"stated|claimed|noted)\b", re.IGNORECASE)
 
-_ATTRIBUTION_BEFORE = re.compile(r"(?:according\s+to|said|says|told|reported|cited|citing|quoting|per)\s*$",
-                                 re.IGNORECASE)
+# "according to police", and "said Attaullah Khogyani, a spokesman": a name may stand between.
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?:according\s+to|said|says|told|reported|cited|citing|quoting|per)\s*"
+    r"(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}?(?:(?-i:[A-Z][\w.'’-]*),\s*)?$", re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(
     r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}"
     r"(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
@@ -93,7 +96,7 @@ def _generic_kind(phrase: str) -> str:
 
 
 def _is_attributed(text: str, sentence_start: int, s: int, e: int) -> bool:
-    before = text[max(sentence_start, s - 25):s]
+    before = text[max(sentence_start, s - 60):s]
     return bool(_ATTRIBUTION_BEFORE.search(before) or _ATTRIBUTION_AFTER.match(text[e:e + 90]))
 
 
