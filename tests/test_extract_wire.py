@@ -415,13 +415,6 @@ def test_updated_toll_is_the_best_figure():
     assert record.fatalities_high == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'The Borno State police command said' is not recognised as a source; the claim is credited to "
-        "the outlet"
-    ),
-)
 def test_police_command_is_the_source_of_its_figure():
     text = ("ISWAP fighters raided a farming village near Konduga in Nigeria's Borno state late on Sunday.\n"
             "The Borno State police command said nine villagers were killed and six others wounded.")
@@ -593,3 +586,13 @@ def test_an_unclaimed_bombing_keeps_an_unidentified_author():
     assert first.actor1 == "Unidentified Armed Group (Afghanistan)"
     assert (second.actor1, second.event_date, second.fatalities) == ("Taliban", "2020-06-08", 5)
     assert [c.source for c in second.claims] == ["Spokesman"]
+
+
+def test_foreign_air_strikes_are_that_countrys_forces_and_rescuers_are_a_source():
+    text = ("Russian air strikes killed nine civilians in the south of Syria's Idlib province on Sunday, the Syrian "
+            "Observatory for Human Rights said. The White Helmets rescue group put the toll at 11.")
+    record = only(run(text, published="2021-06-14"))
+    assert (record.sub_event_type, record.actor1, record.actor2) == (
+        "Air/drone strike", "Military Forces of Russia", "Civilians (Syria)")
+    assert sorted((c.source, c.fatalities) for c in record.claims) == [("SOHR", 9), ("Syria Civil Defence", 11)]
+    assert (record.fatalities, record.fatalities_low, record.fatalities_high) == (9, 9, 11)

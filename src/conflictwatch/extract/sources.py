@@ -80,7 +80,7 @@ _ATTRIBUTION_BEFORE = re.compile(
     r"(?:according\s+to|said|says|told|reported|cited|citing|quoting|per)\s*"
     r"(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}?(?:(?-i:[A-Z][\w.'’-]*),\s*)?$", re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}"
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}(?:(?-i:[a-z][\w-]*)\s+){0,2}?"
     r"(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
     r"(?:said|says|say|reported|reports|claimed|claims|told|stated|announced|added|confirmed|documented|recorded|"
     r"counted|put|gave|quoted|tallied|estimated)\b",
