@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import datetime as dt
 import json
 import re
 import sys
@@ -38,8 +39,16 @@ def norm(name: str | None) -> str:
     return re.sub(r"\s+", " ", _QUALIFIER.sub("", name or "")).strip().lower()
 
 
-def code_text(text: str, iso3: str | None, country: str | None):
-    doc = Document(article=Article(id="x", text=text), text=text, country_hint=iso3)
+def _acled_day(value: str) -> dt.date | None:
+    """The note's own date, as the end-to-end evaluation gives it (the publication date)."""
+    try:
+        return ev.parse_acled_date(value)
+    except ValueError:
+        return None
+
+
+def code_text(text: str, iso3: str | None, country: str | None, published: dt.date | None = None):
+    doc = Document(article=Article(id="x", text=text), text=text, country_hint=iso3, published=published)
     doc.sentences = split_sentences(text)
     _TAGGER(doc)
     return code_incident(doc, doc.sentences, iso3, country)
@@ -75,7 +84,7 @@ def run_acled() -> dict:
     t0 = time.process_time()
     for r in rows:
         iso3 = r.get("iso3") or country_by_name(r["country"])
-        c = code_text(r["notes"], iso3, r["country"])
+        c = code_text(r["notes"], iso3, r["country"], _acled_day(r["event_date"]))
         violent = r["event_type"] in VIOLENT
         et = c.event_type if c else "None"
         st = c.sub_event_type if c else "None"
@@ -104,7 +113,7 @@ def run_case() -> dict:
     pred: list[str] = []
     t0 = time.process_time()
     for r in rows:
-        c = code_text(r["EventSnippet"], None, None)
+        c = code_text(r["EventSnippet"], None, None, ev.CASE_REFERENCE_DATE)
         gold.append(CASE_MAP[r["SubType"]])
         pred.append(c.sub_event_type if c else "None")
     elapsed = time.process_time() - t0

@@ -404,21 +404,15 @@ def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention 
     for m in ms:
         if not m.m.generic and m.m.kind in ("rebel", "militia", "identity", "gang"):
             return m.m
-    # Elsewhere in the article, only the group the article is about will do: one named at least twice
-    # as often as any other. "Both al Qaeda and Islamic State affiliates are active in the region"
-    # names no perpetrator.
-    named: dict[str, ActorMention] = {}
-    counts: dict[str, int] = {}
+    # Elsewhere in the article, the first group named as an actor: a name that only qualifies another
+    # ("linked to al-Qaeda") or sits in a hedge ("both al Qaeda and Islamic State affiliates are
+    # active in the region") names no perpetrator.
     for sp in doc.spans.get(LAYER, []):
         v: ActorMention = sp.value
-        if not affiliation_or_hedge(doc, sp) and not v.generic and v.kind in ("rebel", "militia", "identity", "gang"):
+        if not v.generic and v.kind in ("rebel", "militia", "identity", "gang") and not affiliation_or_hedge(doc, sp):
             if v.scope and iso3 and iso3 not in v.scope:
                 continue
-            named.setdefault(v.name, v)
-            counts[v.name] = counts.get(v.name, 0) + 1
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-        return resolve(named[ranked[0][0]], iso3)
+            return resolve(v, iso3)
     return None
 
 
