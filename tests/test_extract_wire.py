@@ -596,3 +596,15 @@ def test_foreign_air_strikes_are_that_countrys_forces_and_rescuers_are_a_source(
         "Air/drone strike", "Military Forces of Russia", "Civilians (Syria)")
     assert sorted((c.source, c.fatalities) for c in record.claims) == [("SOHR", 9), ("Syria Civil Defence", 11)]
     assert (record.fatalities, record.fatalities_low, record.fatalities_high) == (9, 9, 11)
+
+
+def test_a_statement_the_next_day_is_the_same_incident_with_another_toll():
+    text = ("Armed bandits on Tuesday night attacked Kadawa village in Gusau Local Government Area of Zamfara State, "
+            "Nigeria, killing 23 residents, residents said.\n"
+            "The police spokesperson in the state, Mohammed Shehu, confirmed the attack in a statement on Wednesday "
+            "but put the death toll at 19.")
+    record = only(run(text, published="2022-03-03"))
+    assert record.event_date == "2022-03-01"
+    assert sorted((c.source, c.fatalities) for c in record.claims) == [("Police spokesperson", 19), ("Residents", 23)]
+    assert (record.fatalities_low, record.fatalities_high) == (19, 23)
+    assert record.actor1 == "Unidentified Armed Group (Nigeria)"

@@ -88,8 +88,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _REPORT_VERB_BEFORE = re.compile(
-    r"\b(?:said|says|say|reported|reports|announced|stated|claimed|told|added|confirmed|wrote|tweeted|"
-    r"published|posted|declared|revealed|noted)\s+(?:late\s+|early\s+|on\s+|in\s+|that\s+)*$", re.IGNORECASE)
+    r"(?:\b(?:said|says|say|reported|reports|announced|stated|claimed|told|added|confirmed|wrote|tweeted|"
+    r"published|posted|declared|revealed|noted)|\b(?:in|at|during) (?:a |an |the )?(?:\w+ )?(?:statement|"
+    r"press conference|news conference|briefing|interview|video|post|communique|communiqué))"
+    r"\s+(?:late\s+|early\s+|on\s+|in\s+|that\s+|issued\s+|released\s+)*$", re.IGNORECASE)
 _REPORT_VERB_AFTER = re.compile(
     r"^[,\s]*(?:(?!\w+ed\b|killing\b|and\b)[\w'’-]+\s+){0,4}(?:(?:has|have|had)\s+)?(?:said|says|reported|announced|stated|claimed|told|"
     r"confirmed|declared|revealed)\b")

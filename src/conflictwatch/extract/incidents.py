@@ -394,7 +394,8 @@ class IncidentBuilder:
             record = self._code(doc, draft, outlet, first_named_actor1)
             if record is None:
                 continue
-            if first_named_actor1 is None and not record.actor1.startswith("Unidentified"):
+            named_group = record.inter1 in (2, 3, 4) and not record.actor1.startswith("Unidentified")
+            if first_named_actor1 is None and named_group:
                 first_named_actor1 = record.actor1
             records.append(record)
         doc.incidents = _drop_duplicates(records)
@@ -425,8 +426,9 @@ class IncidentBuilder:
         claimants = [c.source for c in claims if c.fatalities is None and c.wounded is None]
         if actor1.startswith("Unidentified") and claimants:
             actor1 = claimants[0]  # a group that claims the attack is coded as its author
-        elif actor1.startswith("Unidentified") and article_actor1 and draft.sentences[0].refers_back:
-            actor1 = article_actor1
+        elif (actor1.startswith("Unidentified") and article_actor1 and draft.sentences[0].refers_back
+              and not coding.evidence.get("actor1")):
+            actor1 = article_actor1  # "The ambush late last Sunday ..." with nobody named: the article's attacker
         kinds = {r.source: r.credibility for r in raw if r.source}
         kinds[outlet] = credibility("outlet")
         best, low, high, best_claim = fatality_range(claims, kinds)

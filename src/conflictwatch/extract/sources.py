@@ -56,7 +56,8 @@ _GENERIC = re.compile(
     r"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<adj>(?:(?-i:[A-Z][\w'’.-]*)|local|provincial|regional|military|security|medical|"
     r"hospital|government|UK-based|Britain-based|British-based|war|rights|district|state)\s+){0,3}"
     r"(?P<head>health ministry|ministry of health|interior ministry|ministry of interior|defen[cs]e ministry|"
-    r"ministry of defen[cs]e|police(?: spokesm[ae]n| chief| officials?| sources?)?|army(?: spokesm[ae]n)?|"
+    r"ministry of defen[cs]e|police(?: spokes(?:m[ae]n|woman|person)| chief| officials?| sources?| command)?|"
+    r"army(?: spokes(?:m[ae]n|woman|person))?|"
     r"military(?: spokesm[ae]n| officials?| sources?)?|officials?|spokesm[ae]n|spokeswoman|spokesperson|governor|"
     r"mayor|hospital(?: officials?| sources?)?|medics|doctors?|residents?|witnesses|eyewitnesses|sources?|"
     r"(?:police |army |military )?command|officers?|commanders?|chairman|chairwoman|administrator|"
@@ -80,7 +81,8 @@ _ATTRIBUTION_BEFORE = re.compile(
     r"(?:according\s+to|said|says|told|reported|cited|citing|quoting|per)\s*"
     r"(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}?(?:(?-i:[A-Z][\w.'’-]*),\s*)?$", re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}(?:(?-i:[a-z][\w-]*)\s+){0,2}?"
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:(?-i:[a-z][\w-]*)\s+){0,3}?(?:(?-i:[a-z][\w-]*))?(?:,[^,]{0,60},\s*)?"
+    r"(?:(?-i:[A-Z][\w.'’-]*)\s+){0,4}(?:(?-i:[a-z][\w-]*)\s+){0,2}?"
     r"(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
     r"(?:said|says|say|reported|reports|claimed|claims|told|stated|announced|added|confirmed|documented|recorded|"
     r"counted|put|gave|quoted|tallied|estimated)\b",
@@ -195,6 +197,11 @@ class SourceTagger:
         return doc
 
 
+# The group itself is the subject of the reporting verb ("Al-Shabaab said in a statement"), not a
+# modifier of another speaker ("ISIS propaganda outlet Amaq News Agency said").
+_SPEAKS_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|says|say|reported|claimed|claims|told|stated|announced|added|confirmed|put|gave)\b", re.IGNORECASE)
 _PARTY_KINDS = {"rebel", "militia", "identity", "armed", "political", "external"}
 
 
@@ -207,7 +214,7 @@ def _actor_statements(doc: Document, taken: list[Span]) -> list[Span]:
             continue
         if any(t.start <= actor.start < t.end or actor.start <= t.start < actor.end for t in taken):
             continue
-        if _ATTRIBUTION_AFTER.match(doc.text[actor.end:actor.end + 90]):
+        if _SPEAKS_AFTER.match(doc.text[actor.end:actor.end + 90]):
             found.append(Span(actor.start, actor.end, "SOURCE", SourceMention(mention.name, "party", False)))
     return found
 
