@@ -608,3 +608,11 @@ def test_a_statement_the_next_day_is_the_same_incident_with_another_toll():
     assert sorted((c.source, c.fatalities) for c in record.claims) == [("Police spokesperson", 19), ("Residents", 23)]
     assert (record.fatalities_low, record.fatalities_high) == (19, 23)
     assert record.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_a_named_group_the_strike_killed_is_the_target_not_the_vehicle():
+    text = ("A Turkish drone strike on a vehicle near the town of Qamishli in Syria killed three members of the "
+            "Kurdish-led Syrian Democratic Forces (SDF) on Wednesday, the Syrian Observatory for Human Rights said.")
+    record = only(run(text, published="2023-08-10"))
+    assert (record.sub_event_type, record.actor1, record.actor2) == (
+        "Air/drone strike", "Military Forces of Turkey", "QSD: Syrian Democratic Forces")

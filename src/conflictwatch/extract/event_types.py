@@ -254,6 +254,13 @@ class _Sides:
     assoc2: list[_M] = field(default_factory=list)
 
 
+# The mention is what the violence hit: "killed three members of the SDF", "a strike targeting PKK
+# positions" (no clause break between the verb and the name).
+_HIT_BEFORE = re.compile(
+    r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|targeted|targeting|targets|hit|hitting|struck|"
+    r"striking|attacked|attacking|ambushed|ambushing|shelled|shelling|bombed|bombing)\b[^,.;:]*$", re.IGNORECASE)
+
+
 def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None) -> _Sides:
     """Initiator and target among the focus mentions (main sentence first)."""
     text = doc.text
@@ -297,7 +304,10 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
         ]
         vic = sorted((m for m in cands if m in victims), key=lambda m: m.start)
         after = [m for m in cands if trigger is not None and m.start >= trigger]
-        pool = vic or after or cands
+        # a named armed group hit after the trigger beats a role word for a thing ("a strike on a vehicle")
+        named_after = [m for m in after if m.m.kind in _ARMED and not m.m.generic
+                       and _HIT_BEFORE.search(text, max(sent_start, m.start - 50), m.start)]
+        pool = named_after or vic or after or cands
         if pool:
             # prefer armed / civilian victims over objects
             sides.a2 = pool[0]
