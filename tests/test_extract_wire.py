@@ -616,3 +616,12 @@ def test_a_named_group_the_strike_killed_is_the_target_not_the_vehicle():
     record = only(run(text, published="2023-08-10"))
     assert (record.sub_event_type, record.actor1, record.actor2) == (
         "Air/drone strike", "Military Forces of Turkey", "QSD: Syrian Democratic Forces")
+
+
+def test_clashes_between_two_named_sides_code_both():
+    text = ("Clashes between Arab tribal fighters and the SDF in the town of Dhiban in Syria's Deir ez-Zor "
+            "province on Tuesday left five people dead, including two civilians, according to the monitor.")
+    record = only(run(text, published="2023-08-10"))
+    assert record.sub_event_type == "Armed clash"
+    assert record.actor2 == "QSD: Syrian Democratic Forces"
+    assert record.fatalities == 5

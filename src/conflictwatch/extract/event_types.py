@@ -62,7 +62,9 @@ _ALLY_WORDS = frozenset(
     "affiliates aligned fellow also".split()
 )
 _WORD = re.compile(r"[\w'-]+")
-_BETWEEN = re.compile(r"\b(?:between|among)\s*$", re.I)
+_BETWEEN = re.compile(
+    r"\b(?:between|among)\s+(?:the\s+|rival\s+)?(?:(?-i:[A-Z][\w-]*)\s+){0,2}$|\b(?:between|among)\s*$", re.I
+)
 _AGENT = re.compile(
     r"(?:\bby|\bat the hands of|\bblamed on|\battributed to|\bbelieved to be|\bsuspected to be|"
     r"\bsuspected of being|\b(?:attacks?|fire|shelling|strikes?|assault)\s+from)\s+"
