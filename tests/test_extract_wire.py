@@ -625,3 +625,11 @@ def test_clashes_between_two_named_sides_code_both():
     assert record.sub_event_type == "Armed clash"
     assert record.actor2 == "QSD: Syrian Democratic Forces"
     assert record.fatalities == 5
+
+
+def test_a_raid_that_kills_and_abducts_is_an_attack():
+    text = ("Armed bandits on Tuesday night attacked Kadawa village in Zamfara State, Nigeria, killing 23 residents "
+            "and abducting dozens of women and children, residents said.")
+    record = only(run(text, published="2022-03-03"))
+    assert (record.event_type, record.sub_event_type) == ("Violence against civilians", "Attack")
+    assert record.fatalities == 23

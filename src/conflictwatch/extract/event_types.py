@@ -599,7 +599,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         return "Remote explosive/landmine/IED", weak
     for key, sub in (("sexual", "Sexual violence"), ("abduct", "Abduction/forced disappearance")):
         m = c[key].search(t)
-        if m:
+        if m and not (key == "abduct" and _KILLED.search(t)):  # a raid that kills and abducts is an attack
             return sub, m
     gov = c["gov_regain"].search(t)
     cap = c["capture"].search(t)
