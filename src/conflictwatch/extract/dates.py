@@ -12,7 +12,6 @@ only to read a publication-date line whose shape the patterns do not know.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -403,6 +402,3 @@ class DateTagger:
                 doc.add("date", span)
         return doc
 
-
-def last_day_of_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]

@@ -215,35 +215,6 @@ def fold_case(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
-class AnchoredPattern:
-    """A regex tried only where one of its literal starts occurs (found by Aho-Corasick).
-
-    `anchors` are the lower-case words any match must begin with; the pattern itself keeps its
-    own boundary checks and is run with `match` at each word-initial anchor, left to right, the way
-    `finditer` would, but without trying every position of the text.
-    """
-
-    def __init__(self, pattern: re.Pattern[str], anchors: set[str] | frozenset[str] | list[str]) -> None:
-        self.pattern = pattern
-        self.automaton = ahocorasick.Automaton()
-        for anchor in set(anchors):
-            self.automaton.add_word(anchor, len(anchor))
-        self.automaton.make_automaton()
-
-    def finditer(self, text: str, lowered: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        positions = sorted({stop - length + 1 for stop, length in self.automaton.iter(lowered, start, end)})
-        last_end = start
-        for position in positions:
-            if position < last_end:
-                continue
-            if position > 0 and (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
-                continue
-            match = self.pattern.match(text, position, end)
-            if match and match.end() > match.start():
-                last_end = match.end()
-                yield match
-
-
 class AnchoredSet:
     """Several patterns, each tried only where one of its first words occurs.
 

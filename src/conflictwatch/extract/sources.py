@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.prefilter import AnchoredPattern, fold_case
+from conflictwatch.extract.prefilter import AnchoredSet, fold_case
 
 # Credibility by kind of source (UCDP's "best" comes from the most credible one).
 CREDIBILITY = {"monitor": 5, "medical": 4, "official": 3, "outlet": 2, "local": 2, "party": 1, "unknown": 2}
@@ -31,7 +31,7 @@ class SourceMention:
 
 @dataclass(frozen=True)
 class _Catalogue:
-    pattern: AnchoredPattern
+    patterns: AnchoredSet  # one pattern, "names"
     by_alias: dict[str, tuple[str, str, bool]]  # alias -> (name, kind, must match case exactly)
 
 
@@ -49,7 +49,7 @@ def _catalogue() -> _Catalogue:
     alternation = "|".join(re.escape(alias) for alias in aliases)
     pattern = re.compile(r"(?<![\w-])(?:the\s+)?(" + alternation + r")(?![\w-])", re.IGNORECASE)
     anchors = {alias.split()[0] for alias in aliases} | {"the"}
-    return _Catalogue(AnchoredPattern(pattern, anchors), by_alias)
+    return _Catalogue(AnchoredSet({"names": (pattern, anchors)}), by_alias)
 
 
 _GENERIC = re.compile(
@@ -107,7 +107,13 @@ _REPORTING_HINT = re.compile(r"said|says|say\b|report|accord|claim|told|state|an
                              r"document|record|counted|put|gave|tall|estimat|added|per\b", re.IGNORECASE)
 
 
-def find_sources(text: str, start: int, end: int, lowered: str | None = None, described: bool = True) -> list[Span]:
+def source_positions(text: str) -> dict[str, list[int]]:
+    """Where catalogue names may start in `text` (one pass for the whole article)."""
+    return _catalogue().patterns.positions(fold_case(text))
+
+
+def find_sources(text: str, start: int, end: int, positions: dict[str, list[int]] | None = None,
+                 described: bool = True) -> list[Span]:
     """Source mentions in text[start:end] that stand in a reporting construction.
 
     Named sources (the catalogue) are always looked for; described ones ("police said") and
@@ -115,11 +121,11 @@ def find_sources(text: str, start: int, end: int, lowered: str | None = None, de
     """
     if not _REPORTING_HINT.search(text, start, end):
         return []
-    lowered = fold_case(text) if lowered is None else lowered
+    positions = source_positions(text) if positions is None else positions
     catalogue = _catalogue()
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
-    for match in catalogue.pattern.finditer(text, lowered, start, end):
+    for match in catalogue.patterns.finditer("names", text, positions, start, end):
         alias = match.group(1)
         name, kind, exact_case = catalogue.by_alias[alias.lower()]
         if exact_case and not alias.isupper():
@@ -170,10 +176,10 @@ class SourceTagger:
 
     def __call__(self, doc: Document) -> Document:
         spans: list[Span] = []
-        lowered = fold_case(doc.text)
+        positions = source_positions(doc.text)
         with_figures = {doc.sentence_index(span.start) for span in doc.layer("casualty")}
         for index, (start, end) in enumerate(doc.sentences):
-            spans.extend(find_sources(doc.text, start, end, lowered, described=index in with_figures))
+            spans.extend(find_sources(doc.text, start, end, positions, described=index in with_figures))
         spans.extend(_actor_statements(doc, spans))
         spans.sort(key=lambda span: span.start)
         named = [s for s in spans if not s.value.generic and s.value.name]
