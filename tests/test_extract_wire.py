@@ -334,13 +334,6 @@ def test_overnight_on_sunday_is_sunday():
     assert record.fatalities == 23
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'Two of the attackers were also killed' is taken as an alternative figure (claim 2, low 2) "
-        "instead of adding to 6 (8)"
-    ),
-)
 def test_attackers_killed_add_to_the_toll():
     text = ("Islamic State Khorasan Province militants attacked a checkpoint on the outskirts of Kunduz city on "
             "Monday night, killing six members of the security forces, the interior ministry said.\n"
@@ -397,13 +390,6 @@ def test_made_no_arrests_is_not_an_arrest():
     assert record.fatalities == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'a fourth fighter had died ..., bringing the toll to four' is kept as a lower-credibility "
-        "outlet claim; best stays 3"
-    ),
-)
 def test_updated_toll_is_the_best_figure():
     text = ("Islamic State militants killed three Popular Mobilization Forces fighters in an attack on their post "
             "north of Muqdadiyah in Iraq's Diyala province late on Sunday, security officials said.\n"

@@ -153,6 +153,7 @@ class CasualtyMention:
     victims: str  # the words naming who was hit ("regime loyalists"), for typing and actors
     authoritative: bool = False  # a coder's own statement ("Fatalities coded as 10", "1 fatality.")
     additive: bool = False  # adds to an earlier figure ("two other policemen were also killed")
+    update: bool = False  # a revised total ("bringing the toll to four"): newer than the first figure
 
 
 def share(total: int, parts: int) -> int:
@@ -321,13 +322,22 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
         group = next(g for g in ("num", "num2", "num3") if match.group(g))
         add(match, "killed", "", num_group=group)
     for match in scan(_TOLL):
+        before = len(found)
         add(match, "killed", "")
+        if len(found) > before and (_TOLL_REVISED.search(match.group(0))
+                                    or _TOLL_BROUGHT.search(text[max(start, match.start() - 40):match.start()])):
+            span = found[-1]
+            found[-1] = Span(span.start, span.end, span.label, replace(span.value, update=True))
     for match in scan(_COUNT_NOUN):
         add(match, "killed", "", _inner_parts(text[match.start("num"):match.start("verb")]))
     found.sort(key=lambda span: span.start)
     return found
 
 
+# A toll that has been revised: "the death toll rose to 12", "bringing the toll to four".
+_TOLL_REVISED = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped)\b", re.IGNORECASE)
+_TOLL_BROUGHT = re.compile(r"\b(?:bringing|brought|raising|raised|pushing|pushed|taking|took)\s+(?:the\s+)?"
+                           r"(?:overall\s+|total\s+|final\s+)?(?:death\s+)?$", re.IGNORECASE)
 _ADDITIVE = re.compile(r"^(?:other|another|more|additional|further)\b", re.IGNORECASE)
 _ALSO_BEFORE_VERB = re.compile(r"\balso\s+(?:been\s+)?(?:killed|died|dead|slain)\b", re.IGNORECASE)
 _INNER_PART = re.compile(rf"(?:(?:,|\band)\s+(?:{_QUAL})?(?P<num>{NUMBER_PATTERN})|\band\s+(?P<one>an?))\s+[A-Za-z]",

@@ -226,7 +226,7 @@ def _combine_additions(killed: list[_RawClaim]) -> list[_RawClaim]:
     """"Two other policemen were also killed" adds to the figure before it from the same source."""
     out: list[_RawClaim] = []
     for item in killed:
-        previous = next((o for o in reversed(out) if o.source == item.source), None)
+        previous = next((o for o in reversed(out) if _same_source(o.source, item.source)), None)
         if item.mention.additive and previous is not None and previous.mention.count is not None:
             total = previous.mention.count + (item.mention.count or 0)
             previous.mention = replace(previous.mention, count=total)
@@ -234,6 +234,16 @@ def _combine_additions(killed: list[_RawClaim]) -> list[_RawClaim]:
             continue
         out.append(item)
     return out
+
+
+def _same_source(earlier: str | None, later: str | None) -> bool:
+    """"The interior ministry said ... the ministry said": a later short name is the same speaker;
+    an unattributed addition continues whatever figure came before it."""
+    if later is None or earlier == later:
+        return True
+    if earlier is None:
+        return False
+    return earlier.lower().endswith(later.lower()) and len(later.split()) < len(earlier.split())
 
 
 def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
@@ -305,13 +315,20 @@ def _highest_per_source(claims: list[Claim]) -> list[Claim]:
     return list(kept.values())
 
 
-def fatality_range(claims: list[Claim], kinds: dict[str, int]) -> tuple[int, int, int, Claim | None]:
-    """(best, low, high, the claim best came from): best from the most credible source."""
+def fatality_range(claims: list[Claim], kinds: dict[str, int],
+                   revised: frozenset[int] = frozenset()) -> tuple[int, int, int, Claim | None]:
+    """(best, low, high, the claim best came from): best from the most credible source.
+
+    A revised total ("bringing the toll to four") that is the highest figure is newer news than
+    the first count, not a rival claim, so it is best unless a party's own propaganda gave it.
+    """
     figures = [c for c in claims if c.fatalities is not None]
     if not figures:
         return 0, 0, 0, None
-    best_claim = max(figures, key=lambda c: (kinds.get(c.source, 2), c.fatalities or 0))
     values = [c.fatalities or 0 for c in figures]
+    newest = [c for c in figures if c.fatalities in revised and c.fatalities == max(values)
+              and kinds.get(c.source, 2) > credibility("party")]
+    best_claim = newest[0] if newest else max(figures, key=lambda c: (kinds.get(c.source, 2), c.fatalities or 0))
     return best_claim.fatalities or 0, min(values), max(values), best_claim
 
 
@@ -431,7 +448,8 @@ class IncidentBuilder:
             actor1 = article_actor1  # "The ambush late last Sunday ..." with nobody named: the article's attacker
         kinds = {r.source: r.credibility for r in raw if r.source}
         kinds[outlet] = credibility("outlet")
-        best, low, high, best_claim = fatality_range(claims, kinds)
+        revised = frozenset(r.mention.count for r in raw if r.mention.update and r.mention.count is not None)
+        best, low, high, best_claim = fatality_range(claims, kinds, revised)
         wounded_values = [c.wounded for c in claims if c.wounded is not None]
         wounded = (best_claim.wounded if best_claim and best_claim.wounded is not None
                    else (max(wounded_values) if wounded_values else None))
