@@ -44,6 +44,14 @@ def test_report_time_is_not_the_event_time():
     assert [(d[1], d[3]) for d in found] == [(dt.date(2021, 2, 3), "report")]
     found = _dates("Last month, the group said it carried out the raid.", THURSDAY)
     assert found[0][3] == "report"
+    found = _dates("On Wednesday, the army said militants had attacked the base.", THURSDAY)
+    assert found[0][3] == "report"
+
+
+def test_a_date_ending_the_incident_clause_is_the_event_date():
+    sentence = "Gunmen killed six soldiers near Gao, Mali, on Wednesday, the army said."
+    events = [d for d in _dates(sentence, THURSDAY) if d[3] == "event"]
+    assert [(d[1], d[2]) for d in events] == [(dt.date(2021, 2, 3), 1)]
 
 
 @pytest.mark.parametrize(

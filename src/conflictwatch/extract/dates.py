@@ -323,7 +323,10 @@ def _is_report_time(text: str, sentence_start: int, s: int, e: int) -> bool:
     before = text[max(sentence_start, s - 40):s]
     if _REPORT_VERB_BEFORE.search(before):
         return True
-    at_clause_start = not text[sentence_start:s].strip() or text[sentence_start:s].rstrip().endswith(",")
+    # "On Saturday, the army said ..." / "Meanwhile, on Saturday, the army said ...": a report time.
+    # "... near Gao on Saturday, the army said" dates the clause before it: the event.
+    prefix = text[sentence_start:s].rstrip()
+    at_clause_start = not prefix or (prefix.endswith(",") and len(prefix.split()) <= 2)
     return at_clause_start and bool(_REPORT_VERB_AFTER.match(text[e:e + 60]))
 
 
