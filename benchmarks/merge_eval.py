@@ -3,7 +3,12 @@
 Each line is {"gold": cluster label, "record": EventRecord}. Prints and writes pairwise and
 B-cubed precision / recall / F1 to benchmarks/results/merge.json.
 
-    python benchmarks/merge_eval.py [--out benchmarks/results/merge.json]
+With ../shared present it also measures false merges on real near misses: every ACLED event of
+27 Apr-9 May 2020 is a distinct incident (many share a day and a province), so any two reports
+from different ACLED rows that the merger joins are a wrong merge. That checks precision on data
+the merger was never tuned on; it cannot measure recall (ACLED has one note per event).
+
+    python benchmarks/merge_eval.py [--out benchmarks/results/merge.json] [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from conflictwatch.record import EventRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "merge"
+ACLED_CSV = Path("datasets") / "acled-2020-05" / "acled.csv"
 
 
 def load(paths: list[Path]) -> tuple[list[EventRecord], dict[str, str]]:
@@ -54,9 +60,65 @@ def score(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, dict[str
     return {"pairwise": _prf(pair_p, pair_r), "bcubed": _prf(b_p / len(ids), b_r / len(ids))}
 
 
+def acled_near_misses(shared: Path) -> dict[str, object] | None:
+    """Wrong merges among the reports extracted from ACLED's notes (one gold incident per row)."""
+    from conflictwatch.evaluate import load_acled, load_pipeline, run_pipeline
+
+    path = shared / ACLED_CSV
+    if not path.exists():
+        return None
+    rows, _ = load_acled(path)
+    run = run_pipeline(load_pipeline(), [row.article() for row in rows])
+    views, gold = [], {}
+    for row, records in zip(rows, run.records, strict=True):
+        for record in records:
+            data = record.to_json_dict()
+            views.append(ReportView.of(data))
+            gold[str(data["event_id"])] = row.id
+    start = time.perf_counter()
+    groups = cluster(views)
+    seconds = time.perf_counter() - start
+    merged_pairs = wrong_pairs = joined = 0
+    wrong_examples: list[list[str]] = []
+    for group in groups:
+        merged_pairs += len(group) * (len(group) - 1) // 2
+        by_row: dict[str, int] = {}
+        for rid in group:
+            by_row[gold[rid]] = by_row.get(gold[rid], 0) + 1
+        same = sum(n * (n - 1) // 2 for n in by_row.values())
+        if same < len(group) * (len(group) - 1) // 2:
+            wrong_pairs += len(group) * (len(group) - 1) // 2 - same
+            joined += len(group)
+            if len(wrong_examples) < 20:
+                wrong_examples.append(sorted(by_row))
+    same_day_province = _same_day_province_pairs(rows)
+    return {
+        "acled_events": len(rows),
+        "reports": len(views),
+        "predicted_events": len(groups),
+        "merged_pairs": merged_pairs,
+        "wrong_pairs": wrong_pairs,
+        "near_miss_pairs": same_day_province,
+        "reports_in_wrong_merges": joined,
+        "share_of_reports_wrongly_merged": round(joined / len(views), 4) if views else 0.0,
+        "wrong_merge_examples": wrong_examples,
+        "seconds": round(seconds, 3),
+    }
+
+
+def _same_day_province_pairs(rows: list) -> int:
+    """How many pairs of distinct ACLED events share a day and a province: the near misses."""
+    counts: dict[tuple[object, str, str], int] = {}
+    for row in rows:
+        key = (row.event_date, row.country, row.admin1)
+        counts[key] = counts.get(key, 0) + 1
+    return sum(n * (n - 1) // 2 for n in counts.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "merge.json"))
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared data directory")
     args = parser.parse_args()
     paths = sorted(FIXTURES.glob("*.jsonl"))
     records, gold = load(paths)
@@ -77,6 +139,7 @@ def main() -> None:
             if {j for j in gold if gold[j] == gold[rid]} != {j for j in predicted if predicted[j] == predicted[rid]}
         ),
         "seconds": round(seconds, 4),
+        "acled_near_misses": acled_near_misses(Path(args.shared)),
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

@@ -102,3 +102,46 @@ def test_order_does_not_matter(records: list[EventRecord]) -> None:
     expected = sorted((e.to_json_dict() for e in merge_reports(RECORDS)), key=lambda d: d["event_id"])
     got = sorted((e.to_json_dict() for e in merge_reports(records)), key=lambda d: d["event_id"])
     assert got == expected
+
+
+def _report(rid: str, **fields: object) -> EventRecord:
+    """A day-precise armed clash in Donetsk province, varied by `fields`."""
+    base = {"event_id": rid, "event_date": "2020-05-03", "time_precision": 1, "event_type": "Battles",
+            "sub_event_type": "Armed clash", "actor1": "Military Forces of Ukraine",
+            "actor2": "NAF: United Armed Forces of Novorossiya", "country": "Ukraine", "iso3": "UKR",
+            "admin1": "Donetsk", "location": None, "latitude": 48.0, "longitude": 37.8, "geo_precision": 3,
+            "fatalities": 0, "notes": "Ukrainian forces and separatists exchanged fire.",
+            "article_ids": [f"art-{rid}"]}
+    return EventRecord.model_validate({**base, **fields})
+
+
+def test_two_villages_each_near_its_own_place_are_two_events() -> None:
+    # "near Avdiivka" and "near Shyrokyne" the same day: about 50 km apart, two incidents
+    a = _report("avd", location="Avdiivka", latitude=48.139, longitude=37.743, geo_precision=2)
+    b = _report("shy", location="Shyrokyne", latitude=47.088, longitude=37.726, geo_precision=2)
+    assert len(merge_reports([a, b])) == 2
+
+
+def test_province_centroids_are_not_evidence_of_one_place() -> None:
+    # two reports placed only at the province's point are 0 km apart without saying so;
+    # with no deaths and no place between them, nothing joins them beyond day and type
+    a = _report("p1", notes="Separatists fired mortars at government positions.",
+                actor1="NAF: United Armed Forces of Novorossiya", actor2="Military Forces of Ukraine")
+    b = _report("p2", event_date="2020-05-04", notes="Government troops fired at separatist positions.")
+    assert len(merge_reports([a, b])) == 2
+
+
+def test_a_chain_of_look_alikes_does_not_become_one_event() -> None:
+    # a week-precise report links to both a province-level report of that day and a village
+    # report of the next day, but those two are unlike each other: they cannot share an event
+    shelled = "Separatists shelled government positions with mortars overnight."
+    week = _report("week", event_date="2020-05-02", time_precision=2, location="Avdiivka", latitude=48.139,
+                   longitude=37.743, geo_precision=2, event_type="Explosions/Remote violence",
+                   sub_event_type="Shelling/artillery/missile attack", notes=shelled)
+    province = _report("province", event_date="2020-05-02", notes=shelled)
+    village = _report("village", event_date="2020-05-03", location="Avdiivka", latitude=48.139, longitude=37.743,
+                      geo_precision=2, event_type="Explosions/Remote violence",
+                      sub_event_type="Shelling/artillery/missile attack", fatalities=1)
+    events = merge_reports([week, province, village])
+    assert not any({"art-province", "art-village"} <= set(e.article_ids) for e in events)
+    assert any(len(e.article_ids) == 2 for e in events)  # the week report still joins one of them

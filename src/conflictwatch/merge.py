@@ -31,6 +31,7 @@ DATE_WINDOW: dict[int, int] = {1: 1, 2: 7, 3: 31}
 MAX_WINDOW = max(DATE_WINDOW.values())
 NEAR_KM = 50.0
 THRESHOLD = 0.62
+MEMBER_FLOOR = 0.55  # every two members of one event score at least this (complete linkage, softened)
 SAME_PLACE_KM = 10.0
 WEIGHTS = {"date": 0.30, "place": 0.25, "actors": 0.10, "type": 0.15, "text": 0.10, "toll": 0.10}
 
@@ -142,6 +143,9 @@ class ReportView:
         )
 
 
+_NO_DEATHS = frozenset({0})
+
+
 def _km(a: ReportView, b: ReportView) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
@@ -168,18 +172,22 @@ def pair_score(a: ReportView, b: ReportView) -> float | None:
     if a.admin1 and b.admin1 and not same_admin1 and (km is None or km > NEAR_KM):
         return None
     same_name = bool(a.location and b.location) and fuzz.ratio(a.location, b.location) >= 85
-    # ACLED codes one event per place and day: two different towns, both pinned, are two events
-    if a.geo_precision == b.geo_precision == 1 and a.location and b.location and not same_name and (
+    # ACLED codes one event per place and day: two different towns, each in or near its own place
+    # ("in X", "near Y"), are two events unless the two names are one place spelled two ways.
+    if max(a.geo_precision, b.geo_precision) <= 2 and a.location and b.location and not same_name and (
             km is None or km > SAME_PLACE_KM):
         return None
 
     # Two day-precise reports a day apart are usually two incidents; let only near-copies through.
     date = 1.0 if gap == 0 else (0.0 if window == 1 else 1.0 - gap / (window + 1))
 
+    # Nearness is evidence only between two pinned places: two province (or country) centroids
+    # are 0 km apart without saying anything about the incident.
+    pinned = max(a.geo_precision, b.geo_precision) <= 2
     place = 0.3
     if same_name:
         place = 1.0
-    elif km is not None and km <= NEAR_KM:
+    elif pinned and km is not None and km <= NEAR_KM:
         place = max(place, 0.9 - 0.5 * km / NEAR_KM)
     elif a.admin2 and a.admin2 == b.admin2:
         place = 0.6
@@ -199,10 +207,19 @@ def pair_score(a: ReportView, b: ReportView) -> float | None:
         kind = 0.3
 
     text = fuzz.token_set_ratio(a.notes, b.notes) / 100 if a.notes and b.notes else 0.5
-    toll = max((min(x, y) + 1) / (max(x, y) + 1) for x in a.tolls for y in b.tolls)
+    if a.tolls == b.tolls == _NO_DEATHS:
+        toll = 0.5  # two reports without deaths say nothing about being one incident
+    else:
+        toll = max((min(x, y) + 1) / (max(x, y) + 1) for x in a.tolls for y in b.tolls)
     w = WEIGHTS
     return (w["date"] * date + w["place"] * place + w["actors"] * actors + w["type"] * kind + w["text"] * text
             + w["toll"] * toll)
+
+
+def _compatible(a: ReportView, b: ReportView) -> bool:
+    """Two members of one cluster: no gate between them and a score not far under the threshold."""
+    score = pair_score(a, b)
+    return score is not None and score >= MEMBER_FLOOR
 
 
 class _Index:
@@ -269,8 +286,9 @@ def cluster(
             return
         if check and any(forbidden[m] & members[rb] for m in members[ra]):
             return
-        # a report links a cluster only if it could be the same incident as every member
-        if check and any(pair_score(by_id[m], by_id[n]) is None for m in members[ra] for n in members[rb]):
+        # a report joins a cluster only if it could be the same incident as every member and is
+        # not unlike any of them: chains of look-alikes (same province, next day...) stop here
+        if check and any(not _compatible(by_id[m], by_id[n]) for m in members[ra] for n in members[rb]):
             return
         if rb < ra:
             ra, rb = rb, ra
