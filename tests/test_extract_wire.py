@@ -619,3 +619,36 @@ def test_a_raid_that_kills_and_abducts_is_an_attack():
     record = only(run(text, published="2022-03-03"))
     assert (record.event_type, record.sub_event_type) == ("Violence against civilians", "Attack")
     assert record.fatalities == 23
+
+
+# --- sources and parts (added with the source and sum-of-parts rules) ------------------------------
+
+
+def test_a_group_that_claims_the_attack_and_gives_a_toll_is_the_source_of_that_toll():
+    text = ("Taliban fighters attacked a police checkpoint in Helmand province on Tuesday, killing seven policemen, "
+            "a provincial spokesman said. The Taliban claimed responsibility and said 12 police were killed.")
+    record = only(run(text, published="2024-03-13"))
+    assert claim_figures(record) == {"Provincial spokesman": 7, "Taliban": 12}
+    assert record.fatalities == 7  # an official over a party's own claim
+    assert (record.fatalities_low, record.fatalities_high) == (7, 12)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "source"),
+    [("a doctors' committee said", "Doctors' committee"),
+     ("Sudan's government said", "Sudan's government"),
+     ("local health officials said", "Local health officials")],
+)
+def test_described_speakers_are_named_as_written(speaker, source):
+    text = (f"Security forces fired live ammunition at protesters in Omdurman on Monday, killing two demonstrators, "
+            f"{speaker}.")
+    record = only(run(text))
+    assert claim_figures(record) == {source: 2}
+
+
+def test_one_named_victim_and_counted_relatives_are_summed():
+    text = ("An Israeli air strike on a house in Gaza City killed a Hamas commander and three members of his "
+            "family early on Saturday, Palestinian health officials said.")
+    record = only(run(text, published="2024-03-09"))
+    assert record.fatalities == 4
+    assert claim_figures(record) == {"Palestinian health officials": 4}

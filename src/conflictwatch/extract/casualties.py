@@ -104,7 +104,8 @@ _SINGLE_OBJECT = re.compile(
     rf"wounded|wounding|injured|injuring|murdered|murdering|lynched|lynching|assassinated|assassinating|"
     rf"fatally shot|fatally stabbed|fatally wounded|the killing of|the deaths? of|the murder of)\s+"
     rf"(?P<num>an?|one|the)\s+(?P<np>(?:[\w'’-]+\s+){{0,3}}?{_PERSON})\b"
-    rf"(?P<second>\s+and\s+(?:an?|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\b)?", re.IGNORECASE)
+    rf"(?P<second>\s+and\s+(?:(?P<second_num>{NUMBER_PATTERN})|an?|one|the|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{_PERSON}s?|men|women|children|people|others|relatives)\b)?", re.IGNORECASE)
 # "a drug trafficker was killed", "a member of the militia was found dead": any one person, singular verb.
 _GENERIC_SINGLE = re.compile(
     rf"(?<![\w,.])(?<!no )(?P<num>an?|one|the)\s+(?P<np>(?:(?!(?:was|were|and|who|which|that|said|body)\b)"
@@ -316,7 +317,10 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
                           CasualtyMention("killed", 1, "exact", False, False, "")))
     for pattern in (_TO_DEATH, _SINGLE_OBJECT, _SINGLE_SUBJECT, _GENERIC_SINGLE, _BARE_ONE):
         for match in scan(pattern):
-            second = [Count(1, False)] if match.groupdict().get("second") else None
+            second = None
+            if match.groupdict().get("second"):  # "a commander and three members of his family"
+                more = parse_count(match.group("second_num")) if match.group("second_num") else Count(1, False)
+                second = [more] if more and not more.vague else None
             add(match, _kind(match.group("verb")), match.groupdict().get("np") or "", second)
     for match in scan(_BODY):
         group = next(g for g in ("num", "num2", "num3") if match.group(g))

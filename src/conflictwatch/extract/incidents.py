@@ -35,6 +35,8 @@ _RESPONSIBILITY = re.compile(
     r"(?:\w+\s+)?(?:attack|ambush|bombing|assault|killing|operation|blast|raid)|said (?:it|they) (?:was|were|had been) "
     r"behind|said (?:it|they) (?:had )?carried out|claimed (?:it|they) (?:was|were|had been) behind)\b",
     re.IGNORECASE)
+_GOES_ON_TO_SAY = re.compile(
+    r"(?:\s+for\s+[^,.;]{1,60}?)?,?\s+and\s+(?:also\s+)?(?:said|says|added|reported|put|claimed)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -207,7 +209,9 @@ def collect_claims(doc: Document, draft: IncidentDraft, outlet: str) -> tuple[li
     for reading in draft.sentences:
         claimed = _responsibility_claims(doc, reading)
         responsibility.extend(claimed)
-        source = _sentence_source(doc, reading, {name for name, _ in claimed})
+        # "IS claimed the attack" names no toll; "... claimed responsibility and said 12 were killed" does
+        silent = {name for name, bounds in claimed if not _GOES_ON_TO_SAY.match(doc.text, bounds[1], reading.end)}
+        source = _sentence_source(doc, reading, silent)
         for span in reading.casualties:
             mention: CasualtyMention = span.value
             if mention.subset or mention.count is None or _in_zone(span, reading.aggregate_zones):

@@ -54,8 +54,9 @@ def _catalogue() -> _Catalogue:
 
 _GENERIC = re.compile(
     r"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<adj>(?:(?-i:[A-Z][\w'’.-]*)|local|provincial|regional|military|security|medical|"
-    r"hospital|government|UK-based|Britain-based|British-based|war|rights|district|state)\s+){0,3}"
-    r"(?P<head>health ministry|ministry of health|interior ministry|ministry of interior|defen[cs]e ministry|"
+    r"hospital|health|government|UK-based|Britain-based|British-based|war|rights|district|state)\s+){0,3}"
+    r"(?P<head>(?:(?:doctors|medics|physicians|nurses)['’]?\s+)?(?:committee|union|syndicate|association)|"
+    r"health ministry|ministry of health|interior ministry|ministry of interior|defen[cs]e ministry|"
     r"ministry of defen[cs]e|police(?: spokes(?:m[ae]n|woman|person)| chief| officials?| sources?| command)?|"
     r"army(?: spokes(?:m[ae]n|woman|person))?|"
     r"military(?: spokesm[ae]n| officials?| sources?)?|officials?|spokesm[ae]n|spokeswoman|spokesperson|governor|"
@@ -63,13 +64,14 @@ _GENERIC = re.compile(
     r"(?:police |army |military )?command|officers?|commanders?|chairman|chairwoman|administrator|"
     r"president|prime minister|(?:deputy |interior |defen[cs]e |health )?minister|commissioner|"
     r"war monitor|monitoring group|monitor|rights group|human rights group|activists?|authorities|ministry|"
-    r"statement|state media|state television|state TV|coroner)\b",
+    r"statement|state media|state television|state TV|coroner|government)\b",
     re.IGNORECASE,
 )
 _GENERIC_KIND = [
     ("monitor", re.compile(r"monitor|rights group", re.I)),
     ("medical", re.compile(r"hospital|medic|doctor|coroner|health", re.I)),
-    ("official", re.compile(r"ministry|police|army|military|official|spokes|governor|mayor|authorit|statement|state",
+    ("official", re.compile(r"ministry|police|army|military|official|spokes|governor|mayor|authorit|statement|state|"
+                            r"government",
                             re.I)),
     ("local", re.compile(r"resident|witness|activist|sources", re.I)),
 ]
@@ -142,7 +144,7 @@ def find_sources(text: str, start: int, end: int, positions: dict[str, list[int]
         if not _is_attributed(text, start, match.start(), match.end()):
             continue
         phrase = match.group(0)
-        kind = _generic_kind(match.group("head"))
+        kind = _generic_kind(phrase)  # "health officials", "a doctors' committee": the modifiers say who
         named = _named_generic(phrase)
         found.append(Span(match.start(), match.end(), "SOURCE", SourceMention(named, kind, named is None)))
     for match in _PRONOUN.finditer(text, start, end):
@@ -207,6 +209,7 @@ class SourceTagger:
 # modifier of another speaker ("ISIS propaganda outlet Amaq News Agency said").
 _SPEAKS_AFTER = re.compile(
     r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:also\s+|later\s+|earlier\s+)?(?:has\s+|have\s+|had\s+)?"
+    r"(?:claimed\s+responsibility(?:\s+for\s+[^,.;]{1,60}?)?,?\s+and\s+)?"
     r"(?:said|says|say|reported|claimed|claims|told|stated|announced|added|confirmed|put|gave)\b", re.IGNORECASE)
 _PARTY_KINDS = {"rebel", "militia", "identity", "armed", "political", "external"}
 
