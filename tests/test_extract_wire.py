@@ -652,3 +652,16 @@ def test_one_named_victim_and_counted_relatives_are_summed():
     record = only(run(text, published="2024-03-09"))
     assert record.fatalities == 4
     assert claim_figures(record) == {"Palestinian health officials": 4}
+
+
+@pytest.mark.parametrize(
+    "second_sentence",
+    ["Al-Shabaab said it killed 20 soldiers, while the Kenyan army said four soldiers died.",
+     "The militants said they killed 20 soldiers; the Kenyan army said four soldiers died."],
+)
+def test_each_speaker_keeps_its_own_figure_in_one_sentence(second_sentence):
+    text = "Al-Shabaab fighters attacked a Kenyan army base in Lamu county on Tuesday. " + second_sentence
+    record = only(run(text, published="2024-03-13"))
+    assert claim_figures(record) == {"Al Shabaab": 20, "Kenyan army": 4}
+    assert record.fatalities == 4  # the army over the group's own claim
+    assert (record.fatalities_low, record.fatalities_high) == (4, 20)

@@ -185,9 +185,26 @@ class _RawClaim:
     span: tuple[int, int]
 
 
-def _sentence_source(doc: Document, reading: SentenceReading, exclude: set[str]) -> Span | None:
+# Where one speaker's clause ends and another's may begin: "X said 20 were killed; Y said four",
+# "X said it killed 20, while Y said four died".
+_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|told|added|according to)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but)\b|\.\s|\s(?:while|whereas)\s", re.IGNORECASE)
+
+
+def _figure_source(doc: Document, reading: SentenceReading, figure: Span, exclude: set[str]) -> Span | None:
+    """The speaker of one figure: a source in the figure's own clause, else the sentence's first."""
     candidates = [s for s in reading.sources if s.value.name and s.value.name not in exclude]
-    return candidates[0] if candidates else None
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
+    text = doc.text
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, reading.start, reading.end)]
+    lo = max((b for b in breaks if b < figure.start), default=reading.start)
+    hi = min((b for b in breaks if b >= figure.end), default=reading.end)
+    own = [s for s in candidates if lo <= s.start and s.end <= hi]
+    if not own:
+        # a clause with a speaker of its own that we could not name is not the other clause's speaker
+        return None if _SPEECH.search(text, lo, hi) else candidates[0]
+    return own[0]  # the clause's subject comes first: "X, in a statement, put the toll at 19"
 
 
 def _responsibility_claims(doc: Document, reading: SentenceReading) -> list[tuple[str, tuple[int, int]]]:
@@ -211,11 +228,11 @@ def collect_claims(doc: Document, draft: IncidentDraft, outlet: str) -> tuple[li
         responsibility.extend(claimed)
         # "IS claimed the attack" names no toll; "... claimed responsibility and said 12 were killed" does
         silent = {name for name, bounds in claimed if not _GOES_ON_TO_SAY.match(doc.text, bounds[1], reading.end)}
-        source = _sentence_source(doc, reading, silent)
         for span in reading.casualties:
             mention: CasualtyMention = span.value
             if mention.subset or mention.count is None or _in_zone(span, reading.aggregate_zones):
                 continue
+            source = _figure_source(doc, reading, span, silent)
             name = source.value.name if source else None
             cred = credibility(source.value.kind) if source else credibility("outlet")
             raw.append(_RawClaim(name, mention.kind, cred, mention, span.bounds))

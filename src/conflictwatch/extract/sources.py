@@ -214,9 +214,21 @@ _SPEAKS_AFTER = re.compile(
 _PARTY_KINDS = {"rebel", "militia", "identity", "armed", "political", "external"}
 
 
+# "The militants said they killed 20": the armed group named before speaks through a description.
+_GROUP_SPEAKS = re.compile(r"\b(?:the|The)\s+(?:militants|insurgents|rebels|jihadists|extremists|fighters)\s+"
+                           r"(?:also\s+|later\s+)?(?:said|says|claimed|claims|added)\b")
+
+
 def _actor_statements(doc: Document, taken: list[Span]) -> list[Span]:
     """An armed group that speaks for itself ("Al-Shabaab said in a statement") is a party source."""
     found = []
+    groups = [a for a in doc.layer("actor")
+              if not getattr(a.value, "generic", True) and getattr(a.value, "kind", "") in _PARTY_KINDS]
+    for match in _GROUP_SPEAKS.finditer(doc.text):
+        named = [a for a in groups if a.end <= match.start()]
+        if named:
+            end = match.start() + len(" ".join(match.group(0).split()[:2]))
+            found.append(Span(match.start(), end, "SOURCE", SourceMention(named[-1].value.name, "party", False)))
     for actor in doc.layer("actor"):
         mention = actor.value
         if getattr(mention, "generic", True) or getattr(mention, "kind", "") not in _PARTY_KINDS:
