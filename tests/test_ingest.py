@@ -344,6 +344,16 @@ def test_invalid_utf8_names_the_byte_offset(tmp_path: Path) -> None:
     assert "not valid UTF-8 (byte offset 12)" in raises_input_error(path).message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    text = "Gunmen killed five villagers near Ségou on Saturday, police said."
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # Python's "utf-16" writes its own BOM
+    path = tmp_path / "notepad.txt"
+    path.write_bytes((bom + text).encode(encoding))
+    (article,) = list(read_path(path))
+    assert article.text.strip() == text
+
+
 def test_text_of_only_boilerplate(tmp_path: Path) -> None:
     path = tmp_path / "junk.txt"
     path.write_text("Share this story!\nhttps://example.com/x\n")

@@ -2,9 +2,10 @@
 
 Encoding policy (one behaviour, on purpose): input must be UTF-8 (a BOM is allowed). Anything else
 is reported as "not valid UTF-8 (byte offset N)" rather than guessed as cp1252/latin-1, because a
-wrong guess silently mangles place and actor names the extractor must match. The one exception is
-HTML that declares its own charset (`<meta charset=...>`), which is honoured; feeds are decoded by
-feedparser from their XML declaration.
+wrong guess silently mangles place and actor names the extractor must match. The exceptions say
+what they are: UTF-16 with a byte-order mark (what Windows editors save) is decoded, HTML that
+declares its own charset (`<meta charset=...>`) is honoured, and feeds are decoded by feedparser
+from their XML declaration.
 """
 
 from __future__ import annotations
@@ -20,11 +21,19 @@ _SNIFF_BYTES = 8192
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13, 27}  # tab, LF, FF, CR and ESC appear in real text
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def looks_binary(data: bytes) -> bool:
     """True for NUL bytes or many control characters in the first few KB (images, archives, PDFs)."""
     head = data[:_SNIFF_BYTES]
     if not head:
         return False
+    if head.startswith(_UTF16_BOMS):  # UTF-16 text is full of NULs; its BOM says what it is
+        try:
+            head = data.decode("utf-16")[:_SNIFF_BYTES].encode("utf-8")
+        except UnicodeDecodeError:
+            return True
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b in _CONTROL)
@@ -32,7 +41,12 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_utf8(data: bytes, origin: str) -> str:
-    """`data` as UTF-8 (BOM stripped), or InputError naming the first bad byte."""
+    """`data` as UTF-8 (BOM stripped), or InputError naming the first bad byte. UTF-16 needs its BOM."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(origin, f"not valid UTF-16 (byte offset {exc.start})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -44,7 +58,7 @@ def decode_utf8(data: bytes, origin: str) -> str:
 
 def check_bytes(data: bytes, origin: str) -> None:
     """Whole-input checks shared by every file reader: empty, binary."""
-    if not data.strip():
+    if not data.strip() or data in _UTF16_BOMS:
         raise InputError(origin, "empty file")
     if looks_binary(data):
         raise InputError(origin, "binary file (not text, HTML, a feed or JSON lines)")
