@@ -354,6 +354,13 @@ def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> 
     assert article.text.strip() == text
 
 
+def test_utf16_json_lines_are_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    path.write_bytes('{"id": "a", "text": "Clashes in Ségou."}\n'.encode("utf-16"))
+    error = raises_input_error(path)
+    assert "must be UTF-8" in error.message and "iconv" in error.message
+
+
 def test_text_of_only_boilerplate(tmp_path: Path) -> None:
     path = tmp_path / "junk.txt"
     path.write_text("Share this story!\nhttps://example.com/x\n")

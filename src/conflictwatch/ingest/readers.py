@@ -24,6 +24,7 @@ from conflictwatch.ingest.jsonl import read_jsonl
 from conflictwatch.ingest.source import (
     MAX_FILE_BYTES,
     MAX_TEXT_CHARS,
+    UTF16_BOMS,
     check_bytes,
     check_text_size,
     decode_html,
@@ -114,6 +115,9 @@ def _read_jsonl_file(
         raise InputError(origin, f"cannot read: {exc.strerror or exc}") from None
     with handle:
         head = _guard(origin, lambda: handle.read(8192))
+        if head.startswith(UTF16_BOMS):  # JSON exchanged between systems is UTF-8 (RFC 8259)
+            raise InputError(origin, "JSON lines must be UTF-8 and this file is UTF-16; convert it first, "
+                                     "e.g. iconv -f utf-16 -t utf-8")
         if looks_binary(head):
             raise InputError(origin, "binary file (not JSON lines)")
         lines = _chain_head(head, handle, origin)

@@ -21,7 +21,7 @@ _SNIFF_BYTES = 8192
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13, 27}  # tab, LF, FF, CR and ESC appear in real text
 
 
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -29,7 +29,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if not head:
         return False
-    if head.startswith(_UTF16_BOMS):  # UTF-16 text is full of NULs; its BOM says what it is
+    if head.startswith(UTF16_BOMS):  # UTF-16 text is full of NULs; its BOM says what it is
         try:
             head = data.decode("utf-16")[:_SNIFF_BYTES].encode("utf-8")
         except UnicodeDecodeError:
@@ -42,7 +42,7 @@ def looks_binary(data: bytes) -> bool:
 
 def decode_utf8(data: bytes, origin: str) -> str:
     """`data` as UTF-8 (BOM stripped), or InputError naming the first bad byte. UTF-16 needs its BOM."""
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
@@ -58,7 +58,7 @@ def decode_utf8(data: bytes, origin: str) -> str:
 
 def check_bytes(data: bytes, origin: str) -> None:
     """Whole-input checks shared by every file reader: empty, binary."""
-    if not data.strip() or data in _UTF16_BOMS:
+    if not data.strip() or data in UTF16_BOMS:
         raise InputError(origin, "empty file")
     if looks_binary(data):
         raise InputError(origin, "binary file (not text, HTML, a feed or JSON lines)")
