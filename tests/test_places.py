@@ -152,6 +152,12 @@ def test_country_naming_an_actor_does_not_place_the_incident(tagger: PlaceTagger
     assert (r.country, r.admin1) == ("Yemen", "Sadah")
 
 
+@pytest.mark.parametrize("weapon", ["missiles", "drones", "rockets", "shelling"])
+def test_a_country_naming_the_weapons_does_not_place_the_incident(tagger: PlaceTagger, weapon: str) -> None:
+    _, r = _resolve(tagger, f"Russian {weapon} hit an apartment building in Kharkiv overnight, killing 17 people.")
+    assert (r.country, r.admin1, r.location) == ("Ukraine", "Kharkiv", "Kharkiv")
+
+
 def test_hospital_town_is_not_the_incident_place(tagger: PlaceTagger) -> None:
     text = "A bomb killed two soldiers in Kunduz city on Monday. The wounded were taken to hospital in Kabul."
     doc = _doc(tagger, text)

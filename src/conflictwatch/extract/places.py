@@ -93,7 +93,8 @@ _ACTOR_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:(?:military|armed|air|security|army|border|special|government|state|backed|led|"
     r"allied|coalition|naval)\s+)?(?:forces?|troops|army|military|soldiers|jets|aircraft|aircrafts|warplanes|"
     r"planes|drones?|air\s*strikes?|airstrikes?|navy|police|militants|government|regime|coalition|officials|"
-    r"guards|artillery|authorities|special forces|gendarmes?|gendarmerie|militias?)\b",
+    r"guards|artillery|authorities|special forces|gendarmes?|gendarmerie|militias?|missiles?|rockets?|shells|"
+    r"shelling|bombers?|helicopters?|gunships?|tanks?|warships?|strikes?|bombardment|bombing|occupiers|invaders)\b",
     re.IGNORECASE,
 )
 # Text between a place and the unit that contains it: "Yasne, Donetsk", "Goniri (Gujba LGA, Borno)",
