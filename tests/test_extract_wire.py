@@ -665,3 +665,15 @@ def test_each_speaker_keeps_its_own_figure_in_one_sentence(second_sentence):
     assert claim_figures(record) == {"Al Shabaab": 20, "Kenyan army": 4}
     assert record.fatalities == 4  # the army over the group's own claim
     assert (record.fatalities_low, record.fatalities_high) == (4, 20)
+
+
+def test_an_earlier_incident_in_the_same_area_takes_that_province():
+    text = ("Gunmen killed six people in an attack on a village near Bokkos in Plateau state late on Saturday, "
+            "police said. The attack came a week after more than 190 people were killed in coordinated raids "
+            "on villages in the same area on December 24, according to local officials.")
+    records = sorted(run(text, published="2024-01-08"), key=lambda r: r.event_date)
+    assert [(r.event_date, r.fatalities) for r in records] == [("2023-12-24", 190), ("2024-01-06", 6)]
+    earlier, latest = records
+    assert (latest.location, latest.admin1, latest.geo_precision) == ("Bokkos", "Plateau", 2)
+    assert (earlier.location, earlier.admin1, earlier.geo_precision) == (None, "Plateau", 3)
+    assert earlier.country == "Nigeria"

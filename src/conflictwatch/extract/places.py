@@ -89,6 +89,9 @@ _SECONDARY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "Saudi forces", "Turkish warplanes": a country naming an actor, not the incident's place.
+# "in the same area", "in that province": the place named before, at the province's level.
+_SAME_AREA = re.compile(r"\b(?:the\s+same|that|this|the\s+surrounding|nearby)\s+(?:area|region|province|state|"
+                        r"district|county|locality)\b", re.IGNORECASE)
 _ACTOR_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:(?:military|armed|air|security|army|border|special|government|state|backed|led|"
     r"allied|coalition|naval)\s+)?(?:forces?|troops|army|military|soldiers|jets|aircraft|aircrafts|warplanes|"
@@ -951,7 +954,20 @@ class PlaceTagger:
 
     def _fallback(self, doc: Document, mentions: list[PlaceMention],
                   focus: list[tuple[int, int]]) -> PlaceResolution | None:
-        """No place in the incident's sentences: the country the story is in, precision 3."""
+        """No place in the incident's sentences: the country the story is in, precision 3; "in the
+        same area" points back at the province of the place named before it."""
+        same = next((m for a, b in focus if (m := _SAME_AREA.search(doc.text, a, b))), None)
+        if same is not None:
+            earlier = [m for m in mentions if m.start < focus[0][0] and not m.dateline and m.place is not None
+                       and not m.attributive and not m.secondary]
+            if earlier:
+                prior = self.resolve(doc, [doc.sentences[doc.sentence_index(earlier[-1].start)]])
+                if prior is not None and prior.admin1:
+                    unit = _admin1_lookup(self.gaz).get((self.gaz.iso2_of(prior.iso3) or "", prior.admin1))
+                    lat, lon = (round(unit.lat, 4), round(unit.lon, 4)) if unit else (prior.latitude, prior.longitude)
+                    ev = {k: v for k, v in prior.evidence.items() if k in ("country", "admin1")}
+                    ev["admin1"] = [*ev.get("admin1", []), same.span()]
+                    return PlaceResolution(prior.country, prior.iso3, prior.admin1, None, None, lat, lon, 3, ev)
         iso2 = self.gaz.iso2_of(doc.country_hint) if doc.country_hint else None
         if iso2 is None:
             start = focus[0][0] if focus else len(doc.text)
