@@ -30,6 +30,10 @@ def _dates(sentence: str, published: dt.date) -> list[tuple[str, dt.date | None,
         ("IS said it was behind a December 30 bus ambush.", dt.date(2021, 1, 9), dt.date(2020, 12, 30), 1),
         ("On 9 May 2020, protesters gathered in the square.", dt.date(2020, 5, 10), dt.date(2020, 5, 9), 1),
         ("The attack took place three days ago.", THURSDAY, dt.date(2021, 2, 1), 1),
+        ("Gunmen stormed the village late Saturday.", THURSDAY, dt.date(2021, 1, 30), 1),
+        ("Early Tuesday, militants shelled the town.", THURSDAY, dt.date(2021, 2, 2), 1),
+        ("The convoy was ambushed the day before yesterday.", THURSDAY, dt.date(2021, 2, 2), 1),
+        ("Troops retook the town in early February.", THURSDAY, dt.date(2021, 2, 4), 3),
     ],
 )
 def test_event_dates_resolve_against_publication(sentence, published, expected_date, precision):

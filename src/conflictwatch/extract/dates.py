@@ -63,8 +63,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<prep>in|since|during|throughout|last|this|until|by)\s+(?P<part>(?:early|mid|late)[\s-]+)?{_MONTH}"
         r"(?P<lastyear>\s+(?:last|this)\s+year)?\b")),
     ("day_word", re.compile(
-        r"\b(?P<word>yesterday|today|tonight|overnight|last night|this morning|this afternoon|this evening"
-        r"|earlier today|earlier in the day|the previous day|the day before|a day earlier)\b", re.IGNORECASE)),
+        r"\b(?P<word>the day before yesterday|yesterday|today|tonight|overnight|last night|this morning"
+        r"|this afternoon|this evening|earlier today|earlier in the day|the previous day|the day before"
+        r"|a day earlier)\b", re.IGNORECASE)),
     ("ago", re.compile(
         r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
         r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>ago|earlier|before)\b", re.IGNORECASE)),
@@ -181,9 +182,8 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
             return DateMention(None, 1, "future", kind)
         if rel == "since":
             return DateMention(None, 1, "period", kind)
-        text = match.group(0)
-        if rel == "" and not text[0].isupper():
-            return None  # a lower-case bare weekday word is not a date ("sun", "sat")
+        if rel == "" and not g["weekday"][0].isupper():
+            return None  # a lower-case bare weekday word is not a date ("sun", "sat"); "late Saturday" is
         strictly = rel in ("last", "past", "this past")
         return DateMention(_weekday_before(published, weekday, strictly), 1, "event", kind)
     if kind == "month_only":
@@ -195,9 +195,12 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
         if g.get("lastyear") and "last" in g["lastyear"]:
             year = published.year - 1
         kind_out = "event" if (published.year * 12 + published.month) - (year * 12 + month) <= 4 else "history"
-        return DateMention(_month_middle(year, month), 3, kind_out, kind)
+        # "in early March" in a March 14 report: the month is right, but never a day still to come
+        return DateMention(min(_month_middle(year, month), published), 3, kind_out, kind)
     if kind == "day_word":
         word = g["word"].lower()
+        if word == "the day before yesterday":
+            return DateMention(published - dt.timedelta(days=2), 1, "event", kind)
         if word in ("yesterday", "last night", "overnight", "the previous day", "the day before", "a day earlier"):
             return DateMention(published - dt.timedelta(days=1), 1, "event", kind)
         return DateMention(published, 1, "event", kind)
