@@ -250,3 +250,25 @@ def test_demonym_named_unit(tagger: PlaceTagger) -> None:
     assert (r.iso3, r.admin1) == ("ETH", "Somali")
     _, r = _resolve(tagger, "Somali forces attacked al-Shabaab militants in Lower Shabelle.")
     assert r.iso3 == "SOM"
+
+
+def test_mission_area_rules_out_a_far_namesake(tagger: PlaceTagger) -> None:
+    # The SMM reports on the Donbas contact line: Odessa's Viktorivka is not "near Viktorivka".
+    _, r = _resolve(tagger, "The SMM recorded twelve explosions near Viktorivka on Tuesday.")
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Ukraine", None, None, 3)
+
+
+def test_named_province_rules_out_a_far_namesake_elsewhere_in_the_story(tagger: PlaceTagger) -> None:
+    text = "Shelling hit villages across Donetsk region overnight. A house was destroyed near Naberezhne."
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, [doc.sentences[1]])
+    assert r.country == "Ukraine" and r.admin1 in (None, "Donetsk")  # never Odessa's Naberezhne
+    assert r.geo_precision == 3
+
+
+def test_loose_spelling_needs_the_named_province(tagger: PlaceTagger) -> None:
+    # "Yenegu" keys like Yenagoa (Bayelsa) and Enugu: neither is in the Borno the story names.
+    _, r = _resolve(tagger, "Troops clashed with insurgents at Yenegu, near Gwoza in Borno state, the army said.")
+    assert (r.country, r.admin1) == ("Nigeria", "Borno")
+    _, r = _resolve(tagger, "The SMM recorded explosions near Vodyane and heavy machine-gun fire on Monday.")
+    assert r.admin1 not in ("Zaporizhia", "Lviv")  # loose matches outside the SMM's area are dropped

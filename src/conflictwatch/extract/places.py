@@ -705,6 +705,7 @@ class PlaceTagger:
                 f = fold(m.text)
                 for unit in self.units.get(f) or self.units.get(f[:-1], ()):
                     a1_named.add((m.country_iso2 or "", unit))
+        named_pts = self._unit_points(a1_named)
 
         # Pass 2: each mention's acceptable candidates with their scores in the article's context.
         scored: list[list[tuple[float, Place, float]]] = []
@@ -712,7 +713,7 @@ class PlaceTagger:
         for m, short, sig in zip(mentions, shortlists, sigs, strict=True):
             sc = memo2.get(sig) if sig is not None else None
             if sc is None:
-                sc = self._prescore(m, short, votes, lead, a1_named)
+                sc = self._prescore(m, short, votes, lead, a1_named, named_pts)
                 if sig is not None:
                     memo2[sig] = sc
             scored.append(sc)
@@ -730,13 +731,30 @@ class PlaceTagger:
             else:
                 m.score, m.place, m.sim = best[0], best[1].pid, best[2]
 
+    def _unit_points(self, a1_named: set[tuple[str, str]]) -> dict[str, list[Place]]:
+        """Country -> the points of the first-level units the article names (or its cues imply)."""
+        table = _admin1_lookup(self.gaz)
+        out: dict[str, list[Place]] = {}
+        for key in a1_named:
+            u = table.get(key)
+            if u is not None:
+                out.setdefault(u.cc, []).append(u)
+        return out
+
     def _prescore(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
-                  a1_named: set[tuple[str, str]]) -> list[tuple[float, Place, float]]:
+                  a1_named: set[tuple[str, str]], named_pts: dict[str, list[Place]],
+                  ) -> list[tuple[float, Place, float]]:
         """The acceptable candidates of a mention, scored with the article's countries and provinces."""
         out = []
         for s, p, exact, sim in short:
             v = votes.get(p.cc, 0.0)
             if s < _BARRED / 2 or not self._acceptable(m, p, v, lead, exact, sim):
+                continue
+            if p.cc in named_pts and not m.dateline and (p.cc, p.admin1 or "") not in a1_named and (
+                    p.kind == KIND_CITY and (not exact or _far_from_units(p, named_pts[p.cc]))
+                    or p.kind == KIND_ADMIN1 and sim < 88):
+                # Outside every province the story names: a loose spelling match is not corroborated,
+                # and an exact namesake far away is another village of the same name.
                 continue
             if lead > 0:
                 s += 4.0 * v / lead
@@ -963,6 +981,16 @@ class PlaceTagger:
 
 
 _A1_CACHE: dict[int, dict[tuple[str, str], Place]] = {}
+# A town outside every province the story names, and this far from all of them, is a namesake, not
+# the place (unless it is a big city spelled exactly: "Kabul" stays Kabul in a story about Ghor).
+_UNIT_REACH_KM = 200.0
+
+
+def _far_from_units(p: Place, units: list[Place]) -> bool:
+    if p.population >= 50_000:
+        return False
+    return all(_km(p, u) > _UNIT_REACH_KM for u in units)
+
 
 
 def _admin1_lookup(gaz: Gazetteer) -> dict[tuple[str, str], Place]:
