@@ -272,3 +272,14 @@ def test_loose_spelling_needs_the_named_province(tagger: PlaceTagger) -> None:
     assert (r.country, r.admin1) == ("Nigeria", "Borno")
     _, r = _resolve(tagger, "The SMM recorded explosions near Vodyane and heavy machine-gun fire on Monday.")
     assert r.admin1 not in ("Zaporizhia", "Lviv")  # loose matches outside the SMM's area are dropped
+
+
+def test_uncorroborated_loose_spelling_is_no_place(tagger: PlaceTagger) -> None:
+    # "Tapoa" (a Burkinabe province) is spelled like India's Tapa; nothing else in the text backs India.
+    _, r = _resolve(tagger, "Militants burned two schools in Logobou (Logobou, Tapoa) on Monday, residents said.")
+    assert r is None or r.iso3 != "IND"
+
+
+def test_loose_spelling_near_another_place_is_kept(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Two fighters were found dead on Jandairis - Deir Balot road in Afrin countryside.")
+    assert (r.iso3, r.admin1, r.location) == ("SYR", "Aleppo", "Jindayris")

@@ -233,7 +233,12 @@ class PlaceResolution:
 
 # (score, place, exact spelling, spelling similarity 0-100)
 Cand = tuple[float, Place, bool, float]
-_BARRED = -100.0  # link "bonus" of a candidate the text's own hierarchy rules out
+_BARRED = -100.0
+# Country votes that count as the text's own word for a country (a demonym, a province, a city),
+# not just the weak votes villages' namesakes give their countries.
+_CORROBORATED = 0.5
+_NEAR_KM = 60.0
+  # link "bonus" of a candidate the text's own hierarchy rules out
 _KIND_SCORE = {KIND_CITY: 0.0, KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}
 
 
@@ -723,6 +728,13 @@ class PlaceTagger:
         anchors = list({t[1].pid: t[1] for t, m in zip(picks, mentions, strict=True)
                         if t is not None and t[1].kind in (KIND_CITY, KIND_AREA) and not m.dateline}.values())
         for m, short, sc, best in zip(mentions, shortlists, scored, picks, strict=True):
+            if best is not None and self._uncorroborated(best, votes, a1_named, ()):
+                # A loose spelling of a small town that nothing in the text corroborates (no word for
+                # its country, no province, no other place near it) is a namesake, not the place.
+                own = {t[1].pid for t in sc}
+                others = [a for a in anchors if a.pid not in own]
+                sc = [t for t in sc if not self._uncorroborated(t, votes, a1_named, others)]
+                best = self._choose(sc, ())
             if anchors and len(short) > 1:
                 others = [a for a in anchors if best is None or a.pid != best[1].pid]
                 best = self._choose(sc, others)
@@ -764,6 +776,18 @@ class PlaceTagger:
                 s += 2.0
             out.append((s, p, sim))
         return out
+
+    @staticmethod
+    def _uncorroborated(t: tuple[float, Place, float], votes: Counter, a1_named: set[tuple[str, str]],
+                        anchors: list[Place] | tuple) -> bool:
+        """A small town matched by a loose spelling only, that nothing else in the text backs: no word
+        for its country, no province of its, no other place in its province or near it."""
+        p = t[1]
+        if p.kind != KIND_CITY or t[2] >= 100.0 or p.population >= 50_000:
+            return False
+        if votes.get(p.cc, 0.0) >= _CORROBORATED or (p.cc, p.admin1 or "") in a1_named:
+            return False
+        return not any(_km(p, a) <= _NEAR_KM or (a.cc, a.admin1) == (p.cc, p.admin1) for a in anchors)
 
     @staticmethod
     def _choose(scored: list[tuple[float, Place, float]], anchors: tuple | list) -> tuple[float, Place, float] | None:
