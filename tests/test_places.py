@@ -283,3 +283,10 @@ def test_uncorroborated_loose_spelling_is_no_place(tagger: PlaceTagger) -> None:
 def test_loose_spelling_near_another_place_is_kept(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "Two fighters were found dead on Jandairis - Deir Balot road in Afrin countryside.")
     assert (r.iso3, r.admin1, r.location) == ("SYR", "Aleppo", "Jindayris")
+
+
+def test_backed_without_hyphen_is_an_attribute(tagger: PlaceTagger) -> None:
+    text = ("Shelling was exchanged between regime forces and Turkey backed factions in Rubay'at area "
+            "in Al-Hasakeh countryside.")
+    _, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1) == ("SYR", "Al-Hasakeh")

@@ -77,7 +77,8 @@ _UNIT_AFTER = re.compile(r"^['’]?s?\s*(province|governorate|state|region|oblas
 _WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|hills)\b", re.IGNORECASE)
 # "Iran-backed", "UK-based", "Saudi-led": a country as an attribute of an actor, not a place.
 _ATTRIBUTIVE = re.compile(r"-(?:backed|based|led|allied|controlled|held|born|made|run|funded|sponsored|"
-                          r"aligned|affiliated|linked|registered|flagged)\b", re.IGNORECASE)
+                          r"aligned|affiliated|linked|registered|flagged)\b"
+                          r"| (?:backed|led|allied|funded|sponsored|aligned|affiliated)\b", re.IGNORECASE)
 # Places that are not where the incident happened: where the wounded were taken, where people fled,
 # where an outfit is based ("taken to hospital in Baquba", "fled to Goma", "a Kabul-based group").
 _SECONDARY_BEFORE = re.compile(
@@ -334,7 +335,7 @@ class PlaceTagger:
                 start, end = rs + a, rs + b
                 mtext = text[start:end]
                 # "Iran-backed", "pro-Turkey", "anti-Houthi": context for an actor, not the place
-                attributive = text.startswith("-", end) and bool(_ATTRIBUTIVE.match(text, end)) or (
+                attributive = text[end:end + 1] in ("-", " ") and bool(_ATTRIBUTIVE.match(text, end)) or (
                     start > 4 and text[start - 1] == "-" and text[start - 5:start - 1].lower() in _PRO)
                 if demonym and demonym[-1] == "!":  # an armed group's or a local term's country
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym[:-1], actor=True, cue=True))
@@ -883,7 +884,7 @@ class PlaceTagger:
         cvotes: Counter = Counter()
         for k, m in enumerate(countries):
             w = 1.5 if m.is_demonym else 3.0
-            if m.actor:
+            if m.actor or m.attributive:  # "Saudi-led": the sponsor of an actor, not the place
                 w = 0.5
             cvotes[self._country_of(m)] += w - 0.01 * k
         for k, (_, p) in enumerate(units):
