@@ -290,3 +290,22 @@ def test_backed_without_hyphen_is_an_attribute(tagger: PlaceTagger) -> None:
             "in Al-Hasakeh countryside.")
     _, r = _resolve(tagger, text)
     assert (r.iso3, r.admin1) == ("SYR", "Al-Hasakeh")
+
+
+def test_town_followed_by_its_province_without_comma(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "A man was shot dead in Tijuana Baja California on Tuesday, police said.")
+    assert (r.iso3, r.admin1, r.location) == ("MEX", "Baja California", "Tijuana")
+
+
+def test_city_that_is_its_own_unit_beats_the_province_named_after_it(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Two activists were beaten by far-right men in Kyiv on Tuesday.")
+    assert (r.admin1, r.location, r.geo_precision) == ("Kiev City", "Kyiv", 1)
+    _, r = _resolve(tagger, "Two activists were beaten in Kyiv region on Tuesday.")
+    assert (r.admin1, r.geo_precision) == ("Kiev", 3)
+    _, r = _resolve(tagger, "Houthi forces shelled positions in Nihm (Sanaa) on Monday.")
+    assert r.admin1 == "Sanaa"  # "(Sanaa)" holds a place: the governorate, not the capital
+
+
+def test_roma_is_a_people_not_a_place(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Men set fire to a Roma camp in Holosiivskyi district of Kyiv and beat a Romani man.")
+    assert (r.iso3, r.admin1) == ("UKR", "Kiev City")

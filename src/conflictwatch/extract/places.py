@@ -452,12 +452,25 @@ class PlaceTagger:
             opener = initial if i == 1 else text[max(0, toks[i - 1][0] - 2):toks[i - 1][0]].strip() in _SENTENCE_OPENERS
             if not (opener and fold(prev) in self.stop):
                 return True
-        if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1):
+        if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1) \
+                and not self._unit_starts(toks, j + 1):
             nxt = fold(toks[j + 1][2])
             return nxt not in self.stop or nxt in ("people", "brigade", "brigades", "militia", "army",
                                                   "front", "forces", "news", "agency", "university", "corps",
                                                   "battalion", "regiment", "division", "movement", "party",
                                                   "council", "committee", "court", "courts", "tribe", "clan")
+        return False
+
+    def _unit_starts(self, toks: list, k: int) -> bool:
+        """Do the words from `k` on spell a province or country exactly ("Tijuana Baja California")?"""
+        gaz = self.gaz
+        parts: list[str] = []
+        for i in range(k, min(k + 3, len(toks))):
+            parts.append(token_key(toks[i][2], not parts))
+            b = _bare(" ".join(t[2] for t in toks[k:i + 1]))
+            for pid in gaz.lookup("".join(parts)):
+                if gaz.kinds[pid] in (KIND_ADMIN1, KIND_COUNTRY) and gaz.is_exact(pid, b):
+                    return True
         return False
 
     def _read_context(self, text: str, m: PlaceMention) -> None:
@@ -697,6 +710,8 @@ class PlaceTagger:
                     short += [t for t in base[12:] if t[1].pid in lb and t[1].cc not in strong]
             if lb or m.unit or m.wide or m.compass or m.container or m.town:
                 short = [(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim) for s, p, e, sim in short]
+            if not (m.unit or m.wide or m.compass or m.container):
+                short = _city_over_its_province(short)
             shortlists.append(short)
             if sig is not None:
                 memo[sig] = short
@@ -1006,6 +1021,16 @@ class PlaceTagger:
 
 
 _A1_CACHE: dict[int, dict[tuple[str, str], Place]] = {}
+
+
+def _city_over_its_province(short: list[Cand]) -> list[Cand]:
+    """A city that is a unit of its own ("Kyiv": Kiev City) beats the province around it that bears its
+    name (Kiev oblast) when nothing marks the name as a province ("Kyiv region", "X, Kyiv")."""
+    cities = {p.cc: p.admin1 for _, p, e, _ in short if e and p.kind == KIND_CITY and p.population >= 100_000}
+    if not cities or not any(p.kind == KIND_ADMIN1 for _, p, _, _ in short):
+        return short
+    return [(s - 2.0 if p.kind == KIND_ADMIN1 and e and p.cc in cities and cities[p.cc] != p.admin1 else s, p, e, sim)
+            for s, p, e, sim in short]
 # A town outside every province the story names, and this far from all of them, is a namesake, not
 # the place (unless it is a big city spelled exactly: "Kabul" stays Kabul in a story about Ghor).
 _UNIT_REACH_KM = 200.0
