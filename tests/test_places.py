@@ -309,3 +309,16 @@ def test_city_that_is_its_own_unit_beats_the_province_named_after_it(tagger: Pla
 def test_roma_is_a_people_not_a_place(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "Men set fire to a Roma camp in Holosiivskyi district of Kyiv and beat a Romani man.")
     assert (r.iso3, r.admin1) == ("UKR", "Kiev City")
+
+
+def test_register_village_places_the_incident_in_its_province(tagger: PlaceTagger) -> None:
+    # Verkhnoshyrokivske is in no cities500 list; the national register puts it in Donetsk oblast.
+    _, r = _resolve(tagger, "The SMM recorded 14 explosions near Verkhnoshyrokivske on Tuesday.")
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Ukraine", "Donetsk", None, 3)
+
+
+def test_register_village_named_in_several_provinces_says_only_the_country(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "A drone struck a house in Holubivske on Monday, Ukrainian officials said.")
+    assert (r.country, r.admin1, r.geo_precision) == ("Ukraine", None, 3)
+    _, r = _resolve(tagger, "A drone struck a house in Holubivske, Luhansk region, on Monday.")
+    assert (r.admin1, r.geo_precision) == ("Luhansk", 3)

@@ -741,8 +741,10 @@ class PlaceTagger:
             m.alternatives = [t[1].pid for t in short[:5]]
         picks = [self._choose(sc, ()) for sc in scored]
         # Pass 3: nearness to the other places picked.
+        unplaced = self.gaz.unplaced
         anchors = list({t[1].pid: t[1] for t, m in zip(picks, mentions, strict=True)
-                        if t is not None and t[1].kind in (KIND_CITY, KIND_AREA) and not m.dateline}.values())
+                        if t is not None and t[1].kind in (KIND_CITY, KIND_AREA) and not m.dateline
+                        and t[1].pid not in unplaced}.values())
         for m, short, sc, best in zip(mentions, shortlists, scored, picks, strict=True):
             if best is not None and self._uncorroborated(best, votes, a1_named, ()):
                 # A loose spelling of a small town that nothing in the text corroborates (no word for
@@ -754,6 +756,9 @@ class PlaceTagger:
             if anchors and len(short) > 1:
                 others = [a for a in anchors if best is None or a.pid != best[1].pid]
                 best = self._choose(sc, others)
+            if best is not None and best[1].pid in unplaced and any(
+                    t[1].kind == KIND_CITY and t[1].admin1 != best[1].admin1 and t[0] >= best[0] - 1.0 for t in sc):
+                best = None  # a register village named like others in other provinces: no telling which
             if best is None:
                 m.place = None
             else:
@@ -779,7 +784,8 @@ class PlaceTagger:
             if s < _BARRED / 2 or not self._acceptable(m, p, v, lead, exact, sim):
                 continue
             if p.cc in named_pts and not m.dateline and (p.cc, p.admin1 or "") not in a1_named and (
-                    p.kind == KIND_CITY and (not exact or _far_from_units(p, named_pts[p.cc]))
+                    p.kind == KIND_CITY and (not exact or p.pid in self.gaz.unplaced
+                                             or _far_from_units(p, named_pts[p.cc]))
                     or p.kind == KIND_ADMIN1 and sim < 88):
                 # Outside every province the story names: a loose spelling match is not corroborated,
                 # and an exact namesake far away is another village of the same name.
@@ -805,8 +811,8 @@ class PlaceTagger:
             return False
         return not any(_km(p, a) <= _NEAR_KM or (a.cc, a.admin1) == (p.cc, p.admin1) for a in anchors)
 
-    @staticmethod
-    def _choose(scored: list[tuple[float, Place, float]], anchors: tuple | list) -> tuple[float, Place, float] | None:
+    def _choose(self, scored: list[tuple[float, Place, float]], anchors: tuple | list,
+                ) -> tuple[float, Place, float] | None:
         """The best candidate, with a bonus for nearness to the article's other places (`anchors`)."""
         if not scored:
             return None
@@ -818,7 +824,7 @@ class PlaceTagger:
         for s, p, sim in scored:
             if s < floor:
                 continue
-            if p.kind in (KIND_CITY, KIND_AREA):
+            if p.kind in (KIND_CITY, KIND_AREA) and p.pid not in self.gaz.unplaced:
                 d = min(_km(p, a) for a in anchors)
                 if d < 60:
                     s += 1.5
@@ -926,13 +932,15 @@ class PlaceTagger:
             # that names no more than a unit, a region or the country.
             spots.sort(key=lambda mp: (rank_of[id(mp[0])] > 0 and mp[1].kind == KIND_REGION,
                                        rank_of[id(mp[0])] > 0,
-                                       not mp[0].located and not mp[0].near, mp[1].kind != KIND_CITY))
+                                       not mp[0].located and not mp[0].near, mp[1].kind != KIND_CITY,
+                                       mp[1].pid in gaz.unplaced))
             lead_spots = [mp for mp in spots if rank_of[id(mp[0])] == 0]
             if lead_spots and lead_spots[0][1].kind != KIND_REGION:
                 spots = lead_spots
             m, p = spots[0]
             ev = {"location": [(m.start, m.end)]}
-            if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY):
+            if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY) or p.pid in gaz.unplaced:
+                # a register village is known only by its province: the incident is in that province
                 prec, loc = 3, None
                 if p.kind == KIND_CITY:
                     a1p = self._admin1_point(p)
