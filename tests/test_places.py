@@ -322,3 +322,8 @@ def test_register_village_named_in_several_provinces_says_only_the_country(tagge
     assert (r.country, r.admin1, r.geo_precision) == ("Ukraine", None, 3)
     _, r = _resolve(tagger, "A drone struck a house in Holubivske, Luhansk region, on Monday.")
     assert (r.admin1, r.geo_precision) == ("Luhansk", 3)
+
+
+def test_frontline_landmark_is_a_place(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Monitors recorded 40 explosions near the Donetsk Filtration Station overnight.")
+    assert (r.admin1, r.location, r.geo_precision) == ("Donetsk", "Donetsk Filtration Station", 2)
