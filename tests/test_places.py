@@ -327,3 +327,8 @@ def test_register_village_named_in_several_provinces_says_only_the_country(tagge
 def test_frontline_landmark_is_a_place(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "Monitors recorded 40 explosions near the Donetsk Filtration Station overnight.")
     assert (r.admin1, r.location, r.geo_precision) == ("Donetsk", "Donetsk Filtration Station", 2)
+
+
+def test_mine_is_no_place(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "The SMM recorded six explosions near Mine 6/7 on Tuesday.")
+    assert r.location is None  # "Mine" keys like the village of Myrne
