@@ -332,3 +332,13 @@ def test_frontline_landmark_is_a_place(tagger: PlaceTagger) -> None:
 def test_mine_is_no_place(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "The SMM recorded six explosions near Mine 6/7 on Tuesday.")
     assert r.location is None  # "Mine" keys like the village of Myrne
+
+
+def test_town_outside_the_unit_named_after_it_is_not_picked(tagger: PlaceTagger) -> None:
+    # Mubi is in Adamawa: "Mubi, Borno" names some other, unknown Mubi; the mention stays unresolved
+    doc, r = _resolve(tagger, "Gunmen attacked Mubi, Borno, on Friday.")
+    mubi = next(s.value for s in doc.spans["place"] if s.value.text == "Mubi")
+    assert mubi.place is None
+    assert (r.admin1, r.geo_precision) == ("Borno", 3)
+    doc, r = _resolve(tagger, "Gunmen attacked Mubi, Adamawa, on Friday.")
+    assert (r.admin1, r.location) == ("Adamawa", "Mubi")

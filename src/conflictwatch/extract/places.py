@@ -605,7 +605,9 @@ class PlaceTagger:
             up = m.parent
             units: dict[tuple[str, str | None], int] = {}
             ccs: set[str] = set()
-            for _, q, _, sim in bases[up]:
+            firm: set[str] = set()  # countries where the container is exactly a first-level unit
+            loose: set[str] = set()  # ... or might be a country or a wide region there
+            for _, q, qe, sim in bases[up]:
                 if sim < 80:
                     continue
                 if q.kind == KIND_ADMIN1:
@@ -613,8 +615,12 @@ class PlaceTagger:
                     ccs.add(q.cc)
                 elif q.kind in (KIND_COUNTRY, KIND_REGION, KIND_AREA):
                     ccs.add(q.cc)
+                    loose.add(q.cc)
                 elif q.kind == KIND_CITY and q.admin1:  # an admin2 named after its main town
                     units.setdefault((q.cc, q.admin1), -1)
+                if qe and q.kind == KIND_ADMIN1:
+                    firm.add(q.cc)
+            firm -= loose
             if not ccs and not units:
                 continue
             ccs |= {cc for cc, _ in units}
@@ -631,6 +637,10 @@ class PlaceTagger:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 5.0 if units[key] >= 0 else 2.5)
                     if sim >= 85:
                         held.add(key)
+                elif p.cc in firm and p.kind == KIND_CITY:
+                    # "Cawayan, Masbate": the Cawayan of another province is not it; an unknown
+                    # village falls back to the unit or district that contains it
+                    bonus[k][p.pid] = _BARRED
                 elif p.cc in ccs:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 2.0)
             for key in held:
