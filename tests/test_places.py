@@ -342,3 +342,8 @@ def test_town_outside_the_unit_named_after_it_is_not_picked(tagger: PlaceTagger)
     assert (r.admin1, r.geo_precision) == ("Borno", 3)
     doc, r = _resolve(tagger, "Gunmen attacked Mubi, Adamawa, on Friday.")
     assert (r.admin1, r.location) == ("Adamawa", "Mubi")
+
+
+def test_tail_of_a_spanish_name_is_not_a_place(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "In Tonala, Jalisco, a body was found in Colonia Paseo de la Canada on Monday.")
+    assert (r.iso3, r.admin1, r.location) == ("MEX", "Jalisco", "Tonala")

@@ -148,6 +148,8 @@ _SECONDARY_PREV = frozenset("""hospital hospitals clinic clinics centre center f
 transferred transported airlifted flown brought moved relocated fled fleeing displaced escaped sent referred returned
 headed back based headquartered stationed exiled born trained town city village capital""".split())
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_ROMANCE_LINKS = frozenset("de del la las los da do dos das di della".split())
+_ROMANCE_UNITS = frozenset("estado ciudad municipio provincia departamento distrito region cidade".split())
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Za-z'’.-]+){0,3})"
@@ -446,6 +448,14 @@ class PlaceTagger:
             f = fold(w)
             return w[0].isupper() and f not in _PLACE_WORDS and f not in _FUNCTION \
                 and not self.gaz.demonyms.get(f) and not is_article(w)
+        # "Colonia Paseo de la Canada", "Universidad de Antioquia": the tail of a longer Spanish or
+        # Portuguese name, not Canada (a place's own "de" names, like "Ciudad de Mexico", match whole)
+        k = i - 1
+        while k >= 0 and toks[k][2] in _ROMANCE_LINKS and text[toks[k][1]:toks[k + 1][0]] == " ":
+            k -= 1
+        if 0 <= k < i - 1 and text[toks[k][1]:toks[k + 1][0]] == " " and name_word(k) \
+                and fold(toks[k][2]) not in _ROMANCE_UNITS:
+            return True
         if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and name_word(i - 1):
             prev = toks[i - 1][2]
             # a sentence-initial capital before it is just the start of the sentence
