@@ -347,3 +347,10 @@ def test_town_outside_the_unit_named_after_it_is_not_picked(tagger: PlaceTagger)
 def test_tail_of_a_spanish_name_is_not_a_place(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "In Tonala, Jalisco, a body was found in Colonia Paseo de la Canada on Monday.")
     assert (r.iso3, r.admin1, r.location) == ("MEX", "Jalisco", "Tonala")
+
+
+def test_sentence_initial_preposition_does_not_join_the_name(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "In Tonala, a body was found on Monday, Mexican police said.")
+    assert (r.iso3, r.location) == ("MEX", "Tonala")  # not "In Tonala" keyed like Antonelli
+    _, r = _resolve(tagger, "In Salah was hit by protests on Monday.")
+    assert (r.iso3, r.location) == ("DZA", "In Salah")

@@ -397,6 +397,9 @@ class PlaceTagger:
             if best is None:
                 continue
             j, hits, demonym = best
+            if j > i and f0 in _FUNCTION and f0 != "the" and not any(
+                    gaz.is_exact(pid, _bare(run[s0:toks[j][1]])) for pid in hits):
+                continue  # "In Tonala" is not Antonelli; a name that starts so ("In Salah") is spelled exactly
             resume = j + 1
             start = s0
             if art0 and t0.lower() in ("at", "as", "an", "en", "us", "ad") and run[e0:e0 + 1] != "-" and i + 1 < n:
