@@ -354,3 +354,11 @@ def test_sentence_initial_preposition_does_not_join_the_name(tagger: PlaceTagger
     assert (r.iso3, r.location) == ("MEX", "Tonala")  # not "In Tonala" keyed like Antonelli
     _, r = _resolve(tagger, "In Salah was hit by protests on Monday.")
     assert (r.iso3, r.location) == ("DZA", "In Salah")
+
+
+def test_hamlet_named_like_a_clan_needs_corroboration(tagger: PlaceTagger) -> None:
+    text = ("Militiamen of the Leelkayse and Saad clans exchanged fire near Gaalkacyo town (Gaalkacyo, Mudugu). "
+            "A Saad man was killed.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences)
+    assert (r.iso3, r.admin1, r.location) == ("SOM", "Mudug", "Gaalkacyo")  # not Israel's kibbutz Saad

@@ -825,10 +825,11 @@ class PlaceTagger:
     @staticmethod
     def _uncorroborated(t: tuple[float, Place, float], votes: Counter, a1_named: set[tuple[str, str]],
                         anchors: list[Place] | tuple) -> bool:
-        """A small town matched by a loose spelling only, that nothing else in the text backs: no word
-        for its country, no province of its, no other place in its province or near it."""
+        """A small town matched by a loose spelling only (or a hamlet matched exactly: a clan, a family
+        name) that nothing else in the text backs: no word for its country, no province of its, no
+        other place in its province or near it."""
         p = t[1]
-        if p.kind != KIND_CITY or t[2] >= 100.0 or p.population >= 50_000:
+        if p.kind != KIND_CITY or p.population >= (2_000 if t[2] >= 100.0 else 50_000):
             return False
         if votes.get(p.cc, 0.0) >= _CORROBORATED or (p.cc, p.admin1 or "") in a1_named:
             return False
