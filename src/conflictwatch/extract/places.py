@@ -241,6 +241,8 @@ _BARRED = -100.0
 # not just the weak votes villages' namesakes give their countries.
 _CORROBORATED = 0.5
 _NEAR_KM = 60.0
+# A spelling at least this close to a town's own is a transliteration variant, not a loose match.
+_LOOSE_SIM = 93.0
   # link "bonus" of a candidate the text's own hierarchy rules out
 _KIND_SCORE = {KIND_CITY: 0.0, KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}
 
@@ -829,7 +831,12 @@ class PlaceTagger:
         name) that nothing else in the text backs: no word for its country, no province of its, no
         other place in its province or near it."""
         p = t[1]
-        if p.kind != KIND_CITY or p.population >= (2_000 if t[2] >= 100.0 else 50_000):
+        if p.kind != KIND_CITY:
+            return False
+        if t[2] >= 100.0:
+            if not 0 < p.population < 2_000:  # 0: GeoNames does not know, often a district seat
+                return False
+        elif p.population >= 50_000 or t[2] >= _LOOSE_SIM:
             return False
         if votes.get(p.cc, 0.0) >= _CORROBORATED or (p.cc, p.admin1 or "") in a1_named:
             return False
