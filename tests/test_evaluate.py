@@ -88,6 +88,8 @@ def test_place_normalisation() -> None:
     assert ev.norm_admin1("City of Port of Spain") == ev.norm_admin1("Port of Spain")
     assert ev.norm_admin1("Kiev City") != ev.norm_admin1("Kiev")
     assert ev.norm_admin1("Rural Damascus") != ev.norm_admin1("Damascus")
+    assert ev.norm_admin1("Bogota, D.C.") == ev.norm_admin1("Bogota D.C.")
+    assert ev.norm_admin1("Western Area") == ev.norm_admin1("Western")
     assert ev.field_matches("admin1", None, None) and ev.field_matches("admin1", None, "")
     assert not ev.field_matches("admin1", "Deir ez-Zor", None)
 

@@ -362,3 +362,10 @@ def test_hamlet_named_like_a_clan_needs_corroboration(tagger: PlaceTagger) -> No
     doc = _doc(tagger, text)
     r = tagger.resolve(doc, doc.sentences)
     assert (r.iso3, r.admin1, r.location) == ("SOM", "Mudug", "Gaalkacyo")  # not Israel's kibbutz Saad
+
+
+def test_units_carry_their_english_names(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Residents of a village in Khashuri, Inner Kartli, protested on Monday.")
+    assert (r.iso3, r.admin1) == ("GEO", "Inner Kartli")
+    _, r = _resolve(tagger, "Police clashed with fans in Split, Splitsko-Dalmatinska, on Sunday.")
+    assert r.admin1 == "Split-Dalmatia"

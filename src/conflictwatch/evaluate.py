@@ -123,7 +123,7 @@ def norm_place(name: str | None) -> str:
 # keeps its "City", which tells it from the oblast around it.
 _UNIT_AFFIX = re.compile(
     r"^(?:(?:the|la|le|el|al|an|ar|as|ad|ash|at|az|city of|province of|state of)[\s\-]+)+"
-    r"|[\s\-]+(?:oblast|oblast'|province|governorate|region|state|department|prefecture|district)$",
+    r"|[\s\-]+(?:oblast|oblast'|province|governorate|region|state|department|prefecture|district|area)$",
     re.IGNORECASE,
 )
 
@@ -132,7 +132,8 @@ def norm_admin1(name: str | None) -> str:
     """First-level unit name for comparison: norm_place without the unit's type word or article."""
     if not name:
         return ""
-    return norm_place(_UNIT_AFFIX.sub("", strip_accents(name).strip()) or name)
+    name = re.sub(r"[.,]", "", strip_accents(name)).strip()  # "Bogota, D.C." is "Bogota D.C."
+    return norm_place(_UNIT_AFFIX.sub("", name) or name)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
