@@ -369,3 +369,11 @@ def test_units_carry_their_english_names(tagger: PlaceTagger) -> None:
     assert (r.iso3, r.admin1) == ("GEO", "Inner Kartli")
     _, r = _resolve(tagger, "Police clashed with fans in Split, Splitsko-Dalmatinska, on Sunday.")
     assert r.admin1 == "Split-Dalmatia"
+
+
+def test_common_word_unit_as_container(tagger: PlaceTagger) -> None:
+    # "Southern" is a word, but after "Mulanje (Mulanje, ..." it is Malawi's Southern Region
+    _, r = _resolve(tagger, "Opposition supporters were assaulted by unknown people in Mulanje (Mulanje, Southern).")
+    assert (r.iso3, r.admin1, r.location) == ("MWI", "Southern", "Mulanje")
+    _, r = _resolve(tagger, "Turkish jets struck PKK positions in the Haftanin region of Dahuk, Northern Iraq.")
+    assert (r.iso3, r.admin1) == ("IRQ", "Dahuk")  # "Northern Iraq": an adjective, no unit

@@ -148,6 +148,7 @@ _SECONDARY_PREV = frozenset("""hospital hospitals clinic clinics centre center f
 transferred transported airlifted flown brought moved relocated fled fleeing displaced escaped sent referred returned
 headed back based headquartered stationed exiled born trained town city village capital""".split())
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_UNIT_WORD = "~unit"
 _ROMANCE_LINKS = frozenset("de del la las los da do dos das di della".split())
 _ROMANCE_UNITS = frozenset("estado ciudad municipio provincia departamento distrito region cidade".split())
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
@@ -341,7 +342,13 @@ class PlaceTagger:
                 # "Iran-backed", "pro-Turkey", "anti-Houthi": context for an actor, not the place
                 attributive = text[end:end + 1] in ("-", " ") and bool(_ATTRIBUTIVE.match(text, end)) or (
                     start > 4 and text[start - 1] == "-" and text[start - 5:start - 1].lower() in _PRO)
-                if demonym and demonym[-1] == "!":  # an armed group's or a local term's country
+                if demonym == _UNIT_WORD:
+                    # a common word that is also a unit's name: the unit only as the container of a
+                    # place named before it ("Balaka (Balaka, Southern)", "Kabarole, Western")
+                    if text[max(0, start - 2):start].rstrip()[-1:] not in (",", "("):
+                        continue
+                    out.append(PlaceMention(start, end, mtext, hits))
+                elif demonym and demonym[-1] == "!":  # an armed group's or a local term's country
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym[:-1], actor=True, cue=True))
                 elif demonym and not (hits and _UNIT_AFTER.match(text[end:end + 30]) and self._has_unit(hits, mtext)):
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
@@ -409,7 +416,9 @@ class PlaceTagger:
             end = toks[j][1]
             words = [w for w in _TOKEN.findall(run[start:end]) if not is_article(w)]
             if len(words) == 1 and fold(words[0]) in stop and not demonym:
-                continue
+                if initial and i == 0 or j + 1 < n or not self._has_unit(hits, run[start:end]):
+                    continue  # "Northern Iraq", "Southern Resistance": an adjective, not the unit
+                demonym = _UNIT_WORD  # "Southern": a unit only where a unit is expected (see _find)
             if demonym or not self._inside_other_name(run, toks, i, j, initial):
                 out.append((start, end, hits, demonym))
         return tuple(out)
