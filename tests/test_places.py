@@ -377,3 +377,9 @@ def test_common_word_unit_as_container(tagger: PlaceTagger) -> None:
     assert (r.iso3, r.admin1, r.location) == ("MWI", "Southern", "Mulanje")
     _, r = _resolve(tagger, "Turkish jets struck PKK positions in the Haftanin region of Dahuk, Northern Iraq.")
     assert (r.iso3, r.admin1) == ("IRQ", "Dahuk")  # "Northern Iraq": an adjective, no unit
+
+
+def test_district_container_holds_the_town(tagger: PlaceTagger) -> None:
+    # Soum is a province of Burkina Faso's Sahel region: "Mengao" is not Manga (Centre-Sud)
+    _, r = _resolve(tagger, "Militants ambushed a gendarmerie unit in Gaskinde (Pobe-Mengao, Soum) on Saturday.")
+    assert (r.iso3, r.admin1) == ("BFA", "Sahel")

@@ -637,12 +637,15 @@ class PlaceTagger:
                 if q.kind == KIND_ADMIN1:
                     units.setdefault((q.cc, q.admin1), q.pid)
                     ccs.add(q.cc)
+                elif q.kind in (KIND_REGION, KIND_AREA) and q.admin1:  # a district, a valley: inside a unit
+                    units.setdefault((q.cc, q.admin1), -1)
+                    ccs.add(q.cc)
                 elif q.kind in (KIND_COUNTRY, KIND_REGION, KIND_AREA):
                     ccs.add(q.cc)
                     loose.add(q.cc)
                 elif q.kind == KIND_CITY and q.admin1:  # an admin2 named after its main town
                     units.setdefault((q.cc, q.admin1), -1)
-                if qe and q.kind == KIND_ADMIN1:
+                if qe and q.kind in (KIND_ADMIN1, KIND_AREA, KIND_REGION) and q.admin1:
                     firm.add(q.cc)
             firm -= loose
             if not ccs and not units:
