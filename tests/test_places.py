@@ -383,3 +383,10 @@ def test_district_container_holds_the_town(tagger: PlaceTagger) -> None:
     # Soum is a province of Burkina Faso's Sahel region: "Mengao" is not Manga (Centre-Sud)
     _, r = _resolve(tagger, "Militants ambushed a gendarmerie unit in Gaskinde (Pobe-Mengao, Soum) on Saturday.")
     assert (r.iso3, r.admin1) == ("BFA", "Sahel")
+
+
+def test_settlement_type_word_before_a_name(tagger: PlaceTagger) -> None:
+    # "Khutir" (hamlet) is a word for the kind of place, not part of a person's name
+    doc = _doc(tagger, "The SMM recorded explosions near Khutir Stavky on Monday.")
+    names = [s.value.text for s in doc.spans["place"] if s.value.place is not None]
+    assert "Stavky" in names

@@ -51,7 +51,8 @@ _PLACE_WORDS = frozenset("""province governorate state region district county ci
 municipality prefecture department division oblast valley desert mountains mountain plain plains
 airport camp road highway bridge square market base crossing border area zone countryside
 river lake forest island islands peninsula north south east west northern southern eastern western
-central upper lower greater rural new old""".split())
+central upper lower greater rural new old
+khutir khutor selo selyshche smt posyolok poselok stanitsa""".split())
 _COMPASS = re.compile(
     r"\b(north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
     r"north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|"
