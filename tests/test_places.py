@@ -390,3 +390,14 @@ def test_settlement_type_word_before_a_name(tagger: PlaceTagger) -> None:
     doc = _doc(tagger, "The SMM recorded explosions near Khutir Stavky on Monday.")
     names = [s.value.text for s in doc.spans["place"] if s.value.place is not None]
     assert "Stavky" in names
+
+
+def test_arabic_final_h_is_a_spelling_variant(tagger: PlaceTagger) -> None:
+    # "Rutba" / "Ar Rutbah": nothing else names Iraq, but the spelling is no loose match
+    _, r = _resolve(tagger, "A roadside bomb exploded north of Ar Rutba district, killing the driver.")
+    assert (r.iso3, r.admin1) == ("IRQ", "Anbar")
+
+
+def test_airbase_after_a_name_is_a_place_word(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Drones targeted Hama Airbase overnight.")
+    assert (r.iso3, r.admin1) == ("SYR", "Hama")

@@ -72,6 +72,9 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
+_TA_MARBUTA = re.compile(r"(?<=[aei])h$")
+
+
 @lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """ASCII-fold: strip accents and apostrophes (ʿayn, hamza), lowercase (cached: words recur)."""
@@ -222,6 +225,8 @@ class Gazetteer:
         if own == bare_name:
             return 100.0
         best = _ratio(bare_name, own)
+        if best < 96 and _TA_MARBUTA.sub("", own) == _TA_MARBUTA.sub("", bare_name):
+            best = 96.0  # "Rutba" / "Rutbah", "Nasiriya" / "Nasiriyah": one Arabic ending, two spellings
         extra = self.spellings.get(pid)
         if extra and best < 95:
             # an alternate name (often another language's) is close evidence, never an exact match:

@@ -49,7 +49,7 @@ _FUNCTION = frozenset("the in at on of near from by for and a an to as with afte
 # organisation's name ("Kabul Province", "Northern Kaduna", "Idlib City").
 _PLACE_WORDS = frozenset("""province governorate state region district county city town village
 municipality prefecture department division oblast valley desert mountains mountain plain plains
-airport camp road highway bridge square market base crossing border area zone countryside
+airport airbase airfield camp road highway bridge square market base crossing border area zone countryside
 river lake forest island islands peninsula north south east west northern southern eastern western
 central upper lower greater rural new old
 khutir khutor selo selyshche smt posyolok poselok stanitsa""".split())
