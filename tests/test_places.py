@@ -401,3 +401,9 @@ def test_arabic_final_h_is_a_spelling_variant(tagger: PlaceTagger) -> None:
 def test_airbase_after_a_name_is_a_place_word(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "Drones targeted Hama Airbase overnight.")
     assert (r.iso3, r.admin1) == ("SYR", "Hama")
+
+
+def test_actor_country_does_not_rule_out_the_places(tagger: PlaceTagger) -> None:
+    # Turkish forces shell Syria: "Turkish" names the actor, Tell Abiad (Tall Abyad) is the place
+    _, r = _resolve(tagger, "Turkish forces shelled regime positions in Zinar in Tell Abiad countryside on Tuesday.")
+    assert (r.iso3, r.admin1) == ("SYR", "Ar-Raqqa")

@@ -694,12 +694,15 @@ class PlaceTagger:
             if lb:
                 sigs[k] = None
         votes: Counter = Counter()
+        actor_votes: Counter = Counter()
         tops: dict[tuple, Cand] = {}
         for m, base, lb, sig in zip(mentions, bases, links, sigs, strict=True):
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
                 # "Turkish forces" shelled a Syrian village: an actor's country is weaker context
                 votes[m.country_iso2] += (1.0 if m.actor and not m.cue else 2.0) * w
+                if m.actor and not m.cue:
+                    actor_votes[m.country_iso2] += w
                 continue
             plain = not lb and not (m.unit or m.wide or m.compass or m.container or m.town)
             top = base[0] if plain else tops.get(sig) if sig is not None else None  # base is sorted
@@ -731,6 +734,9 @@ class PlaceTagger:
                     votes[cc] += 0.1 * w
         lead = max(votes.values(), default=0.0)
         strong = {cc for cc, v in votes.items() if v >= 0.5 * lead} if lead else set()
+        # What the text says of places, without the countries of its actors ("Turkish forces shelled
+        # ... in Tell Abiad"): an actor's country does not make another country's places unlikely.
+        place_votes = votes - actor_votes if actor_votes else votes
         # Pass 2: only plausible candidates (best few anywhere, all in the article's countries).
         shortlists: list[list[Cand]] = []
         memo: dict[tuple, list[Cand]] = {}
@@ -772,7 +778,7 @@ class PlaceTagger:
         for m, short, sig in zip(mentions, shortlists, sigs, strict=True):
             sc = memo2.get(sig) if sig is not None else None
             if sc is None:
-                sc = self._prescore(m, short, votes, lead, a1_named, named_pts)
+                sc = self._prescore(m, short, votes, lead, a1_named, named_pts, place_votes)
                 if sig is not None:
                     memo2[sig] = sc
             scored.append(sc)
@@ -814,12 +820,13 @@ class PlaceTagger:
 
     def _prescore(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
                   a1_named: set[tuple[str, str]], named_pts: dict[str, list[Place]],
-                  ) -> list[tuple[float, Place, float]]:
+                  place_votes: Counter) -> list[tuple[float, Place, float]]:
         """The acceptable candidates of a mention, scored with the article's countries and provinces."""
+        place_lead = max(place_votes.values(), default=0.0)
         out = []
         for s, p, exact, sim in short:
             v = votes.get(p.cc, 0.0)
-            if s < _BARRED / 2 or not self._acceptable(m, p, v, lead, exact, sim):
+            if s < _BARRED / 2 or not self._acceptable(m, p, place_votes.get(p.cc, 0.0), place_lead, exact, sim):
                 continue
             if p.cc in named_pts and not m.dateline and (p.cc, p.admin1 or "") not in a1_named and (
                     p.kind == KIND_CITY and (not exact or p.pid in self.gaz.unplaced
