@@ -407,3 +407,11 @@ def test_actor_country_does_not_rule_out_the_places(tagger: PlaceTagger) -> None
     # Turkish forces shell Syria: "Turkish" names the actor, Tell Abiad (Tall Abyad) is the place
     _, r = _resolve(tagger, "Turkish forces shelled regime positions in Zinar in Tell Abiad countryside on Tuesday.")
     assert (r.iso3, r.admin1) == ("SYR", "Ar-Raqqa")
+
+
+def test_a_nationality_said_again_is_not_more_of_a_place(tagger: PlaceTagger) -> None:
+    text = ("An Israeli woman was stabbed by a Palestinian in the town of Kfar Saba; a bystander shot the "
+            "Palestinian. The Palestinian attacker was taken to a medical centre.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences)
+    assert (r.iso3, r.admin1, r.location) == ("ISR", "HaMerkaz", "Kfar Saba")

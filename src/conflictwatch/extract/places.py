@@ -695,12 +695,16 @@ class PlaceTagger:
                 sigs[k] = None
         votes: Counter = Counter()
         actor_votes: Counter = Counter()
+        demonyms_seen: set[str] = set()
         tops: dict[tuple, Cand] = {}
         for m, base, lb, sig in zip(mentions, bases, links, sigs, strict=True):
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
-                # "Turkish forces" shelled a Syrian village: an actor's country is weaker context
-                votes[m.country_iso2] += (1.0 if m.actor and not m.cue else 2.0) * w
+                # "Turkish forces" shelled a Syrian village: an actor's country is weaker context;
+                # a nationality said again ("the Palestinian attacker") adds little
+                again = 0.25 if m.country_iso2 in demonyms_seen else 1.0
+                demonyms_seen.add(m.country_iso2)  # type: ignore[arg-type]
+                votes[m.country_iso2] += (1.0 if m.actor and not m.cue else 2.0) * w * again
                 if m.actor and not m.cue:
                     actor_votes[m.country_iso2] += w
                 continue
@@ -954,10 +958,17 @@ class PlaceTagger:
         # The incident's country: the one most of the focus's places agree on (first wins ties).
         # "Saudi forces", "Turkish warplanes" name an actor: they count for little against a place.
         cvotes: Counter = Counter()
+        said: set[str] = set()
         for k, m in enumerate(countries):
             w = 1.5 if m.is_demonym else 3.0
             if m.actor or m.attributive:  # "Saudi-led": the sponsor of an actor, not the place
                 w = 0.5
+            elif m.is_demonym:
+                # "an Israeli woman stabbed by a Palestinian ... the Palestinian": a nationality said
+                # twice is no more a place than said once
+                if m.country_iso2 in said:
+                    w = 0.0
+                said.add(m.country_iso2)  # type: ignore[arg-type]
             cvotes[self._country_of(m)] += w - 0.01 * k
         for k, (_, p) in enumerate(units):
             cvotes[p.cc] += 2.0 - 0.01 * k
