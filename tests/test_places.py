@@ -415,3 +415,11 @@ def test_a_nationality_said_again_is_not_more_of_a_place(tagger: PlaceTagger) ->
     doc = _doc(tagger, text)
     r = tagger.resolve(doc, doc.sentences)
     assert (r.iso3, r.admin1, r.location) == ("ISR", "HaMerkaz", "Kfar Saba")
+
+
+def test_word_before_an_arabic_article_heads_a_longer_name(tagger: PlaceTagger) -> None:
+    # "Ahrar al Sharqiyah" is an armed group, not Egypt's Sharqia governorate
+    text = ("A landmine targeted an Ahrar al Sharqiyah vehicle on the road between Hammam al Turkman and Suluk "
+            "in the northern countryside of Ar-Raqqa.")
+    _, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1) == ("SYR", "Ar-Raqqa")

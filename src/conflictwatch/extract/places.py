@@ -151,6 +151,8 @@ headed back based headquartered stationed exiled born trained town city village 
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _UNIT_WORD = "~unit"
 _ROMANCE_LINKS = frozenset("de del la las los da do dos das di della".split())
+# Arabic articles inside a longer name written with spaces: "Ahrar al Sharqiyah", "Jaysh al Islam"
+_ARABIC_LINKS = frozenset("al el ad ar as ash at az an ad-".split())
 _ROMANCE_UNITS = frozenset("estado ciudad municipio provincia departamento distrito region cidade".split())
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
 _DATELINE = re.compile(
@@ -466,7 +468,7 @@ class PlaceTagger:
         # "Colonia Paseo de la Canada", "Universidad de Antioquia": the tail of a longer Spanish or
         # Portuguese name, not Canada (a place's own "de" names, like "Ciudad de Mexico", match whole)
         k = i - 1
-        while k >= 0 and toks[k][2] in _ROMANCE_LINKS and text[toks[k][1]:toks[k + 1][0]] == " ":
+        while k >= 0 and toks[k][2] in _ROMANCE_LINKS | _ARABIC_LINKS and text[toks[k][1]:toks[k + 1][0]] == " ":
             k -= 1
         if 0 <= k < i - 1 and text[toks[k][1]:toks[k + 1][0]] == " " and name_word(k) \
                 and fold(toks[k][2]) not in _ROMANCE_UNITS:
@@ -477,6 +479,11 @@ class PlaceTagger:
             opener = initial if i == 1 else text[max(0, toks[i - 1][0] - 2):toks[i - 1][0]].strip() in _SENTENCE_OPENERS
             if not (opener and fold(prev) in self.stop):
                 return True
+        k = j + 1
+        while k < len(toks) and toks[k][2] in _ARABIC_LINKS and text[toks[k - 1][1]:toks[k][0]] == " ":
+            k += 1
+        if j + 1 < k < len(toks) and text[toks[k - 1][1]:toks[k][0]] == " " and name_word(k):
+            return True  # "Ahrar al Sharqiyah", "Hammam al Turkman": the head of a longer name
         if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1) \
                 and not self._unit_starts(toks, j + 1):
             nxt = fold(toks[j + 1][2])
