@@ -423,3 +423,8 @@ def test_word_before_an_arabic_article_heads_a_longer_name(tagger: PlaceTagger) 
             "in the northern countryside of Ar-Raqqa.")
     _, r = _resolve(tagger, text)
     assert (r.iso3, r.admin1) == ("SYR", "Ar-Raqqa")
+
+
+def test_mixed_case_initials_are_not_places(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Clashes took place between AAS and JaS in the Al-Ashrafieh neighbourhood of Afrin city.")
+    assert (r.iso3, r.admin1) == ("SYR", "Aleppo")  # "JaS" keys like Jos, Nigeria

@@ -148,7 +148,8 @@ _SECONDARY_WORDS = frozenset("in at of to".split())
 _SECONDARY_PREV = frozenset("""hospital hospitals clinic clinics centre center facility morgue taken rushed evacuated
 transferred transported airlifted flown brought moved relocated fled fleeing displaced escaped sent referred returned
 headed back based headquartered stationed exiled born trained town city village capital""".split())
-_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+# "IED", "NGO", and mixed-case initials ("JaS", "LoC"): two capitals in a word of at most five letters
+_ACRONYM = re.compile(r"^(?=[A-Za-z]{2,5}$)[A-Z][a-z]?[A-Z][A-Za-z]*$")
 _UNIT_WORD = "~unit"
 _ROMANCE_LINKS = frozenset("de del la las los da do dos das di della".split())
 # Arabic articles inside a longer name written with spaces: "Ahrar al Sharqiyah", "Jaysh al Islam"
