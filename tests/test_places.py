@@ -428,3 +428,10 @@ def test_word_before_an_arabic_article_heads_a_longer_name(tagger: PlaceTagger) 
 def test_mixed_case_initials_are_not_places(tagger: PlaceTagger) -> None:
     _, r = _resolve(tagger, "Clashes took place between AAS and JaS in the Al-Ashrafieh neighbourhood of Afrin city.")
     assert (r.iso3, r.admin1) == ("SYR", "Aleppo")  # "JaS" keys like Jos, Nigeria
+
+
+def test_named_place_outweighs_a_nationality(tagger: PlaceTagger) -> None:
+    _, r = _resolve(tagger, "Police shot and injured two young men in Addis Ababa city, near the Russian Embassy.")
+    assert (r.iso3, r.admin1) == ("ETH", "Addis Ababa")
+    _, r = _resolve(tagger, "Ukrainian forces said two soldiers were wounded by shelling.")
+    assert (r.iso3, r.admin1) == ("UKR", None)  # with no place named, the nationality still places it

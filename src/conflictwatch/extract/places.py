@@ -968,7 +968,7 @@ class PlaceTagger:
         cvotes: Counter = Counter()
         said: set[str] = set()
         for k, m in enumerate(countries):
-            w = 1.5 if m.is_demonym else 3.0
+            w = 0.9 if m.is_demonym else 3.0  # a nationality ("Russian Embassy") weighs less than a named place
             if m.actor or m.attributive:  # "Saudi-led": the sponsor of an actor, not the place
                 w = 0.5
             elif m.is_demonym:
