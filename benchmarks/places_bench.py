@@ -29,7 +29,10 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 
 
 def norm(name: str | None) -> str:
-    s = unicodedata.normalize("NFKD", name or "")
+    """Admin1 names for comparison, as the eval compares them (conflictwatch.evaluate.norm_admin1)."""
+    from conflictwatch.evaluate import norm_admin1
+
+    s = unicodedata.normalize("NFKD", norm_admin1(name))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"\bal[- ]", "", s)
     return re.sub(r"[^a-z]", "", s)

@@ -82,6 +82,14 @@ def test_place_normalisation() -> None:
     assert ev.norm_place("Île-de-France") == ev.norm_place("Ile de France") == "iledefrance"
     assert ev.norm_place("Sa'dah") == ev.norm_place("Sa\u2019dah") == ev.norm_place("Sadah")
     assert ev.norm_place("Hama") != ev.norm_place("Homs")
+    # a unit's type word or article does not make another unit; "Kiev City" is not the oblast
+    assert ev.norm_admin1("Sverdlovsk Oblast") == ev.norm_admin1("Sverdlovsk")
+    assert ev.norm_admin1("La Habana") == ev.norm_admin1("Habana")
+    assert ev.norm_admin1("City of Port of Spain") == ev.norm_admin1("Port of Spain")
+    assert ev.norm_admin1("Kiev City") != ev.norm_admin1("Kiev")
+    assert ev.norm_admin1("Rural Damascus") != ev.norm_admin1("Damascus")
+    assert ev.norm_admin1("Bogota, D.C.") == ev.norm_admin1("Bogota D.C.")
+    assert ev.norm_admin1("Western Area") == ev.norm_admin1("Western")
     assert ev.field_matches("admin1", None, None) and ev.field_matches("admin1", None, "")
     assert not ev.field_matches("admin1", "Deir ez-Zor", None)
 

@@ -105,7 +105,38 @@ def test_admin1_override_rows_rename_and_drop_old() -> None:
     g = gz.Gazetteer(gz.load_index())
     idx = g.admin1_codes[("CI", "93")]
     pid = g.admin1_place[idx]
+    # the unit under its stale 2016 name, as an index built before the override row would have it
+    gz.apply_admin1_overrides(g, [{"cc": "CI", "code": "93", "name": "Lagunes", "aliases": "", "drop_old": "1",
+                                   "lat": "", "lon": ""}])
+    assert pid in g.lookup(gz.name_key("Lagunes"))
     assert gz.apply_admin1_overrides(g, [{"cc": "CI", "code": "93", "name": "Abidjan", "aliases": "",
                                           "drop_old": "1", "lat": "", "lon": ""}]) == 1
     assert g.admin1_names[idx] == "Abidjan" and g.place(pid).name == "Abidjan"
     assert pid in g.lookup(gz.name_key("Abidjan")) and pid not in g.lookup(gz.name_key("Lagunes"))
+
+
+def test_register_settlements_are_placed_only_in_their_province() -> None:
+    g = gz.Gazetteer(gz.load_index())
+    before = len(g)
+    assert g.add_settlements([("Zzyzxivka", "UA", "Donetsk"), ("Zzyzxivka", "UA", "No Such Oblast")]) == 1
+    pid = before
+    p = g.place(pid)
+    assert (p.name, p.cc, p.admin1, p.population) == ("Zzyzxivka", "UA", "Donetsk", 0)
+    assert pid in g.unplaced and pid in g.lookup(gz.name_key("Zzyzxivka"))
+    unit = g.admin1_point("UA", "Donetsk")
+    assert (p.lat, p.lon) == (unit.lat, unit.lon)  # the province's point, never a made-up one
+
+
+def test_shipped_register_knows_frontline_villages() -> None:
+    g = gz.get_gazetteer()
+    hits = [g.place(pid) for pid in g.lookup(gz.name_key("Verkhnoshyrokivske"))]
+    assert [(p.admin1, p.pid in g.unplaced) for p in hits] == [("Donetsk", True)]
+
+
+def test_ukrainian_romanisation() -> None:
+    from conflictwatch.resources.build_settlements import romanise_uk
+
+    assert romanise_uk("Верхньошироківське") == "Verkhnoshyrokivske"
+    assert romanise_uk("Згурівка") == "Zghurivka"  # зг is zgh, not zh
+    assert romanise_uk("Юр’ївка") == "Yurivka"  # initial ю is yu; ї after the apostrophe is i
+    assert romanise_uk("Щастя") == "Shchastia"

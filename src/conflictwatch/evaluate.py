@@ -118,6 +118,24 @@ def norm_place(name: str | None) -> str:
     return _PLACE_DROP.sub("", strip_accents(name).casefold())
 
 
+# A first-level unit's name with or without its type word or article is one unit ("Sverdlovsk Oblast"
+# and "Sverdlovsk", "La Habana" and "Habana", "City of Port of Spain" and "Port of Spain"); "Kiev City"
+# keeps its "City", which tells it from the oblast around it.
+_UNIT_AFFIX = re.compile(
+    r"^(?:(?:the|la|le|el|al|an|ar|as|ad|ash|at|az|city of|province of|state of)[\s\-]+)+"
+    r"|[\s\-]+(?:oblast|oblast'|province|governorate|region|state|department|prefecture|district|area)$",
+    re.IGNORECASE,
+)
+
+
+def norm_admin1(name: str | None) -> str:
+    """First-level unit name for comparison: norm_place without the unit's type word or article."""
+    if not name:
+        return ""
+    name = re.sub(r"[.,]", "", strip_accents(name)).strip()  # "Bogota, D.C." is "Bogota D.C."
+    return norm_place(_UNIT_AFFIX.sub("", name) or name)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance; flat-earth shortcuts err by kilometres at these latitudes."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -188,7 +206,7 @@ FIELD_NORMALISERS: dict[str, Callable[[Any], Any]] = {
     "inter2": _int_or_none,
     "country": norm_place,
     "iso3": _norm_label,
-    "admin1": norm_place,
+    "admin1": norm_admin1,
     "admin2": norm_place,
     "location": norm_place,
     "geo_precision": _int_or_none,

@@ -35,6 +35,7 @@ from rapidfuzz.fuzz import ratio as _ratio
 INDEX_VERSION = 1
 RESOURCES = "conflictwatch.resources"
 INDEX_NAME = "gazetteer.pkl.gz"
+SETTLEMENTS_NAME = "settlements.csv.gz"
 GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/{cc}.zip"
 
 # Feature kinds. Precision is what an incident placed *in* such a feature gets (ACLED scale).
@@ -69,6 +70,9 @@ _Y_VOWEL = re.compile(r"(?<=.)y")
 _W_VOWEL = re.compile(r"(?<=[aeiou])w(?![aeiou])")
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]+")
+
+
+_TA_MARBUTA = re.compile(r"(?<=[aei])h$")
 
 
 @lru_cache(maxsize=262_144)
@@ -178,6 +182,9 @@ class Gazetteer:
         self.spellings: dict[int, str] = data.get("spellings", {})
         # spellings with symbols the word scan cannot see ("J&K"): text -> place id (see overrides)
         self.symbol_names: dict[str, int] = {}
+        # settlements known from a national register only by their province (see add_settlements):
+        # they carry the province's point, so they can place an incident in it, never more precisely
+        self.unplaced: set[int] = set()
         self._places: dict[int, Place] = {}
         self._bare: dict[int, str] = {}
         self._iso3 = {v[1]: k for k, v in self.countries.items()}
@@ -218,6 +225,8 @@ class Gazetteer:
         if own == bare_name:
             return 100.0
         best = _ratio(bare_name, own)
+        if best < 96 and _TA_MARBUTA.sub("", own) == _TA_MARBUTA.sub("", bare_name):
+            best = 96.0  # "Rutba" / "Rutbah", "Nasiriya" / "Nasiriyah": one Arabic ending, two spellings
         extra = self.spellings.get(pid)
         if extra and best < 95:
             # an alternate name (often another language's) is close evidence, never an exact match:
@@ -257,6 +266,36 @@ class Gazetteer:
             if name == admin1 and self.ccs[self.admin1_place.get(idx, 0)] == cc:
                 return self.place(self.admin1_place[idx])
         return None
+
+    def add_settlements(self, rows: Iterable[tuple[str, str, str]]) -> int:
+        """Append register-only settlements (name, iso2, admin1 name): a village the index lacks, at
+        its province's point, marked `unplaced`. Rows naming a unit the index lacks are skipped."""
+        units: dict[tuple[str, str], tuple[int, int]] = {}
+        for idx, pid in self.admin1_place.items():
+            units.setdefault((self.ccs[pid], self.admin1_names[idx]), (idx, pid))
+        if not isinstance(self.kinds, bytearray):
+            self.kinds = bytearray(self.kinds)
+        added = 0
+        for name, cc, admin1 in rows:
+            unit = units.get((cc, admin1))
+            key = name_key(name)
+            if unit is None or len(key) < 3:
+                continue
+            idx, upid = unit
+            pid = len(self.names)
+            self.names.append(name)
+            self.kinds.append(KIND_CITY)
+            self.ccs.append(cc)
+            self.admin1_of.append(idx)
+            self.admin2.append("")
+            self.lats.append(self.lats[upid])
+            self.lons.append(self.lons[upid])
+            self.pops.append(0)
+            self.unplaced.add(pid)
+            merged = self.lookup(key) + (pid,)
+            self.keys[key] = merged[0] if len(merged) == 1 else merged
+            added += 1
+        return added
 
     def extend(self, extra: dict) -> None:
         """Append places from a country dump (see `read_geonames_dump`)."""
@@ -311,6 +350,7 @@ def get_gazetteer() -> Gazetteer:
     if _GAZETTEER is None:
         gaz = Gazetteer(load_index())
         apply_admin1_overrides(gaz)
+        gaz.add_settlements(_settlement_rows())
         extra_dir = data_dir() / "gazetteer"
         if extra_dir.is_dir():
             for path in sorted(extra_dir.glob("*.pkl.gz")):
@@ -318,6 +358,16 @@ def get_gazetteer() -> Gazetteer:
                     gaz.extend(pickle.load(fh))
         _GAZETTEER = gaz
     return _GAZETTEER
+
+
+def _settlement_rows() -> list[tuple[str, str, str]]:
+    """The shipped settlement register (resources/settlements.csv.gz, see build_settlements.py)."""
+    path = resources.files(RESOURCES).joinpath(SETTLEMENTS_NAME)
+    if not path.is_file():
+        return []
+    with gzip.open(io.BytesIO(path.read_bytes()), "rt", encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [(r["name"], r["cc"], r["admin1"]) for r in rows]
 
 
 def _override_rows() -> list[dict[str, str]]:

@@ -49,9 +49,10 @@ _FUNCTION = frozenset("the in at on of near from by for and a an to as with afte
 # organisation's name ("Kabul Province", "Northern Kaduna", "Idlib City").
 _PLACE_WORDS = frozenset("""province governorate state region district county city town village
 municipality prefecture department division oblast valley desert mountains mountain plain plains
-airport camp road highway bridge square market base crossing border area zone countryside
+airport airbase airfield camp road highway bridge square market base crossing border area zone countryside
 river lake forest island islands peninsula north south east west northern southern eastern western
-central upper lower greater rural new old""".split())
+central upper lower greater rural new old
+khutir khutor selo selyshche smt posyolok poselok stanitsa""".split())
 _COMPASS = re.compile(
     r"\b(north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
     r"north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|"
@@ -77,7 +78,8 @@ _UNIT_AFTER = re.compile(r"^['’]?s?\s*(province|governorate|state|region|oblas
 _WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|hills)\b", re.IGNORECASE)
 # "Iran-backed", "UK-based", "Saudi-led": a country as an attribute of an actor, not a place.
 _ATTRIBUTIVE = re.compile(r"-(?:backed|based|led|allied|controlled|held|born|made|run|funded|sponsored|"
-                          r"aligned|affiliated|linked|registered|flagged)\b", re.IGNORECASE)
+                          r"aligned|affiliated|linked|registered|flagged)\b"
+                          r"| (?:backed|led|allied|funded|sponsored|aligned|affiliated)\b", re.IGNORECASE)
 # Places that are not where the incident happened: where the wounded were taken, where people fled,
 # where an outfit is based ("taken to hospital in Baquba", "fled to Goma", "a Kabul-based group").
 _SECONDARY_BEFORE = re.compile(
@@ -150,7 +152,13 @@ _SECONDARY_WORDS = frozenset("in at of to".split())
 _SECONDARY_PREV = frozenset("""hospital hospitals clinic clinics centre center facility morgue taken rushed evacuated
 transferred transported airlifted flown brought moved relocated fled fleeing displaced escaped sent referred returned
 headed back based headquartered stationed exiled born trained town city village capital""".split())
-_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+# "IED", "NGO", and mixed-case initials ("JaS", "LoC"): two capitals in a word of at most five letters
+_ACRONYM = re.compile(r"^(?=[A-Za-z]{2,5}$)[A-Z][a-z]?[A-Z][A-Za-z]*$")
+_UNIT_WORD = "~unit"
+_ROMANCE_LINKS = frozenset("de del la las los da do dos das di della".split())
+# Arabic articles inside a longer name written with spaces: "Ahrar al Sharqiyah", "Jaysh al Islam"
+_ARABIC_LINKS = frozenset("al el ad ar as ash at az an ad-".split())
+_ROMANCE_UNITS = frozenset("estado ciudad municipio provincia departamento distrito region cidade".split())
 # "ERBIL, Kurdistan Region —", "BEIRUT (Reuters) -", "KABUL, May 3 (AP) —" at the start of a line.
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Za-z'’.-]+){0,3})"
@@ -237,7 +245,14 @@ class PlaceResolution:
 
 # (score, place, exact spelling, spelling similarity 0-100)
 Cand = tuple[float, Place, bool, float]
-_BARRED = -100.0  # link "bonus" of a candidate the text's own hierarchy rules out
+_BARRED = -100.0
+# Country votes that count as the text's own word for a country (a demonym, a province, a city),
+# not just the weak votes villages' namesakes give their countries.
+_CORROBORATED = 0.5
+_NEAR_KM = 60.0
+# A spelling at least this close to a town's own is a transliteration variant, not a loose match.
+_LOOSE_SIM = 93.0
+  # link "bonus" of a candidate the text's own hierarchy rules out
 _KIND_SCORE = {KIND_CITY: 0.0, KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}
 
 
@@ -333,9 +348,15 @@ class PlaceTagger:
                 start, end = rs + a, rs + b
                 mtext = text[start:end]
                 # "Iran-backed", "pro-Turkey", "anti-Houthi": context for an actor, not the place
-                attributive = text.startswith("-", end) and bool(_ATTRIBUTIVE.match(text, end)) or (
+                attributive = text[end:end + 1] in ("-", " ") and bool(_ATTRIBUTIVE.match(text, end)) or (
                     start > 4 and text[start - 1] == "-" and text[start - 5:start - 1].lower() in _PRO)
-                if demonym and demonym[-1] == "!":  # an armed group's or a local term's country
+                if demonym == _UNIT_WORD:
+                    # a common word that is also a unit's name: the unit only as the container of a
+                    # place named before it ("Balaka (Balaka, Southern)", "Kabarole, Western")
+                    if text[max(0, start - 2):start].rstrip()[-1:] not in (",", "("):
+                        continue
+                    out.append(PlaceMention(start, end, mtext, hits))
+                elif demonym and demonym[-1] == "!":  # an armed group's or a local term's country
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym[:-1], actor=True, cue=True))
                 elif demonym and not (hits and _UNIT_AFTER.match(text[end:end + 30]) and self._has_unit(hits, mtext)):
                     out.append(PlaceMention(start, end, mtext, (), country_iso2=demonym, attributive=attributive))
@@ -393,6 +414,9 @@ class PlaceTagger:
             if best is None:
                 continue
             j, hits, demonym = best
+            if j > i and f0 in _FUNCTION and f0 != "the" and not any(
+                    gaz.is_exact(pid, _bare(run[s0:toks[j][1]])) for pid in hits):
+                continue  # "In Tonala" is not Antonelli; a name that starts so ("In Salah") is spelled exactly
             resume = j + 1
             start = s0
             if art0 and t0.lower() in ("at", "as", "an", "en", "us", "ad") and run[e0:e0 + 1] != "-" and i + 1 < n:
@@ -400,7 +424,9 @@ class PlaceTagger:
             end = toks[j][1]
             words = [w for w in _TOKEN.findall(run[start:end]) if not is_article(w)]
             if len(words) == 1 and fold(words[0]) in stop and not demonym:
-                continue
+                if initial and i == 0 or j + 1 < n or not self._has_unit(hits, run[start:end]):
+                    continue  # "Northern Iraq", "Southern Resistance": an adjective, not the unit
+                demonym = _UNIT_WORD  # "Southern": a unit only where a unit is expected (see _find)
             if demonym or not self._inside_other_name(run, toks, i, j, initial):
                 out.append((start, end, hits, demonym))
         return tuple(out)
@@ -444,18 +470,44 @@ class PlaceTagger:
             f = fold(w)
             return w[0].isupper() and f not in _PLACE_WORDS and f not in _FUNCTION \
                 and not self.gaz.demonyms.get(f) and not is_article(w)
+        # "Colonia Paseo de la Canada", "Universidad de Antioquia": the tail of a longer Spanish or
+        # Portuguese name, not Canada (a place's own "de" names, like "Ciudad de Mexico", match whole)
+        k = i - 1
+        while k >= 0 and toks[k][2] in _ROMANCE_LINKS | _ARABIC_LINKS and text[toks[k][1]:toks[k + 1][0]] == " ":
+            k -= 1
+        if 0 <= k < i - 1 and text[toks[k][1]:toks[k + 1][0]] == " " and name_word(k) \
+                and fold(toks[k][2]) not in _ROMANCE_UNITS:
+            return True
         if i > 0 and text[toks[i - 1][1]:toks[i][0]] == " " and name_word(i - 1):
             prev = toks[i - 1][2]
             # a sentence-initial capital before it is just the start of the sentence
             opener = initial if i == 1 else text[max(0, toks[i - 1][0] - 2):toks[i - 1][0]].strip() in _SENTENCE_OPENERS
             if not (opener and fold(prev) in self.stop):
                 return True
-        if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1):
+        k = j + 1
+        while k < len(toks) and toks[k][2] in _ARABIC_LINKS and text[toks[k - 1][1]:toks[k][0]] == " ":
+            k += 1
+        if j + 1 < k < len(toks) and text[toks[k - 1][1]:toks[k][0]] == " " and name_word(k):
+            return True  # "Ahrar al Sharqiyah", "Hammam al Turkman": the head of a longer name
+        if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " " and name_word(j + 1) \
+                and not self._unit_starts(toks, j + 1):
             nxt = fold(toks[j + 1][2])
             return nxt not in self.stop or nxt in ("people", "brigade", "brigades", "militia", "army",
                                                   "front", "forces", "news", "agency", "university", "corps",
                                                   "battalion", "regiment", "division", "movement", "party",
                                                   "council", "committee", "court", "courts", "tribe", "clan")
+        return False
+
+    def _unit_starts(self, toks: list, k: int) -> bool:
+        """Do the words from `k` on spell a province or country exactly ("Tijuana Baja California")?"""
+        gaz = self.gaz
+        parts: list[str] = []
+        for i in range(k, min(k + 3, len(toks))):
+            parts.append(token_key(toks[i][2], not parts))
+            b = _bare(" ".join(t[2] for t in toks[k:i + 1]))
+            for pid in gaz.lookup("".join(parts)):
+                if gaz.kinds[pid] in (KIND_ADMIN1, KIND_COUNTRY) and gaz.is_exact(pid, b):
+                    return True
         return False
 
     def _read_context(self, text: str, m: PlaceMention) -> None:
@@ -590,16 +642,25 @@ class PlaceTagger:
             up = m.parent
             units: dict[tuple[str, str | None], int] = {}
             ccs: set[str] = set()
-            for _, q, _, sim in bases[up]:
+            firm: set[str] = set()  # countries where the container is exactly a first-level unit
+            loose: set[str] = set()  # ... or might be a country or a wide region there
+            for _, q, qe, sim in bases[up]:
                 if sim < 80:
                     continue
                 if q.kind == KIND_ADMIN1:
                     units.setdefault((q.cc, q.admin1), q.pid)
                     ccs.add(q.cc)
+                elif q.kind in (KIND_REGION, KIND_AREA) and q.admin1:  # a district, a valley: inside a unit
+                    units.setdefault((q.cc, q.admin1), -1)
+                    ccs.add(q.cc)
                 elif q.kind in (KIND_COUNTRY, KIND_REGION, KIND_AREA):
                     ccs.add(q.cc)
+                    loose.add(q.cc)
                 elif q.kind == KIND_CITY and q.admin1:  # an admin2 named after its main town
                     units.setdefault((q.cc, q.admin1), -1)
+                if qe and q.kind in (KIND_ADMIN1, KIND_AREA, KIND_REGION) and q.admin1:
+                    firm.add(q.cc)
+            firm -= loose
             if not ccs and not units:
                 continue
             ccs |= {cc for cc, _ in units}
@@ -616,6 +677,10 @@ class PlaceTagger:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 5.0 if units[key] >= 0 else 2.5)
                     if sim >= 85:
                         held.add(key)
+                elif p.cc in firm and p.kind == KIND_CITY:
+                    # "Cawayan, Masbate": the Cawayan of another province is not it; an unknown
+                    # village falls back to the unit or district that contains it
+                    bonus[k][p.pid] = _BARRED
                 elif p.cc in ccs:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 2.0)
             for key in held:
@@ -641,12 +706,19 @@ class PlaceTagger:
             if lb:
                 sigs[k] = None
         votes: Counter = Counter()
+        actor_votes: Counter = Counter()
+        demonyms_seen: set[str] = set()
         tops: dict[tuple, Cand] = {}
         for m, base, lb, sig in zip(mentions, bases, links, sigs, strict=True):
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
-                # "Turkish forces" shelled a Syrian village: an actor's country is weaker context
-                votes[m.country_iso2] += (1.0 if m.actor and not m.cue else 2.0) * w
+                # "Turkish forces" shelled a Syrian village: an actor's country is weaker context;
+                # a nationality said again ("the Palestinian attacker") adds little
+                again = 0.25 if m.country_iso2 in demonyms_seen else 1.0
+                demonyms_seen.add(m.country_iso2)  # type: ignore[arg-type]
+                votes[m.country_iso2] += (1.0 if m.actor and not m.cue else 2.0) * w * again
+                if m.actor and not m.cue:
+                    actor_votes[m.country_iso2] += w
                 continue
             plain = not lb and not (m.unit or m.wide or m.compass or m.container or m.town)
             top = base[0] if plain else tops.get(sig) if sig is not None else None  # base is sorted
@@ -678,6 +750,9 @@ class PlaceTagger:
                     votes[cc] += 0.1 * w
         lead = max(votes.values(), default=0.0)
         strong = {cc for cc, v in votes.items() if v >= 0.5 * lead} if lead else set()
+        # What the text says of places, without the countries of its actors ("Turkish forces shelled
+        # ... in Tell Abiad"): an actor's country does not make another country's places unlikely.
+        place_votes = votes - actor_votes if actor_votes else votes
         # Pass 2: only plausible candidates (best few anywhere, all in the article's countries).
         shortlists: list[list[Cand]] = []
         memo: dict[tuple, list[Cand]] = {}
@@ -695,6 +770,8 @@ class PlaceTagger:
                     short += [t for t in base[12:] if t[1].pid in lb and t[1].cc not in strong]
             if lb or m.unit or m.wide or m.compass or m.container or m.town:
                 short = [(s + self._cue_bonus(m, p) + lb.get(p.pid, 0.0), p, e, sim) for s, p, e, sim in short]
+            if not (m.unit or m.wide or m.compass or m.container):
+                short = _city_over_its_province(short)
             shortlists.append(short)
             if sig is not None:
                 memo[sig] = short
@@ -709,6 +786,7 @@ class PlaceTagger:
                 f = fold(m.text)
                 for unit in self.units.get(f) or self.units.get(f[:-1], ()):
                     a1_named.add((m.country_iso2 or "", unit))
+        named_pts = self._unit_points(a1_named)
 
         # Pass 2: each mention's acceptable candidates with their scores in the article's context.
         scored: list[list[tuple[float, Place, float]]] = []
@@ -716,31 +794,62 @@ class PlaceTagger:
         for m, short, sig in zip(mentions, shortlists, sigs, strict=True):
             sc = memo2.get(sig) if sig is not None else None
             if sc is None:
-                sc = self._prescore(m, short, votes, lead, a1_named)
+                sc = self._prescore(m, short, votes, lead, a1_named, named_pts, place_votes)
                 if sig is not None:
                     memo2[sig] = sc
             scored.append(sc)
             m.alternatives = [t[1].pid for t in short[:5]]
         picks = [self._choose(sc, ()) for sc in scored]
         # Pass 3: nearness to the other places picked.
+        unplaced = self.gaz.unplaced
         anchors = list({t[1].pid: t[1] for t, m in zip(picks, mentions, strict=True)
-                        if t is not None and t[1].kind in (KIND_CITY, KIND_AREA) and not m.dateline}.values())
+                        if t is not None and t[1].kind in (KIND_CITY, KIND_AREA) and not m.dateline
+                        and t[1].pid not in unplaced}.values())
         for m, short, sc, best in zip(mentions, shortlists, scored, picks, strict=True):
+            if best is not None and self._uncorroborated(best, votes, a1_named, ()):
+                # A loose spelling of a small town that nothing in the text corroborates (no word for
+                # its country, no province, no other place near it) is a namesake, not the place.
+                own = {t[1].pid for t in sc}
+                others = [a for a in anchors if a.pid not in own]
+                sc = [t for t in sc if not self._uncorroborated(t, votes, a1_named, others)]
+                best = self._choose(sc, ())
             if anchors and len(short) > 1:
                 others = [a for a in anchors if best is None or a.pid != best[1].pid]
                 best = self._choose(sc, others)
+            if best is not None and best[1].pid in unplaced and any(
+                    t[1].kind == KIND_CITY and t[1].admin1 != best[1].admin1 and t[0] >= best[0] - 1.0 for t in sc):
+                best = None  # a register village named like others in other provinces: no telling which
             if best is None:
                 m.place = None
             else:
                 m.score, m.place, m.sim = best[0], best[1].pid, best[2]
 
+    def _unit_points(self, a1_named: set[tuple[str, str]]) -> dict[str, list[Place]]:
+        """Country -> the points of the first-level units the article names (or its cues imply)."""
+        table = _admin1_lookup(self.gaz)
+        out: dict[str, list[Place]] = {}
+        for key in a1_named:
+            u = table.get(key)
+            if u is not None:
+                out.setdefault(u.cc, []).append(u)
+        return out
+
     def _prescore(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
-                  a1_named: set[tuple[str, str]]) -> list[tuple[float, Place, float]]:
+                  a1_named: set[tuple[str, str]], named_pts: dict[str, list[Place]],
+                  place_votes: Counter) -> list[tuple[float, Place, float]]:
         """The acceptable candidates of a mention, scored with the article's countries and provinces."""
+        place_lead = max(place_votes.values(), default=0.0)
         out = []
         for s, p, exact, sim in short:
             v = votes.get(p.cc, 0.0)
-            if s < _BARRED / 2 or not self._acceptable(m, p, v, lead, exact, sim):
+            if s < _BARRED / 2 or not self._acceptable(m, p, place_votes.get(p.cc, 0.0), place_lead, exact, sim):
+                continue
+            if p.cc in named_pts and not m.dateline and (p.cc, p.admin1 or "") not in a1_named and (
+                    p.kind == KIND_CITY and (not exact or p.pid in self.gaz.unplaced
+                                             or _far_from_units(p, named_pts[p.cc]))
+                    or p.kind == KIND_ADMIN1 and sim < 88):
+                # Outside every province the story names: a loose spelling match is not corroborated,
+                # and an exact namesake far away is another village of the same name.
                 continue
             if lead > 0:
                 s += 4.0 * v / lead
@@ -752,7 +861,25 @@ class PlaceTagger:
         return out
 
     @staticmethod
-    def _choose(scored: list[tuple[float, Place, float]], anchors: tuple | list) -> tuple[float, Place, float] | None:
+    def _uncorroborated(t: tuple[float, Place, float], votes: Counter, a1_named: set[tuple[str, str]],
+                        anchors: list[Place] | tuple) -> bool:
+        """A small town matched by a loose spelling only (or a hamlet matched exactly: a clan, a family
+        name) that nothing else in the text backs: no word for its country, no province of its, no
+        other place in its province or near it."""
+        p = t[1]
+        if p.kind != KIND_CITY:
+            return False
+        if t[2] >= 100.0:
+            if not 0 < p.population < 2_000:  # 0: GeoNames does not know, often a district seat
+                return False
+        elif p.population >= 50_000 or t[2] >= _LOOSE_SIM:
+            return False
+        if votes.get(p.cc, 0.0) >= _CORROBORATED or (p.cc, p.admin1 or "") in a1_named:
+            return False
+        return not any(_km(p, a) <= _NEAR_KM or (a.cc, a.admin1) == (p.cc, p.admin1) for a in anchors)
+
+    def _choose(self, scored: list[tuple[float, Place, float]], anchors: tuple | list,
+                ) -> tuple[float, Place, float] | None:
         """The best candidate, with a bonus for nearness to the article's other places (`anchors`)."""
         if not scored:
             return None
@@ -764,7 +891,7 @@ class PlaceTagger:
         for s, p, sim in scored:
             if s < floor:
                 continue
-            if p.kind in (KIND_CITY, KIND_AREA):
+            if p.kind in (KIND_CITY, KIND_AREA) and p.pid not in self.gaz.unplaced:
                 d = min(_km(p, a) for a in anchors)
                 if d < 60:
                     s += 1.5
@@ -843,10 +970,17 @@ class PlaceTagger:
         # The incident's country: the one most of the focus's places agree on (first wins ties).
         # "Saudi forces", "Turkish warplanes" name an actor: they count for little against a place.
         cvotes: Counter = Counter()
+        said: set[str] = set()
         for k, m in enumerate(countries):
-            w = 1.5 if m.is_demonym else 3.0
-            if m.actor:
+            w = 0.9 if m.is_demonym else 3.0  # a nationality ("Russian Embassy") weighs less than a named place
+            if m.actor or m.attributive:  # "Saudi-led": the sponsor of an actor, not the place
                 w = 0.5
+            elif m.is_demonym:
+                # "an Israeli woman stabbed by a Palestinian ... the Palestinian": a nationality said
+                # twice is no more a place than said once
+                if m.country_iso2 in said:
+                    w = 0.0
+                said.add(m.country_iso2)  # type: ignore[arg-type]
             cvotes[self._country_of(m)] += w - 0.01 * k
         for k, (_, p) in enumerate(units):
             cvotes[p.cc] += 2.0 - 0.01 * k
@@ -872,13 +1006,15 @@ class PlaceTagger:
             # that names no more than a unit, a region or the country.
             spots.sort(key=lambda mp: (rank_of[id(mp[0])] > 0 and mp[1].kind == KIND_REGION,
                                        rank_of[id(mp[0])] > 0,
-                                       not mp[0].located and not mp[0].near, mp[1].kind != KIND_CITY))
+                                       not mp[0].located and not mp[0].near, mp[1].kind != KIND_CITY,
+                                       mp[1].pid in gaz.unplaced))
             lead_spots = [mp for mp in spots if rank_of[id(mp[0])] == 0]
             if lead_spots and lead_spots[0][1].kind != KIND_REGION:
                 spots = lead_spots
             m, p = spots[0]
             ev = {"location": [(m.start, m.end)]}
-            if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY):
+            if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY) or p.pid in gaz.unplaced:
+                # a register village is known only by its province: the incident is in that province
                 prec, loc = 3, None
                 if p.kind == KIND_CITY:
                     a1p = self._admin1_point(p)
@@ -980,6 +1116,26 @@ class PlaceTagger:
 
 
 _A1_CACHE: dict[int, dict[tuple[str, str], Place]] = {}
+
+
+def _city_over_its_province(short: list[Cand]) -> list[Cand]:
+    """A city that is a unit of its own ("Kyiv": Kiev City) beats the province around it that bears its
+    name (Kiev oblast) when nothing marks the name as a province ("Kyiv region", "X, Kyiv")."""
+    cities = {p.cc: p.admin1 for _, p, e, _ in short if e and p.kind == KIND_CITY and p.population >= 100_000}
+    if not cities or not any(p.kind == KIND_ADMIN1 for _, p, _, _ in short):
+        return short
+    return [(s - 2.0 if p.kind == KIND_ADMIN1 and e and p.cc in cities and cities[p.cc] != p.admin1 else s, p, e, sim)
+            for s, p, e, sim in short]
+# A town outside every province the story names, and this far from all of them, is a namesake, not
+# the place (unless it is a big city spelled exactly: "Kabul" stays Kabul in a story about Ghor).
+_UNIT_REACH_KM = 200.0
+
+
+def _far_from_units(p: Place, units: list[Place]) -> bool:
+    if p.population >= 50_000:
+        return False
+    return all(_km(p, u) > _UNIT_REACH_KM for u in units)
+
 
 
 def _admin1_lookup(gaz: Gazetteer) -> dict[tuple[str, str], Place]:
