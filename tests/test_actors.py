@@ -83,3 +83,10 @@ def test_foreign_state_forces_are_external() -> None:
     resolved = resolve(span.value, "SYR")
     assert resolved.name == "Military Forces of Turkey" and resolved.inter == 8
     assert resolve(span.value, "TUR").inter == 1
+
+
+def test_a_named_force_beats_the_per_country_template_of_the_same_words():
+    # "Libyan National Army" reads as "{demonym} national army" too; the row naming the LNA wins
+    for iso3 in ("LBY", None):
+        names = [s.value.name for s in find_actors("The Libyan National Army shelled Sirte.", iso3)]
+        assert names == ["Military Forces of Libya (2014-) Haftar Faction"]

@@ -619,3 +619,33 @@ def test_a_raid_that_kills_and_abducts_is_an_attack():
     record = only(run(text, published="2022-03-03"))
     assert (record.event_type, record.sub_event_type) == ("Violence against civilians", "Attack")
     assert record.fatalities == 23
+
+
+def test_a_strike_told_by_its_target_is_the_incident():
+    text = ("Libyan National Army warplanes targeted Government of National Accord positions near Misrata on "
+            "Sunday. No casualties were reported.")
+    record = only(run(text, published="2024-06-04"))
+    assert record.sub_event_type == "Air/drone strike"
+    assert record.actor1 == "Military Forces of Libya (2014-) Haftar Faction"
+
+
+def test_a_police_operation_opens_the_incident_the_shootout_continues():
+    text = ("Military Police officers carried out an operation against drug traffickers in a favela of Niteroi, "
+            "Rio de Janeiro, on Sunday. A shoot-out broke out and two suspects were killed.")
+    record = only(run(text, published="2024-06-04"))
+    assert record.sub_event_type == "Armed clash"
+    assert record.actor1 == "Military Forces of Brazil (2019-) Military Police"
+    assert record.fatalities == 2
+
+
+def test_a_search_operation_with_no_arrest_is_no_incident():
+    text = ("Gunmen killed two farmers near Kaduna in Nigeria on Sunday, police said.\n"
+            "Soldiers launched a search operation in the area on Monday.")
+    assert len(run(text, published="2024-06-04")) == 1
+
+
+def test_what_the_next_sentence_says_of_the_victim_belongs_to_the_incident():
+    text = ("A man was shot dead by two armed men in Fortaleza, Ceara, Brazil, on Sunday. "
+            "The victim had a record for drug trafficking.")
+    record = only(run(text, published="2024-06-04"))
+    assert record.actor1 == "Unidentified Gang and/or Police Militia (Brazil)"

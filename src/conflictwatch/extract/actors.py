@@ -48,6 +48,7 @@ class _Entry:
     generic: bool
     country_iso3: str | None
     scope: frozenset[str]
+    expanded: bool = False  # made from a per-country template row ("{demonym} army")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class _Catalogue:
             iso = row["country_iso3"].strip()
             if iso == "*" and not generic:
                 for c in countries().values():
-                    entry = _Entry(fill(row["name"], c.iso3), inter, kind, False, c.iso3, scope)
+                    entry = _Entry(fill(row["name"], c.iso3), inter, kind, False, c.iso3, scope, expanded=True)
                     for alias in aliases:
                         if "{demonym}" in alias:
                             for dem in c.demonyms:
@@ -176,6 +177,8 @@ def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
             score += 1  # a row written for this country ("Afghan special forces") beats the per-country template
         if e.scope and iso3 and iso3 not in e.scope:
             score -= 3
+        if not e.expanded and not e.generic:
+            score += 1  # a row naming one force ("Libyan National Army") beats the per-country template
         if score > best_score:
             best, best_score = e, score
     return best
