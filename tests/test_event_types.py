@@ -471,3 +471,37 @@ def test_factory_fire_is_no_event() -> None:
 
 def test_bus_plunge_is_no_event() -> None:
     assert code("Fifteen people died when a bus plunged into a gorge in Himachal Pradesh on Monday.", "IND") is None
+
+
+def test_pro_government_militia_members_killed_is_a_battle() -> None:
+    text = ("Two pro-government militia members were killed when Taliban fighters attacked a check point in "
+            "Ghazni province on Sunday.")
+    c = code(text, "AFG", "Afghanistan")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert c.actor1 == "Taliban"
+    assert c.actor2 == "Militia (Pro-Government)"
+
+
+def test_a_bracketed_aside_does_not_hide_the_victim() -> None:
+    text = "One Afghan security personnel [assumed police] was shot dead by Taliban militants in Kunduz city."
+    c = code(text, "AFG", "Afghanistan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Taliban"
+    assert c.actor2 == "Police Forces of Afghanistan"
+
+
+def test_security_guards_are_private_security_forces() -> None:
+    c = code("Private security guards at a mine beat up three villagers near Geita, Tanzania.", "TZA", "Tanzania")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1 == "Private Security Forces (Tanzania)"
+    assert c.actor2 == "Civilians (Tanzania)"
+    c = code("Armed men shot and wounded a security guard outside a bank in Guatemala City.", "GTM", "Guatemala")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor2 == "Private Security Forces (Guatemala)"
+
+
+def test_a_mine_as_a_workplace_is_no_landmine() -> None:
+    c = code("Guards beat two artisanal miners at a gold mine near Geita, Tanzania, on Sunday.", "TZA", "Tanzania")
+    assert c is not None and c.sub_event_type == "Attack"
+    c = code("Two soldiers were killed when their vehicle hit a mine near Menaka.", "MLI", "Mali")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"

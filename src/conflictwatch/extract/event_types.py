@@ -216,12 +216,17 @@ _BARE_OBJECT = re.compile(
 )
 
 
+# between a mention and its verb: an aside ("[assumed military]", "(SDF)") or the head noun ("militia members")
+_VICTIM_GAP = re.compile(r"(?:\s*(?:\[[^\]]{0,40}\]|\([^)]{0,40}\)))*\s*(?:members?\s+|personnel\s+|elements\s+)?")
+
+
 def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
-    after = text[mt.end : mt.end + 60]
-    hit = cues()["victim_after"].match(after.lstrip(" ,"))
+    after = text[mt.end : mt.end + 100].lstrip(" ,")
+    after = after[_VICTIM_GAP.match(after).end():]  # type: ignore[union-attr]
+    hit = cues()["victim_after"].match(after)
     if hit:
         # "5 soldiers killed in ..." is a victim; "a policeman killed a woman" is an agent
-        rest = after.lstrip(" ,")[hit.end() :]
+        rest = after[hit.end() :]
         if hit.group(0).split()[0].lower() in _AUX or not _BARE_OBJECT.match(rest):
             return True
     before = text[max(sent_start, mt.start - 60) : mt.start]
