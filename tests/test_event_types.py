@@ -505,3 +505,22 @@ def test_a_mine_as_a_workplace_is_no_landmine() -> None:
     assert c is not None and c.sub_event_type == "Attack"
     c = code("Two soldiers were killed when their vehicle hit a mine near Menaka.", "MLI", "Mali")
     assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_yemen_codes_the_side_that_thwarted_the_attack_first() -> None:
+    text = ("Pro-Hadi forces and tribal fighters thwarted a Houthi incursion on the Nihm front east of Sanaa on "
+            "Sunday, killing several Houthi fighters.")
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Military Forces of Yemen (2012-)"
+    assert c.actor2 == "Military Forces of Yemen (2016-) Supreme Political Council"
+    # elsewhere the attacker whose attack was repelled comes first
+    c = code("Afghan forces repelled a Taliban attack on a checkpoint in Kunduz province.", "AFG", "Afghanistan")
+    assert c is not None and c.actor1 == "Taliban"
+
+
+def test_pro_stc_forces_are_the_security_belt_by_default() -> None:
+    c = code("Pro-STC forces ambushed a pro-Hadi military vehicle in Abyan, killing one officer.", "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Military Forces of Yemen (2012-) Security Belt Forces"
+    assert c.actor2 == "Military Forces of Yemen (2012-)"

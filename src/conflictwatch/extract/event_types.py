@@ -268,8 +268,11 @@ _HIT_BEFORE = re.compile(
     r"striking|attacked|attacking|ambushed|ambushing|shelled|shelling|bombed|bombing)\b[^,.;:]*$", re.IGNORECASE)
 
 
-def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None) -> _Sides:
-    """Initiator and target among the focus mentions (main sentence first)."""
+def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None,
+           defender_first: bool = False) -> _Sides:
+    """Initiator and target among the focus mentions (main sentence first).
+
+    defender_first: the country's convention puts the side that repelled an attack first."""
     text = doc.text
     sides = _Sides()
     if not ms:
@@ -319,7 +322,7 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             # prefer armed / civilian victims over objects
             sides.a2 = pool[0]
     # "Afghan forces repulsed a Taliban attack": the side whose attack was repelled initiated the event.
-    _repelled(text, focus[0], main, sides)
+    _repelled(text, focus[0], main, sides, defender_first)
     # "Turkish forces and rebel factions, operating under OPS": the umbrella is the actor.
     for m in main:
         if _UMBRELLA.search(text[max(sent_start, m.start - 30) : m.start]) and m.m.kind in _ARMED:
@@ -365,15 +368,23 @@ _REPELLED = cue(
 )
 
 
-def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides) -> None:
-    """Swap roles when the text's subject only repelled the other side's attack."""
+def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides, defender_first: bool = False) -> None:
+    """Swap roles when the text's subject only repelled the other side's attack (ACLED codes the attacker
+    first), or, where the country's convention codes the side that repelled it first, put that side first."""
     if not main:
         return
     rep = _REPELLED.search(text, sent[0], sent[1])
     if rep is None:
         return
     armed = [m for m in main if m.m.kind in _ARMED]
-    defender = next((m for m in reversed(armed) if m.end <= rep.start()), None)
+    before = [m for m in armed if m.end <= rep.start()]
+    # the nearest side before the verb repelled; where the defender is coded first, the sentence's subject
+    # ("pro-Hadi and Resistance fighters thwarted ...") names it, and a name beats a role word
+    named_before = [m for m in before if not m.m.generic]
+    if defender_first:
+        defender = (named_before or before or [None])[0]
+    else:
+        defender = before[-1] if before else None
     inside = [m for m in armed if rep.start() <= m.start < rep.end()]
     attacker = inside[0] if inside else None
     if defender is None:
@@ -386,6 +397,8 @@ def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides) -
         attacker = next((m for m in others if m.end <= rep.start()), others[0])
     if attacker.m.name == defender.m.name:
         return
+    if defender_first:
+        attacker, defender = defender, attacker
     if sides.a1 is attacker and sides.a2 is defender:
         return
     sides.a1, sides.a2 = attacker, defender
@@ -809,7 +822,7 @@ def code_incident(
         iso3 = _demonym_country(doc, focus)
     ms = _mentions(doc, focus, iso3)
     trigger = cue_span[0] if cue_span else None
-    sides = _roles(doc, focus, ms, trigger)
+    sides = _roles(doc, focus, ms, trigger, conventions().get(iso3 or "", {}).get("repelled_defender_first") == "1")
     a1 = sides.a1.m if sides.a1 else None
     a2 = sides.a2.m if sides.a2 else None
     ev: dict[str, list[tuple[int, int]]] = {}
