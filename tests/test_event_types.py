@@ -524,3 +524,19 @@ def test_pro_stc_forces_are_the_security_belt_by_default() -> None:
     assert c is not None and c.sub_event_type == "Armed clash"
     assert c.actor1 == "Military Forces of Yemen (2012-) Security Belt Forces"
     assert c.actor2 == "Military Forces of Yemen (2012-)"
+
+
+def test_an_exchange_between_two_states_forces_puts_the_home_forces_first() -> None:
+    text = "Indian troops and Pakistani soldiers exchanged fire across the Line of Control in Kotli district."
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Military Forces of Pakistan", "Military Forces of India")
+    c = code(text, "IND", "India")
+    assert c is not None and (c.actor1, c.actor2) == ("Military Forces of India", "Military Forces of Pakistan")
+    # the home side elided after "and": "the armies of India and Pakistan"
+    text = "The military forces of India and Pakistan exchanged fire across the Line of Control in Haveli district."
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and (c.actor1, c.actor2) == ("Military Forces of Pakistan", "Military Forces of India")
+    # a one-sided strike by a foreign force keeps the striker first
+    c = code("Indian troops shelled a Pakistani army post in Kotli district, killing a soldier.", "PAK", "Pakistan")
+    assert c is not None and c.actor1 == "Military Forces of India"

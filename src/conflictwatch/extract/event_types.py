@@ -24,7 +24,15 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.actors import LAYER, ActorMention, country_by_name, fill, find_actors, resolve
+from conflictwatch.extract.actors import (
+    LAYER,
+    ActorMention,
+    countries,
+    country_by_name,
+    fill,
+    find_actors,
+    resolve,
+)
 from conflictwatch.extract.prefilter import Cue, cue
 
 
@@ -64,6 +72,13 @@ _ALLY_WORDS = frozenset(
 _WORD = re.compile(r"[\w'-]+")
 _BETWEEN = re.compile(
     r"\b(?:between|among)\s+(?:the\s+|rival\s+)?(?:(?-i:[A-Z][\w-]*)\s+){0,2}$|\b(?:between|among)\s*$", re.I
+)
+_PAIR_JOIN = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
+_PAIR_VERB = re.compile(
+    r"\s+(?:(?:reportedly|allegedly|again|also|briefly|heavily)\s+)?"
+    r"(?:clashed|exchanged (?:\w+\s+)?(?:fire|shots|gunfire)|fought|battled|traded (?:\w+\s+)?(?:fire|shots|gunfire))"
+    r"\b(?!\s+(?:with|against))",
+    re.I,
 )
 _AGENT = re.compile(
     r"(?:\bby|\bat the hands of|\bblamed on|\battributed to|\bbelieved to be|\bsuspected to be|"
@@ -290,6 +305,13 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             others = [o for o in main if o.start > m.end and o.m.name != m.m.name and o.m.kind != "civilians"]
             if others:
                 sides.a1, sides.a2 = m, others[0]
+                break
+    if sides.a1 is None:
+        # "Indian troops and Pakistani soldiers exchanged fire": two sides joined by "and" before a mutual verb
+        for m, o in zip(main, main[1:], strict=False):
+            if (m.m.kind in _ARMED and o.m.kind in _ARMED and m.m.name != o.m.name
+                    and _PAIR_JOIN.fullmatch(text, m.end, o.start) and _PAIR_VERB.match(text, o.end)):
+                sides.a1, sides.a2 = m, o
                 break
     if sides.a1 is None:
         if agents:
@@ -950,6 +972,33 @@ def code_incident(
         and a1.kind != "state"
     ):
         a1, a2 = a2, a1
+    if (
+        sub == "Armed clash"
+        and a1 is not None
+        and a2 is not None
+        and a1.kind == a2.kind == "state"
+        and iso3
+        and a1.country_iso3 not in (None, iso3)
+        and a2.country_iso3 == iso3
+        and _MUTUAL.search(main)
+    ):
+        # "Indian and Pakistani troops exchanged fire" in Pakistan: in an exchange between two states' forces
+        # ACLED puts the forces of the country the event is in first
+        a1, a2 = a2, a1
+    elif (
+        sub == "Armed clash"
+        and a1 is not None
+        and sides.a1 is not None
+        and a1 is sides.a1.m
+        and a1.kind == "state"
+        and iso3
+        and a1.country_iso3 not in (None, iso3)
+        and _MUTUAL.search(main)
+        and _home_after(doc.text, sides.a1.end, iso3)
+    ):
+        # "military forces of India and Pakistan exchanged fire" in Pakistan: the elided home side comes first
+        force = "Police Forces" if a1.name.startswith("Police Forces") else "Military Forces"
+        a1, a2 = _generic(force + " of {the_country}", iso3, 1, "state"), a1
     if a2 is not None and a1 is not None and a2.name == a1.name and sub not in ("Armed clash", "Mob violence"):
         a2 = None
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")
@@ -984,6 +1033,20 @@ _STATE_TAKER = cue(
     re.I,
 )
 _OFF_DUTY = cue(r"\boff[- ]duty\b", re.I)
+def _home_after(text: str, end: int, iso3: str) -> bool:
+    """The words after a foreign state's forces coordinate the home country: "of India and Pakistan"."""
+    m = re.match(r"\s*(?:and|&)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[end : end + 60])
+    if m is None:
+        return False
+    home = countries().get(iso3)
+    return home is not None and (m.group(1) == home.name or m.group(1) in home.demonyms)
+
+
+_MUTUAL = cue(
+    r"\b(?:exchang\w* (?:of )?(?:heavy |small[- ]arms |artillery |mortar )?(?:fire|gunfire|shots|shelling)|"
+    r"clash(?:ed|es)? (?:between|with each other)|between [^.]{1,60}? and |both sides)\b",
+    re.I,
+)
 _TWO_SIDED = cue(
     r"\b(?:clash\w*|fighting|fought|exchang\w* (?:of )?(?:fire|gunfire|shots)|shoot-?outs?|gun ?battles?|"
     r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back)\b",
