@@ -540,3 +540,14 @@ def test_an_exchange_between_two_states_forces_puts_the_home_forces_first() -> N
     # a one-sided strike by a foreign force keeps the striker first
     c = code("Indian troops shelled a Pakistani army post in Kotli district, killing a soldier.", "PAK", "Pakistan")
     assert c is not None and c.actor1 == "Military Forces of India"
+
+
+def test_an_exchange_of_artillery_is_a_battle_not_a_shelling() -> None:
+    c = code("Houthi forces exchanged artillery fire with pro-Hadi forces on the Qaniyah front.", "YEM", "Yemen")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    c = code("Government forces responded to Houthi shelling on the Sirwah front, killing several fighters.", "YEM",
+             "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    # one side's shelling, unanswered, stays a shelling
+    c = code("Houthi forces shelled pro-Hadi positions on the Qaniyah front in Marib.", "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
