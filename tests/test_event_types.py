@@ -551,3 +551,31 @@ def test_an_exchange_of_artillery_is_a_battle_not_a_shelling() -> None:
     # one side's shelling, unanswered, stays a shelling
     c = code("Houthi forces shelled pro-Hadi positions on the Qaniyah front in Marib.", "YEM", "Yemen")
     assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_group_named_after_by_is_the_agent_not_the_target() -> None:
+    text = "Two Pakistani soldiers were killed by militants (suspected TTP) in an attack on a check post in Khyber."
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "TTP: Tehrik-i-Taliban Pakistan"
+    assert c.actor2 == "Military Forces of Pakistan"
+
+
+def test_an_area_controlled_by_a_gang_does_not_make_the_gang_the_attacker() -> None:
+    text = ("Police officers raided a house in an area controlled by the CJNG in Guadalajara. "
+            "A shoot-out broke out and two gunmen were wounded.")
+    c = code(text, "MEX", "Mexico")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Police Forces of Mexico"
+
+
+def test_an_armed_victim_told_in_the_next_sentence_is_the_target() -> None:
+    text = "Police carried out an operation in the Kilimani neighbourhood of Nairobi. Two suspects were shot dead."
+    c = code(text, "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Police Forces of Kenya", "Unidentified Armed Group (Kenya)")
+    # "the militants killed him": the pronoun is the victim, the militants the agents
+    text = ("Al Shabaab militants shot dead a district official near Afgooye. "
+            "The victim was praying in a mosque when the militants killed him.")
+    c = code(text, "SOM", "Somalia")
+    assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Al Shabaab")

@@ -73,6 +73,7 @@ _WORD = re.compile(r"[\w'-]+")
 _BETWEEN = re.compile(
     r"\b(?:between|among)\s+(?:the\s+|rival\s+)?(?:(?-i:[A-Z][\w-]*)\s+){0,2}$|\b(?:between|among)\s*$", re.I
 )
+_BETWEEN_ANY = re.compile(r"\bbetween\b", re.I)
 _PAIR_JOIN = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 _PAIR_VERB = re.compile(
     r"\s+(?:(?:reportedly|allegedly|again|also|briefly|heavily)\s+)?"
@@ -226,7 +227,7 @@ def _allied(text: str, a: _M, b: _M) -> bool:
 _BARE_OBJECT = re.compile(
     r"\s*(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|several|dozens|scores|hundreds|many|some|at least|more than|nearly|"
-    r"about|around|over)\b",
+    r"him|them|about|around|over)\b",
     re.I,
 )
 
@@ -251,9 +252,14 @@ def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
 _AUX = {"were", "was", "have", "has", "had", "are", "is", "got", "being", "been"}
 
 
+# "an area controlled by the CV", "a militia led by X": "by" after these names who holds or leads, not who acted
+_HELD_BY = re.compile(r"\b(?:controlled|held|run|owned|led|headed|commanded|dominated|founded|backed|"
+                      r"supported|funded|armed|trained|manned|guarded|protected)\s+by\s+(?:the\s+)?$", re.I)
+
+
 def _is_agent(text: str, mt: _M, sent_start: int) -> bool:
     before = text[max(sent_start, mt.start - 50) : mt.start]
-    return bool(_AGENT.search(before))
+    return bool(_AGENT.search(before)) and not _HELD_BY.search(before)
 
 
 def _label(mt: _M) -> str:
@@ -280,7 +286,8 @@ class _Sides:
 # positions" (no clause break between the verb and the name).
 _HIT_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|targeted|targeting|targets|hit|hitting|struck|"
-    r"striking|attacked|attacking|ambushed|ambushing|shelled|shelling|bombed|bombing)\b[^,.;:]*$", re.IGNORECASE)
+    r"striking|attacked|attacking|ambushed|ambushing|shelled|shelling|bombed|bombing)\b(?:(?!\bby\b)[^,.;:])*$",
+    re.IGNORECASE)  # "killed by militants (suspected TTP)": a name after "by" is the agent, not what was hit
 
 
 def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None,
@@ -290,6 +297,7 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
     defender_first: the country's convention puts the side that repelled an attack first."""
     text = doc.text
     sides = _Sides()
+    a2_fallback = False  # the target is only the first mention after the trigger, not a victim
     if not ms:
         return sides
     main = [m for m in ms if m.sent == 0]
@@ -343,6 +351,7 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
         if pool:
             # prefer armed / civilian victims over objects
             sides.a2 = pool[0]
+        a2_fallback = not (named_after or vic)
     # "Afghan forces repulsed a Taliban attack": the side whose attack was repelled initiated the event.
     _repelled(text, focus[0], main, sides, defender_first)
     # "Turkish forces and rebel factions, operating under OPS": the umbrella is the actor.
@@ -364,6 +373,15 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
         elif a2 is not None and _allied(text, a2, m) and (m.m.kind != "civilians" or a2.m.kind == "civilians"):
             sides.assoc2.append(m)
     # Later focus sentences: named victims join the target side; a name beats a role word.
+    if sides.a1 is not None and (sides.a2 is None or a2_fallback) and not _BETWEEN_ANY.search(text, *focus[0]):
+        # "the police raided a favela. Two suspects were shot.": an armed victim told later is the target
+        for m in ms:
+            if m.sent == 0 or not m.m.generic or m.m.kind not in _ARMED or m.m.name == sides.a1.m.name:
+                continue
+            s, e = focus[m.sent]
+            if cues()["casualty"].search(text, s, e) and _is_victim(text, m, s):
+                sides.a2 = a2 = m
+                break
     if a2 is not None:
         for m in ms:
             if m.sent == 0 or m.m.generic or m.m.kind not in _ARMED:
