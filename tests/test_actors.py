@@ -90,3 +90,18 @@ def test_a_named_force_beats_the_per_country_template_of_the_same_words():
     for iso3 in ("LBY", None):
         names = [s.value.name for s in find_actors("The Libyan National Army shelled Sirte.", iso3)]
         assert names == ["Military Forces of Libya (2014-) Haftar Faction"]
+
+
+def test_a_possessive_state_names_its_unit() -> None:
+    # "the regime's Air Force Intelligence" is the unit, not the regime and then the unit
+    names = [s.value.name for s in find_actors("Members of the regime's Air Force Intelligence opened fire.", "SYR")]
+    assert names == ["Military Forces of Syria (2000-) Air Force Intelligence Directorate"]
+
+
+def test_named_maoist_party_and_red_unit_are_their_own_actors() -> None:
+    names = [s.value.name for s in find_actors("CPI-Maoist cadres set off an IED near Dantewada.", "IND")]
+    assert names == ["CPI (Maoist): Communist Party of India (Maoist)"]
+    names = [s.value.name for s in find_actors("Maoists set off an IED near Dantewada.", "IND")]
+    assert names == ["Naxal-Maoist Rebels (India)"]
+    names = [s.value.name for s in find_actors("Taliban Red Unit militants attacked a checkpoint.", "AFG")]
+    assert names[0] == "Taliban - Red Unit"

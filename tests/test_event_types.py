@@ -483,7 +483,7 @@ def test_pro_government_militia_members_killed_is_a_battle() -> None:
 
 
 def test_a_bracketed_aside_does_not_hide_the_victim() -> None:
-    text = "One Afghan security personnel [assumed police] was shot dead by Taliban militants in Kunduz city."
+    text = "One Afghan policeman [name withheld] was shot dead by Taliban militants in Kunduz city."
     c = code(text, "AFG", "Afghanistan")
     assert c is not None and c.sub_event_type == "Armed clash"
     assert c.actor1 == "Taliban"
@@ -579,3 +579,32 @@ def test_an_armed_victim_told_in_the_next_sentence_is_the_target() -> None:
             "The victim was praying in a mosque when the militants killed him.")
     c = code(text, "SOM", "Somalia")
     assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Al Shabaab")
+
+
+def test_a_gloss_in_brackets_is_not_a_second_side() -> None:
+    text = ("A roadside RCIED exploded targeting a security forces convoy (military) near Afgooye. "
+            "Al Shabaab claimed responsibility for the attack.")
+    c = code(text, "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+    assert c.actor1 != "Military Forces of Somalia"
+    assert c.actor2 == "Military Forces of Somalia"
+
+
+def test_iswap_or_boko_haram_is_the_joint_actor_once() -> None:
+    c = code("ISWAP or Boko Haram militants abducted three herders near Bosso, Diffa.", "NER", "Niger")
+    assert c is not None and c.sub_event_type == "Abduction/forced disappearance"
+    assert c.actor1 == ("Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah "
+                        "lid-Dawatai wal-Jihad")
+
+
+def test_us_forces_in_afghanistan_are_the_nato_mission() -> None:
+    c = code("An airstrike by US forces killed six Taliban militants in Tarinkot district, Urozgan.", "AFG",
+             "Afghanistan")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+    assert c.actor1 == "NATO: North Atlantic Treaty Organization" and c.inter1 == 8
+
+
+def test_security_forces_of_a_country_are_its_military() -> None:
+    c = code("Afghan security forces clashed with Taliban militants in Qarabagh district, Ghazni.", "AFG",
+             "Afghanistan")
+    assert c is not None and (c.actor1, c.actor2) == ("Military Forces of Afghanistan", "Taliban")

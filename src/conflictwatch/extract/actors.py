@@ -186,6 +186,7 @@ def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
 
 _MODIFIER = re.compile(r"(?:linked|affiliated|allied|aligned|inspired)\b")
 _JOIN = re.compile(r"^[\s-]{1,2}$")
+_POSSESSIVE = re.compile(r"^['\u2019]s\s+$")
 _ABSORB_KINDS = {"armed", "unidentified", "state"}
 
 
@@ -236,6 +237,16 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
             ):
                 merged[-1] = (pstart, end, pentry)
                 continue
+            # "the regime's Air Force Intelligence", "Syria's 4th Division": the unit the possessive names
+            if (
+                pentry.generic
+                and pentry.kind == "state"
+                and not entry.generic
+                and entry.kind == "state"
+                and _POSSESSIVE.match(text[pend:start])
+            ):
+                merged[-1] = (pstart, end, entry)
+                continue
             # "militia fighters", "army soldiers": one mention, not two.
             if pentry.generic and entry.generic and pentry.template == entry.template and _JOIN.match(text[pend:start]):
                 merged[-1] = (pstart, end, pentry)
@@ -269,7 +280,10 @@ class ActorTagger:
 
 
 # (whose forces, where) -> the named operation ACLED codes them as there
-_OPERATIONS = {("SAU", "YEM"): "Operation Restoring Hope"}
+_OPERATIONS = {
+    ("SAU", "YEM"): "Operation Restoring Hope",
+    ("USA", "AFG"): "NATO: North Atlantic Treaty Organization",  # US forces in Afghanistan: the NATO mission
+}
 
 
 def resolve(mention: ActorMention, iso3: str | None) -> ActorMention:

@@ -197,8 +197,14 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
                     r = index.resolved[key] = resolve(m, iso3)
             if taliban_state and r.name == "Taliban":
                 r = _TALIBAN_GOV
+            if (out and out[-1].m.name == r.name and sp.start >= 1 and doc.text[sp.start - 1] in "(["
+                    and _GLOSS_GAP.fullmatch(doc.text, out[-1].end, sp.start - 1)):
+                continue  # "a security forces convoy (military)": a gloss of the mention before, not a new side
             out.append(_M(sp.start, sp.end, r, i))
     return out
+
+
+_GLOSS_GAP = re.compile(r"[\w\s-]{0,20}")
 
 
 def _first(pattern: Cue, text: str, base: int) -> tuple[int, int] | None:
@@ -386,8 +392,8 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
         for m in ms:
             if m.sent == 0 or m.m.generic or m.m.kind not in _ARMED:
                 continue
-            if a1 is not None and m.m.name == a1.m.name:
-                continue
+            if a1 is not None and (m.m.name == a1.m.name or a1.m.name.startswith(m.m.name + " - ")):
+                continue  # the group itself, or the group of which the attacker is a unit ("Taliban - Red Unit")
             s, e = focus[m.sent]
             if not cues()["casualty"].search(text, s, e) or not _is_victim(text, m, s):
                 continue
@@ -874,8 +880,11 @@ def code_incident(
     if sides.a1 is not None and a1 is sides.a1.m:
         either = _either_or(doc.text, sides.a1, ms)
         if either is not None:
-            # "JNIM or ISGS militants": ACLED names the joint actor "JNIM ... and/or Islamic State (Greater Sahara)"
-            a1 = ActorMention(f"{a1.name} and/or {either.m.name}", a1.inter, a1.kind, False, "", a1.country_iso3)
+            # "JNIM or ISGS militants": ACLED names the joint actor "JNIM ... and/or Islamic State (Greater Sahara)";
+            # "ISWAP or Boko Haram": the second is already the joint actor that includes the first
+            joint = (either.m.name if a1.name in either.m.name else a1.name if either.m.name in a1.name
+                     else f"{a1.name} and/or {either.m.name}")
+            a1 = ActorMention(joint, a1.inter, a1.kind, False, "", a1.country_iso3)
             sides.assoc1 = [m for m in sides.assoc1 if m is not either]
             if sides.a2 is either:
                 sides.a2, a2 = None, None
