@@ -105,3 +105,11 @@ def test_named_maoist_party_and_red_unit_are_their_own_actors() -> None:
     assert names == ["Naxal-Maoist Rebels (India)"]
     names = [s.value.name for s in find_actors("Taliban Red Unit militants attacked a checkpoint.", "AFG")]
     assert names[0] == "Taliban - Red Unit"
+
+
+def test_country_name_before_a_force_word() -> None:
+    # "Ethiopia troops", "United States air force": the country's name used as an adjective
+    names = [s.value.name for s in find_actors("Ethiopia troops shot down a plane near Bardaale.", "SOM")]
+    assert names[0] == "Military Forces of Ethiopia"
+    names = [s.value.name for s in find_actors("The United States air force struck Jilib.", "SOM")]
+    assert names == ["Military Forces of the United States"]

@@ -608,3 +608,27 @@ def test_security_forces_of_a_country_are_its_military() -> None:
     c = code("Afghan security forces clashed with Taliban militants in Qarabagh district, Ghazni.", "AFG",
              "Afghanistan")
     assert c is not None and (c.actor1, c.actor2) == ("Military Forces of Afghanistan", "Taliban")
+
+
+def test_elided_home_forces_in_a_clash_come_first() -> None:
+    c = code("Burundian and Rwandan soldiers clashed on Lake Rweru in Kirundo province.", "BDI", "Burundi")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Military Forces of Burundi", "Military Forces of Rwanda")
+
+
+def test_security_forces_comprising_a_unit_are_that_unit() -> None:
+    text = "Security forces comprising CRPF and police encountered LeT militants in Pulwama, killing two."
+    c = code(text, "IND", "India")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Police Forces of India (2014-) Central Reserve Police Force"
+
+
+def test_a_place_set_up_by_a_force_does_not_make_it_the_attacker() -> None:
+    c = code("LNA forces shelled a field hospital set up by GNA forces in Tripoli.", "LBY", "Libya")
+    assert c is not None and c.actor1 == "Military Forces of Libya (2014-) Haftar Faction"
+
+
+def test_prison_guards_are_a_police_unit() -> None:
+    c = code("Prison guards beat a journalist inside a prison in Abidjan.", "CIV", "Ivory Coast")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1.startswith("Police Forces of") and c.actor1.endswith("Prison Guards")

@@ -74,6 +74,8 @@ _BETWEEN = re.compile(
     r"\b(?:between|among)\s+(?:the\s+|rival\s+)?(?:(?-i:[A-Z][\w-]*)\s+){0,2}$|\b(?:between|among)\s*$", re.I
 )
 _BETWEEN_ANY = re.compile(r"\bbetween\b", re.I)
+_COMPRISING = re.compile(r"\s*,?\s*(?:comprising|comprised of|consisting of|made up of|including|drawn from)"
+                         r"\s+(?:the\s+|personnel of\s+|members of\s+)?", re.I)
 _PAIR_JOIN = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 _PAIR_VERB = re.compile(
     r"\s+(?:(?:reportedly|allegedly|again|also|briefly|heavily)\s+)?"
@@ -259,7 +261,7 @@ _AUX = {"were", "was", "have", "has", "had", "are", "is", "got", "being", "been"
 
 
 # "an area controlled by the CV", "a militia led by X": "by" after these names who holds or leads, not who acted
-_HELD_BY = re.compile(r"\b(?:controlled|held|run|owned|led|headed|commanded|dominated|founded|backed|"
+_HELD_BY = re.compile(r"\b(?:controlled|held|run|owned|led|headed|commanded|dominated|founded|backed|set[- ]up|"
                       r"supported|funded|armed|trained|manned|guarded|protected)\s+by\s+(?:the\s+)?$", re.I)
 
 
@@ -367,6 +369,12 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
                 sides.assoc1.append(sides.a1)
                 sides.a1 = m
             break
+    # "security forces comprising RR, CRPF and SoG": the first unit named is the actor
+    if sides.a1 is not None and sides.a1.m.generic and sides.a1.m.kind == "state":
+        unit = next((m for m in main if m.start >= sides.a1.end), None)
+        if (unit is not None and unit.m.kind == "state" and not unit.m.generic
+                and _COMPRISING.fullmatch(text, sides.a1.end, unit.start)):
+            sides.a1 = unit
     a1, a2 = sides.a1, sides.a2
     # A generic role word ("militants", "jihadists") takes the name of the group the focus names.
     for m in ms:
@@ -1021,7 +1029,7 @@ def code_incident(
         and iso3
         and a1.country_iso3 not in (None, iso3)
         and _MUTUAL.search(main)
-        and _home_after(doc.text, sides.a1.end, iso3)
+        and _home_after(doc.text, sides.a1.start, sides.a1.end, iso3)
     ):
         # "military forces of India and Pakistan exchanged fire" in Pakistan: the elided home side comes first
         force = "Police Forces" if a1.name.startswith("Police Forces") else "Military Forces"
@@ -1060,18 +1068,21 @@ _STATE_TAKER = cue(
     re.I,
 )
 _OFF_DUTY = cue(r"\boff[- ]duty\b", re.I)
-def _home_after(text: str, end: int, iso3: str) -> bool:
-    """The words after a foreign state's forces coordinate the home country: "of India and Pakistan"."""
-    m = re.match(r"\s*(?:and|&)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[end : end + 60])
-    if m is None:
-        return False
+def _home_after(text: str, start: int, end: int, iso3: str) -> bool:
+    """The home country coordinated with a foreign state's forces, its noun elided: "military forces of India
+    and Pakistan", "Burundian and Rwandan soldiers"."""
     home = countries().get(iso3)
-    return home is not None and (m.group(1) == home.name or m.group(1) in home.demonyms)
+    if home is None:
+        return False
+    names = {home.name, *home.demonyms}
+    after = re.match(r"\s*(?:and|&)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[end : end + 60])
+    before = re.search(r"\b([A-Z][\w'-]+)\s+(?:and|&)\s+$", text[max(0, start - 40) : start])
+    return bool(after and after.group(1) in names) or bool(before and before.group(1) in names)
 
 
 _MUTUAL = cue(
     r"\b(?:exchang\w* (?:of )?(?:heavy |small[- ]arms |artillery |mortar )?(?:fire|gunfire|shots|shelling)|"
-    r"clash(?:ed|es)? (?:between|with each other)|between [^.]{1,60}? and |both sides)\b",
+    r"clash(?:ed|es)? (?:between|with each other)|between [^.]{1,60}? and |both sides|clashed\b(?!\s+with))\b",
     re.I,
 )
 _TWO_SIDED = cue(
