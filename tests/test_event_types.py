@@ -632,3 +632,13 @@ def test_prison_guards_are_a_police_unit() -> None:
     c = code("Prison guards beat a journalist inside a prison in Abidjan.", "CIV", "Ivory Coast")
     assert c is not None and c.sub_event_type == "Attack"
     assert c.actor1.startswith("Police Forces of") and c.actor1.endswith("Prison Guards")
+
+
+def test_mexico_codes_the_unnamed_armed_side_of_a_clash_with_police_first() -> None:
+    text = "Police officers clashed with two armed men in Cadereyta Jimenez, Nuevo Leon. Both were arrested."
+    c = code(text, "MEX", "Mexico")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Unidentified Armed Group (Mexico)", "Police Forces of Mexico")
+    # elsewhere the side the text puts first stays first
+    c = code("Police officers clashed with two armed men near Maiduguri, Borno.", "NGA", "Nigeria")
+    assert c is not None and c.actor1 == "Police Forces of Nigeria"

@@ -1007,6 +1007,18 @@ def code_incident(
         and a1.kind != "state"
     ):
         a1, a2 = a2, a1
+    elif (
+        sub == "Armed clash"
+        and conv.get("clash_unnamed_first") == "1"
+        and a1 is not None
+        and a2 is not None
+        and a1.kind == "state"
+        and a2.generic
+        and a2.template == _UNIDENTIFIED
+    ):
+        # "police clashed with armed men": where the country's convention says so (Mexico), ACLED puts the unnamed
+        # armed side first in a clash with state forces
+        a1, a2 = a2, a1
     if (
         sub == "Armed clash"
         and a1 is not None
