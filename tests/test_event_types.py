@@ -562,11 +562,11 @@ def test_a_group_named_after_by_is_the_agent_not_the_target() -> None:
 
 
 def test_an_area_controlled_by_a_gang_does_not_make_the_gang_the_attacker() -> None:
-    text = ("Police officers raided a house in an area controlled by the CJNG in Guadalajara. "
+    text = ("Police officers raided a house in an area controlled by MS-13 in San Pedro Sula. "
             "A shoot-out broke out and two gunmen were wounded.")
-    c = code(text, "MEX", "Mexico")
+    c = code(text, "HND", "Honduras")
     assert c is not None and c.sub_event_type == "Armed clash"
-    assert c.actor1 == "Police Forces of Mexico"
+    assert c.actor1 == "Police Forces of Honduras"
 
 
 def test_an_armed_victim_told_in_the_next_sentence_is_the_target() -> None:
