@@ -642,3 +642,12 @@ def test_mexico_codes_the_unnamed_armed_side_of_a_clash_with_police_first() -> N
     # elsewhere the side the text puts first stays first
     c = code("Police officers clashed with two armed men near Maiduguri, Borno.", "NGA", "Nigeria")
     assert c is not None and c.actor1 == "Police Forces of Nigeria"
+
+
+def test_clan_fighting_and_cattle_raiders_are_the_unnamed_militias() -> None:
+    c = code("Inter-clan clashes erupted near Salahad in Somali region, leaving five people dead.", "ETH", "Ethiopia")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Unidentified Clan Militia (Ethiopia)"
+    c = code("Unknown raiders attacked a cattle camp near Kongor, killing a herder.", "SSD", "South Sudan")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1 == "Unidentified Communal Militia (South Sudan)"
