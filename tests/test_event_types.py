@@ -651,3 +651,17 @@ def test_clan_fighting_and_cattle_raiders_are_the_unnamed_militias() -> None:
     c = code("Unknown raiders attacked a cattle camp near Kongor, killing a herder.", "SSD", "South Sudan")
     assert c is not None and c.sub_event_type == "Attack"
     assert c.actor1 == "Unidentified Communal Militia (South Sudan)"
+
+
+def test_killed_or_injured_keeps_the_subject_the_agent() -> None:
+    text = "Turkish forces killed or injured four PKK militants during airstrikes in the Haftanin region of Dahuk."
+    c = code(text, "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+    assert (c.actor1, c.actor2) == ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")
+
+
+def test_national_resistance_without_forces_is_the_named_group() -> None:
+    text = ("Anti-Houthi National Resistance and Saudi-led coalition forces fired artillery shells at "
+            "Houthi positions in Hays district.")
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.actor1 == "National Resistance Forces"

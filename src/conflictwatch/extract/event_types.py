@@ -244,6 +244,10 @@ _BARE_OBJECT = re.compile(
 _VICTIM_GAP = re.compile(r"(?:\s*(?:\[[^\]]{0,40}\]|\([^)]{0,40}\)))*\s*(?:members?\s+|personnel\s+|elements\s+)?")
 
 
+_MORE_VERBS = re.compile(r"(?:\s*,?\s*(?:or|and)\s+(?:killed|wounded|injured|abducted|kidnapped|shot|captured|"
+                         r"arrested|detained|beat|beaten))+", re.I)
+
+
 def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
     after = text[mt.end : mt.end + 100].lstrip(" ,")
     after = after[_VICTIM_GAP.match(after).end():]  # type: ignore[union-attr]
@@ -251,6 +255,8 @@ def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
     if hit:
         # "5 soldiers killed in ..." is a victim; "a policeman killed a woman" is an agent
         rest = after[hit.end() :]
+        more = _MORE_VERBS.match(rest)  # "killed or injured 4 militants": the object follows the second verb
+        rest = rest[more.end() :] if more else rest
         if hit.group(0).split()[0].lower() in _AUX or not _BARE_OBJECT.match(rest):
             return True
     before = text[max(sent_start, mt.start - 60) : mt.start]
