@@ -649,3 +649,9 @@ def test_what_the_next_sentence_says_of_the_victim_belongs_to_the_incident():
             "The victim had a record for drug trafficking.")
     record = only(run(text, published="2024-06-04"))
     assert record.actor1 == "Unidentified Gang and/or Police Militia (Brazil)"
+
+
+def test_sanctions_targeting_a_country_are_no_incident():
+    text = ("The White House announced new sanctions targeting Russia on Monday in response to what officials "
+            "say were cyberattacks on the election.")
+    assert run(text, published="2024-06-04") == []
