@@ -655,3 +655,15 @@ def test_sanctions_targeting_a_country_are_no_incident():
     text = ("The White House announced new sanctions targeting Russia on Monday in response to what officials "
             "say were cyberattacks on the election.")
     assert run(text, published="2024-06-04") == []
+
+
+def test_gunned_down_and_a_new_post_open_incidents():
+    record = only(run("Unidentified armed men gunned down a doctor in Pul-e Khumri, Baghlan province, Afghanistan, "
+                      "on Sunday.", published="2024-06-04"))
+    assert record.sub_event_type == "Attack"
+    record = only(run("Turkish forces established a new military post in the village of Kaddura in Idlib province, "
+                      "Syria, on Monday.", published="2024-06-04"))
+    assert record.sub_event_type == "Headquarters or base established"
+    record = only(run("Two caches of weapons and ammunition were discovered by soldiers near Tamanrasset, Algeria, "
+                      "on Sunday.", published="2024-06-04"))
+    assert record.sub_event_type == "Disrupted weapons use"
