@@ -665,3 +665,42 @@ def test_national_resistance_without_forces_is_the_named_group() -> None:
             "Houthi positions in Hays district.")
     c = code(text, "YEM", "Yemen")
     assert c is not None and c.actor1 == "National Resistance Forces"
+
+
+def test_a_plant_that_exploded_is_an_accident_not_a_bombing() -> None:
+    assert code("Six workers were killed when a chemical plant exploded on Thursday near Kralupy.") is None
+    assert code("A furnace at a cast iron plant exploded on Thursday, injuring eight workers.") is None
+    # a tanker that blew up in a market of a war zone stays a bombing
+    c = code("A fuel tanker exploded in the market of Afrin city, killing 40 people.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_suppressing_a_protest_with_deaths_is_excessive_force() -> None:
+    c = code("Four protesters died from gunfire during a demonstration outside the consulate in Karbala.", "IRQ",
+             "Iraq")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+    c = code("Soldiers violently suppressed a peaceful protest in Beit Jala, injuring twelve demonstrators.", "PSE",
+             "Palestine")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_protesters_pulling_down_walls_riot() -> None:
+    c = code("Protesters pulled down concrete walls leading to the Green Zone during a demonstration in Baghdad.",
+             "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_a_fire_exchange_is_a_clash() -> None:
+    c = code("Soldiers were engaged in a fire exchange with Al Shabaab militants near Lamu after an attack on a "
+             "communication mast.", "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_every_cue_row_is_one_key_and_one_whole_pattern() -> None:
+    # a comma in an unquoted pattern ("{0,2}") would silently cut the pattern short
+    import csv
+    from importlib import resources
+
+    text = resources.files("conflictwatch.resources").joinpath("event_cues.csv").read_text(encoding="utf-8")
+    rows = csv.reader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    assert all(len(row) == 2 for row in rows)

@@ -604,7 +604,8 @@ _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w
 
 
 _MOB_WORD = cue(r"\b(?:mob|lynch\w*)\b", re.I)
-_FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers)\b", re.I)
+_FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers|gunfire|"
+                   r"live (?:fire|ammunition|rounds)|authorities|crackdown|suppress\w*|excessive force)\b", re.I)
 _RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting)\b", re.I)
 
 
