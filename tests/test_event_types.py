@@ -704,3 +704,34 @@ def test_every_cue_row_is_one_key_and_one_whole_pattern() -> None:
     text = resources.files("conflictwatch.resources").joinpath("event_cues.csv").read_text(encoding="utf-8")
     rows = csv.reader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
     assert all(len(row) == 2 for row in rows)
+
+
+def test_a_denial_or_an_accusation_of_responsibility_is_no_event() -> None:
+    assert code("A Taliban spokesman denied his group was responsible for the attack, which killed 17 people.") is None
+    assert code("The minister said Iran is responsible for the missile attacks on the oil facilities.") is None
+
+
+def test_poisoning_and_road_crashes_are_no_event() -> None:
+    assert code("Seventy people have died of alcohol poisoning in five states since the ban.") is None
+    assert code("A man is dead after he lost control of his car on an icy road near Brandon.") is None
+
+
+def test_projectiles_thrown_at_police_make_a_violent_demonstration() -> None:
+    c = code("Dozens were arrested at a demonstration in Bristol after projectiles were thrown at police.", "GBR",
+             "United Kingdom")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_a_later_clause_by_phrase_does_not_take_the_subjects_act() -> None:
+    text = ("Syrian rebels recaptured a village in Hama province, days after it was seized by government troops "
+            "in a major offensive.")
+    c = code(text, "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
+    assert (c.actor1, c.actor2) == ("Opposition Rebels (Syria)", "Military Forces of Syria")
+
+
+def test_a_spokesman_names_no_side() -> None:
+    text = "An army spokesman in South Kivu said Mai-Mai militiamen have taken over four localities in Fizi territory."
+    c = code(text, "COD", "Democratic Republic of Congo")
+    assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
+    assert c.actor1 == "Mayi Mayi Militia"

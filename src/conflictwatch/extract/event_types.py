@@ -76,6 +76,7 @@ _BETWEEN = re.compile(
 _BETWEEN_ANY = re.compile(r"\bbetween\b", re.I)
 _COMPRISING = re.compile(r"\s*,?\s*(?:comprising|comprised of|consisting of|made up of|including|drawn from)"
                          r"\s+(?:the\s+|personnel of\s+|members of\s+)?", re.I)
+_CLAUSE_BREAK = re.compile(r";|\b(?:after|before|when|while|since|until)\b", re.I)
 _PAIR_JOIN = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 _PAIR_VERB = re.compile(
     r"\s+(?:(?:reportedly|allegedly|again|also|briefly|heavily)\s+)?"
@@ -165,7 +166,13 @@ _TALIBAN_GOV = ActorMention("Military Forces of Afghanistan (2021-)", 1, "state"
                             "Military Forces of Afghanistan (2021-)", "AFG")
 
 
+# "army spokesman in South Kivu said", "Taliban spokesman Zabiullah Mujahid": the mention names the speaker's side
+_SPOKESMAN_AFTER = re.compile(r"\s+(?:spokes(?:man|woman|person|people)|press office|media office|media wing)\b", re.I)
+
+
 def _is_source(text: str, start: int, end: int, sent_start: int) -> bool:
+    if _SPOKESMAN_AFTER.match(text, end, end + 30):
+        return True
     return bool(_SAYS_AFTER.match(text, end, end + 40)) and bool(
         _SOURCE_BEFORE.search(text[max(sent_start, start - 40) : start])
     )
@@ -336,6 +343,13 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
                 sides.a1, sides.a2 = m, o
                 break
     if sides.a1 is None:
+        subject = next((m for m in main if trigger is not None and m.end <= trigger and m not in victims
+                        and m.m.kind in _ARMED), None)
+        if agents and subject is not None and trigger is not None and all(
+                a.start > trigger and _CLAUSE_BREAK.search(text, trigger, a.start) for a in agents):
+            # "rebels recaptured a village, days after it was seized by government troops": the "by" of a
+            # later clause names who acted in that clause, not in this one
+            agents = []
         if agents:
             sides.a1 = agents[0]
         else:
