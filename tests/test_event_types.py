@@ -735,3 +735,15 @@ def test_a_spokesman_names_no_side() -> None:
     c = code(text, "COD", "Democratic Republic of Congo")
     assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
     assert c.actor1 == "Mayi Mayi Militia"
+
+
+def test_the_weapon_told_of_the_attack_later_decides_its_type() -> None:
+    text = ("Synchronised attacks hit security posts in at least 11 places in Pattani on Friday night. "
+            "The attacks were carried out mostly with hand grenades.")
+    c = code(text, "THA", "Thailand")
+    assert c is not None and c.sub_event_type == "Grenade"
+    # a counter-strike told later is another act, not the weapon of the attack
+    text = ("JNIM militants attacked an army camp near Djenne. Ten soldiers were wounded in the attack. "
+            "Malian airstrikes later destroyed two of the militants' vehicles.")
+    c = code(text, "MLI", "Mali")
+    assert c is not None and c.sub_event_type == "Armed clash"

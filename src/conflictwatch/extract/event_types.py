@@ -548,8 +548,29 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     for text in (main, whole):
         found = _classify(text, c, whole)
         if found[0] is not None:
+            if text is main and found[0] == "@attack":
+                weapon = _weapon_told_later(whole[len(main):], c, whole)
+                if weapon is not None:
+                    return weapon[0], weapon[1], whole
             return found[0], found[1], text
     return None, None, None
+
+
+_WEAPON_SUBS = ("Grenade", "Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack",
+                "Suicide bomb", "Chemical weapon")
+_THE_ATTACK = cue(r"\b(?:the|these|those|this) (?:[\w-]+ )?attacks?\b|\battacked with\b|\bwas attacked\b", re.I)
+
+
+def _weapon_told_later(rest: str, c: dict[str, Cue], whole: str) -> tuple[str, re.Match[str]] | None:
+    """"Synchronised attacks hit 13 places. The attacks were carried out with grenades.": the weapon the
+    next sentences give the attack decides its sub-event type (codebook: coded by the weapon used)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", rest):
+        # the weapon must be told of the same attack, in the sentence that refers back to it
+        if _THE_ATTACK.search(sentence):
+            found = _classify(sentence, c, whole)
+            if found[0] in _WEAPON_SUBS and found[1] is not None:
+                return found[0], found[1]
+    return None
 
 
 _DEVICE = cue(
