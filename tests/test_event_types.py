@@ -747,3 +747,26 @@ def test_the_weapon_told_of_the_attack_later_decides_its_type() -> None:
             "Malian airstrikes later destroyed two of the militants' vehicles.")
     c = code(text, "MLI", "Mali")
     assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_the_month_of_march_is_no_protest_march() -> None:
+    text = ("Eleven people were killed when an IED planted by militants detonated targeting their vehicle in "
+            "Lakki Marwat district on 1 March, police said.")
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+    c = code("Thousands marched through Santiago on Sunday demanding pension reform.", "CHL", "Chile")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_suicide_bombers_told_other_ways() -> None:
+    c = code("Two female kamikazes went off near a bus station in Konduga, killing two people.", "NGA", "Nigeria")
+    assert c is not None and c.sub_event_type == "Suicide bomb"
+    c = code("Al Shabaab militants detonated an SVBIED at a hotel on Lido beach in Mogadishu, killing 25 people.",
+             "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Suicide bomb"
+
+
+def test_shells_containing_poison_gas_are_a_chemical_weapon() -> None:
+    c = code("The militants fired 150 mortar rounds containing poisonous gases on Peshmerga positions near Makhmour.",
+             "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Chemical weapon"
