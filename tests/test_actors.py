@@ -83,3 +83,33 @@ def test_foreign_state_forces_are_external() -> None:
     resolved = resolve(span.value, "SYR")
     assert resolved.name == "Military Forces of Turkey" and resolved.inter == 8
     assert resolve(span.value, "TUR").inter == 1
+
+
+def test_a_named_force_beats_the_per_country_template_of_the_same_words():
+    # "Libyan National Army" reads as "{demonym} national army" too; the row naming the LNA wins
+    for iso3 in ("LBY", None):
+        names = [s.value.name for s in find_actors("The Libyan National Army shelled Sirte.", iso3)]
+        assert names == ["Military Forces of Libya (2014-) Haftar Faction"]
+
+
+def test_a_possessive_state_names_its_unit() -> None:
+    # "the regime's Air Force Intelligence" is the unit, not the regime and then the unit
+    names = [s.value.name for s in find_actors("Members of the regime's Air Force Intelligence opened fire.", "SYR")]
+    assert names == ["Military Forces of Syria (2000-) Air Force Intelligence Directorate"]
+
+
+def test_named_maoist_party_and_red_unit_are_their_own_actors() -> None:
+    names = [s.value.name for s in find_actors("CPI-Maoist cadres set off an IED near Dantewada.", "IND")]
+    assert names == ["CPI (Maoist): Communist Party of India (Maoist)"]
+    names = [s.value.name for s in find_actors("Maoists set off an IED near Dantewada.", "IND")]
+    assert names == ["Naxal-Maoist Rebels (India)"]
+    names = [s.value.name for s in find_actors("Taliban Red Unit militants attacked a checkpoint.", "AFG")]
+    assert names[0] == "Taliban - Red Unit"
+
+
+def test_country_name_before_a_force_word() -> None:
+    # "Ethiopia troops", "United States air force": the country's name used as an adjective
+    names = [s.value.name for s in find_actors("Ethiopia troops shot down a plane near Bardaale.", "SOM")]
+    assert names[0] == "Military Forces of Ethiopia"
+    names = [s.value.name for s in find_actors("The United States air force struck Jilib.", "SOM")]
+    assert names == ["Military Forces of the United States"]

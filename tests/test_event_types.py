@@ -471,3 +471,302 @@ def test_factory_fire_is_no_event() -> None:
 
 def test_bus_plunge_is_no_event() -> None:
     assert code("Fifteen people died when a bus plunged into a gorge in Himachal Pradesh on Monday.", "IND") is None
+
+
+def test_pro_government_militia_members_killed_is_a_battle() -> None:
+    text = ("Two pro-government militia members were killed when Taliban fighters attacked a check point in "
+            "Ghazni province on Sunday.")
+    c = code(text, "AFG", "Afghanistan")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert c.actor1 == "Taliban"
+    assert c.actor2 == "Militia (Pro-Government)"
+
+
+def test_a_bracketed_aside_does_not_hide_the_victim() -> None:
+    text = "One Afghan policeman [name withheld] was shot dead by Taliban militants in Kunduz city."
+    c = code(text, "AFG", "Afghanistan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Taliban"
+    assert c.actor2 == "Police Forces of Afghanistan"
+
+
+def test_security_guards_are_private_security_forces() -> None:
+    c = code("Private security guards at a mine beat up three villagers near Geita, Tanzania.", "TZA", "Tanzania")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1 == "Private Security Forces (Tanzania)"
+    assert c.actor2 == "Civilians (Tanzania)"
+    c = code("Armed men shot and wounded a security guard outside a bank in Guatemala City.", "GTM", "Guatemala")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor2 == "Private Security Forces (Guatemala)"
+
+
+def test_a_mine_as_a_workplace_is_no_landmine() -> None:
+    c = code("Guards beat two artisanal miners at a gold mine near Geita, Tanzania, on Sunday.", "TZA", "Tanzania")
+    assert c is not None and c.sub_event_type == "Attack"
+    c = code("Two soldiers were killed when their vehicle hit a mine near Menaka.", "MLI", "Mali")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_yemen_codes_the_side_that_thwarted_the_attack_first() -> None:
+    text = ("Pro-Hadi forces and tribal fighters thwarted a Houthi incursion on the Nihm front east of Sanaa on "
+            "Sunday, killing several Houthi fighters.")
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Military Forces of Yemen (2012-)"
+    assert c.actor2 == "Military Forces of Yemen (2016-) Supreme Political Council"
+    # elsewhere the attacker whose attack was repelled comes first
+    c = code("Afghan forces repelled a Taliban attack on a checkpoint in Kunduz province.", "AFG", "Afghanistan")
+    assert c is not None and c.actor1 == "Taliban"
+
+
+def test_pro_stc_forces_are_the_security_belt_by_default() -> None:
+    c = code("Pro-STC forces ambushed a pro-Hadi military vehicle in Abyan, killing one officer.", "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Military Forces of Yemen (2012-) Security Belt Forces"
+    assert c.actor2 == "Military Forces of Yemen (2012-)"
+
+
+def test_an_exchange_between_two_states_forces_puts_the_home_forces_first() -> None:
+    text = "Indian troops and Pakistani soldiers exchanged fire across the Line of Control in Kotli district."
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Military Forces of Pakistan", "Military Forces of India")
+    c = code(text, "IND", "India")
+    assert c is not None and (c.actor1, c.actor2) == ("Military Forces of India", "Military Forces of Pakistan")
+    # the home side elided after "and": "the armies of India and Pakistan"
+    text = "The military forces of India and Pakistan exchanged fire across the Line of Control in Haveli district."
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and (c.actor1, c.actor2) == ("Military Forces of Pakistan", "Military Forces of India")
+    # a one-sided strike by a foreign force keeps the striker first
+    c = code("Indian troops shelled a Pakistani army post in Kotli district, killing a soldier.", "PAK", "Pakistan")
+    assert c is not None and c.actor1 == "Military Forces of India"
+
+
+def test_an_exchange_of_artillery_is_a_battle_not_a_shelling() -> None:
+    c = code("Houthi forces exchanged artillery fire with pro-Hadi forces on the Qaniyah front.", "YEM", "Yemen")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    c = code("Government forces responded to Houthi shelling on the Sirwah front, killing several fighters.", "YEM",
+             "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    # one side's shelling, unanswered, stays a shelling
+    c = code("Houthi forces shelled pro-Hadi positions on the Qaniyah front in Marib.", "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_group_named_after_by_is_the_agent_not_the_target() -> None:
+    text = "Two Pakistani soldiers were killed by militants (suspected TTP) in an attack on a check post in Khyber."
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "TTP: Tehrik-i-Taliban Pakistan"
+    assert c.actor2 == "Military Forces of Pakistan"
+
+
+def test_an_area_controlled_by_a_gang_does_not_make_the_gang_the_attacker() -> None:
+    text = ("Police officers raided a house in an area controlled by MS-13 in San Pedro Sula. "
+            "A shoot-out broke out and two gunmen were wounded.")
+    c = code(text, "HND", "Honduras")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Police Forces of Honduras"
+
+
+def test_an_armed_victim_told_in_the_next_sentence_is_the_target() -> None:
+    text = "Police carried out an operation in the Kilimani neighbourhood of Nairobi. Two suspects were shot dead."
+    c = code(text, "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Police Forces of Kenya", "Unidentified Armed Group (Kenya)")
+    # "the militants killed him": the pronoun is the victim, the militants the agents
+    text = ("Al Shabaab militants shot dead a district official near Afgooye. "
+            "The victim was praying in a mosque when the militants killed him.")
+    c = code(text, "SOM", "Somalia")
+    assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Al Shabaab")
+
+
+def test_a_gloss_in_brackets_is_not_a_second_side() -> None:
+    text = ("A roadside RCIED exploded targeting a security forces convoy (military) near Afgooye. "
+            "Al Shabaab claimed responsibility for the attack.")
+    c = code(text, "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+    assert c.actor1 != "Military Forces of Somalia"
+    assert c.actor2 == "Military Forces of Somalia"
+
+
+def test_iswap_or_boko_haram_is_the_joint_actor_once() -> None:
+    c = code("ISWAP or Boko Haram militants abducted three herders near Bosso, Diffa.", "NER", "Niger")
+    assert c is not None and c.sub_event_type == "Abduction/forced disappearance"
+    assert c.actor1 == ("Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah "
+                        "lid-Dawatai wal-Jihad")
+
+
+def test_us_forces_in_afghanistan_are_the_nato_mission() -> None:
+    c = code("An airstrike by US forces killed six Taliban militants in Tarinkot district, Urozgan.", "AFG",
+             "Afghanistan")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+    assert c.actor1 == "NATO: North Atlantic Treaty Organization" and c.inter1 == 8
+
+
+def test_security_forces_of_a_country_are_its_military() -> None:
+    c = code("Afghan security forces clashed with Taliban militants in Qarabagh district, Ghazni.", "AFG",
+             "Afghanistan")
+    assert c is not None and (c.actor1, c.actor2) == ("Military Forces of Afghanistan", "Taliban")
+
+
+def test_elided_home_forces_in_a_clash_come_first() -> None:
+    c = code("Burundian and Rwandan soldiers clashed on Lake Rweru in Kirundo province.", "BDI", "Burundi")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Military Forces of Burundi", "Military Forces of Rwanda")
+
+
+def test_security_forces_comprising_a_unit_are_that_unit() -> None:
+    text = "Security forces comprising CRPF and police encountered LeT militants in Pulwama, killing two."
+    c = code(text, "IND", "India")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Police Forces of India (2014-) Central Reserve Police Force"
+
+
+def test_a_place_set_up_by_a_force_does_not_make_it_the_attacker() -> None:
+    c = code("LNA forces shelled a field hospital set up by GNA forces in Tripoli.", "LBY", "Libya")
+    assert c is not None and c.actor1 == "Military Forces of Libya (2014-) Haftar Faction"
+
+
+def test_prison_guards_are_a_police_unit() -> None:
+    c = code("Prison guards beat a journalist inside a prison in Abidjan.", "CIV", "Ivory Coast")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1.startswith("Police Forces of") and c.actor1.endswith("Prison Guards")
+
+
+def test_mexico_codes_the_unnamed_armed_side_of_a_clash_with_police_first() -> None:
+    text = "Police officers clashed with two armed men in Cadereyta Jimenez, Nuevo Leon. Both were arrested."
+    c = code(text, "MEX", "Mexico")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Unidentified Armed Group (Mexico)", "Police Forces of Mexico")
+    # elsewhere the side the text puts first stays first
+    c = code("Police officers clashed with two armed men near Maiduguri, Borno.", "NGA", "Nigeria")
+    assert c is not None and c.actor1 == "Police Forces of Nigeria"
+
+
+def test_clan_fighting_and_cattle_raiders_are_the_unnamed_militias() -> None:
+    c = code("Inter-clan clashes erupted near Salahad in Somali region, leaving five people dead.", "ETH", "Ethiopia")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Unidentified Clan Militia (Ethiopia)"
+    c = code("Unknown raiders attacked a cattle camp near Kongor, killing a herder.", "SSD", "South Sudan")
+    assert c is not None and c.sub_event_type == "Attack"
+    assert c.actor1 == "Unidentified Communal Militia (South Sudan)"
+
+
+def test_killed_or_injured_keeps_the_subject_the_agent() -> None:
+    text = "Turkish forces killed or injured four PKK militants during airstrikes in the Haftanin region of Dahuk."
+    c = code(text, "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+    assert (c.actor1, c.actor2) == ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")
+
+
+def test_national_resistance_without_forces_is_the_named_group() -> None:
+    text = ("Anti-Houthi National Resistance and Saudi-led coalition forces fired artillery shells at "
+            "Houthi positions in Hays district.")
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.actor1 == "National Resistance Forces"
+
+
+def test_a_plant_that_exploded_is_an_accident_not_a_bombing() -> None:
+    assert code("Six workers were killed when a chemical plant exploded on Thursday near Kralupy.") is None
+    assert code("A furnace at a cast iron plant exploded on Thursday, injuring eight workers.") is None
+    # a tanker that blew up in a market of a war zone stays a bombing
+    c = code("A fuel tanker exploded in the market of Afrin city, killing 40 people.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_suppressing_a_protest_with_deaths_is_excessive_force() -> None:
+    c = code("Four protesters died from gunfire during a demonstration outside the consulate in Karbala.", "IRQ",
+             "Iraq")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+    c = code("Soldiers violently suppressed a peaceful protest in Beit Jala, injuring twelve demonstrators.", "PSE",
+             "Palestine")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_protesters_pulling_down_walls_riot() -> None:
+    c = code("Protesters pulled down concrete walls leading to the Green Zone during a demonstration in Baghdad.",
+             "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_a_fire_exchange_is_a_clash() -> None:
+    c = code("Soldiers were engaged in a fire exchange with Al Shabaab militants near Lamu after an attack on a "
+             "communication mast.", "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_every_cue_row_is_one_key_and_one_whole_pattern() -> None:
+    # a comma in an unquoted pattern ("{0,2}") would silently cut the pattern short
+    import csv
+    from importlib import resources
+
+    text = resources.files("conflictwatch.resources").joinpath("event_cues.csv").read_text(encoding="utf-8")
+    rows = csv.reader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    assert all(len(row) == 2 for row in rows)
+
+
+def test_a_denial_or_an_accusation_of_responsibility_is_no_event() -> None:
+    assert code("A Taliban spokesman denied his group was responsible for the attack, which killed 17 people.") is None
+    assert code("The minister said Iran is responsible for the missile attacks on the oil facilities.") is None
+
+
+def test_poisoning_and_road_crashes_are_no_event() -> None:
+    assert code("Seventy people have died of alcohol poisoning in five states since the ban.") is None
+    assert code("A man is dead after he lost control of his car on an icy road near Brandon.") is None
+
+
+def test_projectiles_thrown_at_police_make_a_violent_demonstration() -> None:
+    c = code("Dozens were arrested at a demonstration in Bristol after projectiles were thrown at police.", "GBR",
+             "United Kingdom")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_a_later_clause_by_phrase_does_not_take_the_subjects_act() -> None:
+    text = ("Syrian rebels recaptured a village in Hama province, days after it was seized by government troops "
+            "in a major offensive.")
+    c = code(text, "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
+    assert (c.actor1, c.actor2) == ("Opposition Rebels (Syria)", "Military Forces of Syria")
+
+
+def test_a_spokesman_names_no_side() -> None:
+    text = "An army spokesman in South Kivu said Mai-Mai militiamen have taken over four localities in Fizi territory."
+    c = code(text, "COD", "Democratic Republic of Congo")
+    assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
+    assert c.actor1 == "Mayi Mayi Militia"
+
+
+def test_the_weapon_told_of_the_attack_later_decides_its_type() -> None:
+    text = ("Synchronised attacks hit security posts in at least 11 places in Pattani on Friday night. "
+            "The attacks were carried out mostly with hand grenades.")
+    c = code(text, "THA", "Thailand")
+    assert c is not None and c.sub_event_type == "Grenade"
+    # a counter-strike told later is another act, not the weapon of the attack
+    text = ("JNIM militants attacked an army camp near Djenne. Ten soldiers were wounded in the attack. "
+            "Malian airstrikes later destroyed two of the militants' vehicles.")
+    c = code(text, "MLI", "Mali")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_the_month_of_march_is_no_protest_march() -> None:
+    text = ("Eleven people were killed when an IED planted by militants detonated targeting their vehicle in "
+            "Lakki Marwat district on 1 March, police said.")
+    c = code(text, "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+    c = code("Thousands marched through Santiago on Sunday demanding pension reform.", "CHL", "Chile")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_suicide_bombers_told_other_ways() -> None:
+    c = code("Two female kamikazes went off near a bus station in Konduga, killing two people.", "NGA", "Nigeria")
+    assert c is not None and c.sub_event_type == "Suicide bomb"
+    c = code("Al Shabaab militants detonated an SVBIED at a hotel on Lido beach in Mogadishu, killing 25 people.",
+             "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Suicide bomb"
+
+
+def test_shells_containing_poison_gas_are_a_chemical_weapon() -> None:
+    c = code("The militants fired 150 mortar rounds containing poisonous gases on Peshmerga positions near Makhmour.",
+             "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Chemical weapon"

@@ -677,3 +677,51 @@ def test_an_earlier_incident_in_the_same_area_takes_that_province():
     assert (latest.location, latest.admin1, latest.geo_precision) == ("Bokkos", "Plateau", 2)
     assert (earlier.location, earlier.admin1, earlier.geo_precision) == (None, "Plateau", 3)
     assert earlier.country == "Nigeria"
+
+
+def test_a_strike_told_by_its_target_is_the_incident():
+    text = ("Libyan National Army warplanes targeted Government of National Accord positions near Misrata on "
+            "Sunday. No casualties were reported.")
+    record = only(run(text, published="2024-06-04"))
+    assert record.sub_event_type == "Air/drone strike"
+    assert record.actor1 == "Military Forces of Libya (2014-) Haftar Faction"
+
+
+def test_a_police_operation_opens_the_incident_the_shootout_continues():
+    text = ("Military Police officers carried out an operation against drug traffickers in a favela of Niteroi, "
+            "Rio de Janeiro, on Sunday. A shoot-out broke out and two suspects were killed.")
+    record = only(run(text, published="2024-06-04"))
+    assert record.sub_event_type == "Armed clash"
+    assert record.actor1 == "Military Forces of Brazil (2019-) Military Police"
+    assert record.fatalities == 2
+
+
+def test_a_search_operation_with_no_arrest_is_no_incident():
+    text = ("Gunmen killed two farmers near Kaduna in Nigeria on Sunday, police said.\n"
+            "Soldiers launched a search operation in the area on Monday.")
+    assert len(run(text, published="2024-06-04")) == 1
+
+
+def test_what_the_next_sentence_says_of_the_victim_belongs_to_the_incident():
+    text = ("A man was shot dead by two armed men in Fortaleza, Ceara, Brazil, on Sunday. "
+            "The victim had a record for drug trafficking.")
+    record = only(run(text, published="2024-06-04"))
+    assert record.actor1 == "Unidentified Gang and/or Police Militia (Brazil)"
+
+
+def test_sanctions_targeting_a_country_are_no_incident():
+    text = ("The White House announced new sanctions targeting Russia on Monday in response to what officials "
+            "say were cyberattacks on the election.")
+    assert run(text, published="2024-06-04") == []
+
+
+def test_gunned_down_and_a_new_post_open_incidents():
+    record = only(run("Unidentified armed men gunned down a doctor in Pul-e Khumri, Baghlan province, Afghanistan, "
+                      "on Sunday.", published="2024-06-04"))
+    assert record.sub_event_type == "Attack"
+    record = only(run("Turkish forces established a new military post in the village of Kaddura in Idlib province, "
+                      "Syria, on Monday.", published="2024-06-04"))
+    assert record.sub_event_type == "Headquarters or base established"
+    record = only(run("Two caches of weapons and ammunition were discovered by soldiers near Tamanrasset, Algeria, "
+                      "on Sunday.", published="2024-06-04"))
+    assert record.sub_event_type == "Disrupted weapons use"

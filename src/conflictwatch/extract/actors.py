@@ -48,6 +48,7 @@ class _Entry:
     generic: bool
     country_iso3: str | None
     scope: frozenset[str]
+    expanded: bool = False  # made from a per-country template row ("{demonym} army")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class _Catalogue:
             iso = row["country_iso3"].strip()
             if iso == "*" and not generic:
                 for c in countries().values():
-                    entry = _Entry(fill(row["name"], c.iso3), inter, kind, False, c.iso3, scope)
+                    entry = _Entry(fill(row["name"], c.iso3), inter, kind, False, c.iso3, scope, expanded=True)
                     for alias in aliases:
                         if "{demonym}" in alias:
                             for dem in c.demonyms:
@@ -176,6 +177,8 @@ def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
             score += 1  # a row written for this country ("Afghan special forces") beats the per-country template
         if e.scope and iso3 and iso3 not in e.scope:
             score -= 3
+        if not e.expanded and not e.generic:
+            score += 1  # a row naming one force ("Libyan National Army") beats the per-country template
         if score > best_score:
             best, best_score = e, score
     return best
@@ -183,6 +186,7 @@ def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
 
 _MODIFIER = re.compile(r"(?:linked|affiliated|allied|aligned|inspired)\b")
 _JOIN = re.compile(r"^[\s-]{1,2}$")
+_POSSESSIVE = re.compile(r"^['\u2019]s\s+$")
 _ABSORB_KINDS = {"armed", "unidentified", "state"}
 
 
@@ -233,6 +237,16 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
             ):
                 merged[-1] = (pstart, end, pentry)
                 continue
+            # "the regime's Air Force Intelligence", "Syria's 4th Division": the unit the possessive names
+            if (
+                pentry.generic
+                and pentry.kind == "state"
+                and not entry.generic
+                and entry.kind == "state"
+                and _POSSESSIVE.match(text[pend:start])
+            ):
+                merged[-1] = (pstart, end, entry)
+                continue
             # "militia fighters", "army soldiers": one mention, not two.
             if pentry.generic and entry.generic and pentry.template == entry.template and _JOIN.match(text[pend:start]):
                 merged[-1] = (pstart, end, pentry)
@@ -266,7 +280,10 @@ class ActorTagger:
 
 
 # (whose forces, where) -> the named operation ACLED codes them as there
-_OPERATIONS = {("SAU", "YEM"): "Operation Restoring Hope"}
+_OPERATIONS = {
+    ("SAU", "YEM"): "Operation Restoring Hope",
+    ("USA", "AFG"): "NATO: North Atlantic Treaty Organization",  # US forces in Afghanistan: the NATO mission
+}
 
 
 def resolve(mention: ActorMention, iso3: str | None) -> ActorMention:

@@ -24,7 +24,15 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.actors import LAYER, ActorMention, country_by_name, fill, find_actors, resolve
+from conflictwatch.extract.actors import (
+    LAYER,
+    ActorMention,
+    countries,
+    country_by_name,
+    fill,
+    find_actors,
+    resolve,
+)
 from conflictwatch.extract.prefilter import Cue, cue
 
 
@@ -64,6 +72,17 @@ _ALLY_WORDS = frozenset(
 _WORD = re.compile(r"[\w'-]+")
 _BETWEEN = re.compile(
     r"\b(?:between|among)\s+(?:the\s+|rival\s+)?(?:(?-i:[A-Z][\w-]*)\s+){0,2}$|\b(?:between|among)\s*$", re.I
+)
+_BETWEEN_ANY = re.compile(r"\bbetween\b", re.I)
+_COMPRISING = re.compile(r"\s*,?\s*(?:comprising|comprised of|consisting of|made up of|including|drawn from)"
+                         r"\s+(?:the\s+|personnel of\s+|members of\s+)?", re.I)
+_CLAUSE_BREAK = re.compile(r";|\b(?:after|before|when|while|since|until)\b", re.I)
+_PAIR_JOIN = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
+_PAIR_VERB = re.compile(
+    r"\s+(?:(?:reportedly|allegedly|again|also|briefly|heavily)\s+)?"
+    r"(?:clashed|exchanged (?:\w+\s+)?(?:fire|shots|gunfire)|fought|battled|traded (?:\w+\s+)?(?:fire|shots|gunfire))"
+    r"\b(?!\s+(?:with|against))",
+    re.I,
 )
 _AGENT = re.compile(
     r"(?:\bby|\bat the hands of|\bblamed on|\battributed to|\bbelieved to be|\bsuspected to be|"
@@ -147,7 +166,13 @@ _TALIBAN_GOV = ActorMention("Military Forces of Afghanistan (2021-)", 1, "state"
                             "Military Forces of Afghanistan (2021-)", "AFG")
 
 
+# "army spokesman in South Kivu said", "Taliban spokesman Zabiullah Mujahid": the mention names the speaker's side
+_SPOKESMAN_AFTER = re.compile(r"\s+(?:spokes(?:man|woman|person|people)|press office|media office|media wing)\b", re.I)
+
+
 def _is_source(text: str, start: int, end: int, sent_start: int) -> bool:
+    if _SPOKESMAN_AFTER.match(text, end, end + 30):
+        return True
     return bool(_SAYS_AFTER.match(text, end, end + 40)) and bool(
         _SOURCE_BEFORE.search(text[max(sent_start, start - 40) : start])
     )
@@ -181,8 +206,14 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
                     r = index.resolved[key] = resolve(m, iso3)
             if taliban_state and r.name == "Taliban":
                 r = _TALIBAN_GOV
+            if (out and out[-1].m.name == r.name and sp.start >= 1 and doc.text[sp.start - 1] in "(["
+                    and _GLOSS_GAP.fullmatch(doc.text, out[-1].end, sp.start - 1)):
+                continue  # "a security forces convoy (military)": a gloss of the mention before, not a new side
             out.append(_M(sp.start, sp.end, r, i))
     return out
+
+
+_GLOSS_GAP = re.compile(r"[\w\s-]{0,20}")
 
 
 def _first(pattern: Cue, text: str, base: int) -> tuple[int, int] | None:
@@ -211,17 +242,28 @@ def _allied(text: str, a: _M, b: _M) -> bool:
 _BARE_OBJECT = re.compile(
     r"\s*(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|several|dozens|scores|hundreds|many|some|at least|more than|nearly|"
-    r"about|around|over)\b",
+    r"him|them|about|around|over)\b",
     re.I,
 )
 
 
+# between a mention and its verb: an aside ("[assumed military]", "(SDF)") or the head noun ("militia members")
+_VICTIM_GAP = re.compile(r"(?:\s*(?:\[[^\]]{0,40}\]|\([^)]{0,40}\)))*\s*(?:members?\s+|personnel\s+|elements\s+)?")
+
+
+_MORE_VERBS = re.compile(r"(?:\s*,?\s*(?:or|and)\s+(?:killed|wounded|injured|abducted|kidnapped|shot|captured|"
+                         r"arrested|detained|beat|beaten))+", re.I)
+
+
 def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
-    after = text[mt.end : mt.end + 60]
-    hit = cues()["victim_after"].match(after.lstrip(" ,"))
+    after = text[mt.end : mt.end + 100].lstrip(" ,")
+    after = after[_VICTIM_GAP.match(after).end():]  # type: ignore[union-attr]
+    hit = cues()["victim_after"].match(after)
     if hit:
         # "5 soldiers killed in ..." is a victim; "a policeman killed a woman" is an agent
-        rest = after.lstrip(" ,")[hit.end() :]
+        rest = after[hit.end() :]
+        more = _MORE_VERBS.match(rest)  # "killed or injured 4 militants": the object follows the second verb
+        rest = rest[more.end() :] if more else rest
         if hit.group(0).split()[0].lower() in _AUX or not _BARE_OBJECT.match(rest):
             return True
     before = text[max(sent_start, mt.start - 60) : mt.start]
@@ -231,9 +273,14 @@ def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
 _AUX = {"were", "was", "have", "has", "had", "are", "is", "got", "being", "been"}
 
 
+# "an area controlled by the CV", "a militia led by X": "by" after these names who holds or leads, not who acted
+_HELD_BY = re.compile(r"\b(?:controlled|held|run|owned|led|headed|commanded|dominated|founded|backed|set[- ]up|"
+                      r"supported|funded|armed|trained|manned|guarded|protected)\s+by\s+(?:the\s+)?$", re.I)
+
+
 def _is_agent(text: str, mt: _M, sent_start: int) -> bool:
     before = text[max(sent_start, mt.start - 50) : mt.start]
-    return bool(_AGENT.search(before))
+    return bool(_AGENT.search(before)) and not _HELD_BY.search(before)
 
 
 def _label(mt: _M) -> str:
@@ -260,13 +307,18 @@ class _Sides:
 # positions" (no clause break between the verb and the name).
 _HIT_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|targeted|targeting|targets|hit|hitting|struck|"
-    r"striking|attacked|attacking|ambushed|ambushing|shelled|shelling|bombed|bombing)\b[^,.;:]*$", re.IGNORECASE)
+    r"striking|attacked|attacking|ambushed|ambushing|shelled|shelling|bombed|bombing)\b(?:(?!\bby\b)[^,.;:])*$",
+    re.IGNORECASE)  # "killed by militants (suspected TTP)": a name after "by" is the agent, not what was hit
 
 
-def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None) -> _Sides:
-    """Initiator and target among the focus mentions (main sentence first)."""
+def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None,
+           defender_first: bool = False) -> _Sides:
+    """Initiator and target among the focus mentions (main sentence first).
+
+    defender_first: the country's convention puts the side that repelled an attack first."""
     text = doc.text
     sides = _Sides()
+    a2_fallback = False  # the target is only the first mention after the trigger, not a victim
     if not ms:
         return sides
     main = [m for m in ms if m.sent == 0]
@@ -284,6 +336,20 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
                 sides.a1, sides.a2 = m, others[0]
                 break
     if sides.a1 is None:
+        # "Indian troops and Pakistani soldiers exchanged fire": two sides joined by "and" before a mutual verb
+        for m, o in zip(main, main[1:], strict=False):
+            if (m.m.kind in _ARMED and o.m.kind in _ARMED and m.m.name != o.m.name
+                    and _PAIR_JOIN.fullmatch(text, m.end, o.start) and _PAIR_VERB.match(text, o.end)):
+                sides.a1, sides.a2 = m, o
+                break
+    if sides.a1 is None:
+        subject = next((m for m in main if trigger is not None and m.end <= trigger and m not in victims
+                        and m.m.kind in _ARMED), None)
+        if agents and subject is not None and trigger is not None and all(
+                a.start > trigger and _CLAUSE_BREAK.search(text, trigger, a.start) for a in agents):
+            # "rebels recaptured a village, days after it was seized by government troops": the "by" of a
+            # later clause names who acted in that clause, not in this one
+            agents = []
         if agents:
             sides.a1 = agents[0]
         else:
@@ -313,8 +379,9 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
         if pool:
             # prefer armed / civilian victims over objects
             sides.a2 = pool[0]
+        a2_fallback = not (named_after or vic)
     # "Afghan forces repulsed a Taliban attack": the side whose attack was repelled initiated the event.
-    _repelled(text, focus[0], main, sides)
+    _repelled(text, focus[0], main, sides, defender_first)
     # "Turkish forces and rebel factions, operating under OPS": the umbrella is the actor.
     for m in main:
         if _UMBRELLA.search(text[max(sent_start, m.start - 30) : m.start]) and m.m.kind in _ARMED:
@@ -322,6 +389,12 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
                 sides.assoc1.append(sides.a1)
                 sides.a1 = m
             break
+    # "security forces comprising RR, CRPF and SoG": the first unit named is the actor
+    if sides.a1 is not None and sides.a1.m.generic and sides.a1.m.kind == "state":
+        unit = next((m for m in main if m.start >= sides.a1.end), None)
+        if (unit is not None and unit.m.kind == "state" and not unit.m.generic
+                and _COMPRISING.fullmatch(text, sides.a1.end, unit.start)):
+            sides.a1 = unit
     a1, a2 = sides.a1, sides.a2
     # A generic role word ("militants", "jihadists") takes the name of the group the focus names.
     for m in ms:
@@ -334,12 +407,21 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
         elif a2 is not None and _allied(text, a2, m) and (m.m.kind != "civilians" or a2.m.kind == "civilians"):
             sides.assoc2.append(m)
     # Later focus sentences: named victims join the target side; a name beats a role word.
+    if sides.a1 is not None and (sides.a2 is None or a2_fallback) and not _BETWEEN_ANY.search(text, *focus[0]):
+        # "the police raided a favela. Two suspects were shot.": an armed victim told later is the target
+        for m in ms:
+            if m.sent == 0 or not m.m.generic or m.m.kind not in _ARMED or m.m.name == sides.a1.m.name:
+                continue
+            s, e = focus[m.sent]
+            if cues()["casualty"].search(text, s, e) and _is_victim(text, m, s):
+                sides.a2 = a2 = m
+                break
     if a2 is not None:
         for m in ms:
             if m.sent == 0 or m.m.generic or m.m.kind not in _ARMED:
                 continue
-            if a1 is not None and m.m.name == a1.m.name:
-                continue
+            if a1 is not None and (m.m.name == a1.m.name or a1.m.name.startswith(m.m.name + " - ")):
+                continue  # the group itself, or the group of which the attacker is a unit ("Taliban - Red Unit")
             s, e = focus[m.sent]
             if not cues()["casualty"].search(text, s, e) or not _is_victim(text, m, s):
                 continue
@@ -360,15 +442,23 @@ _REPELLED = cue(
 )
 
 
-def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides) -> None:
-    """Swap roles when the text's subject only repelled the other side's attack."""
+def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides, defender_first: bool = False) -> None:
+    """Swap roles when the text's subject only repelled the other side's attack (ACLED codes the attacker
+    first), or, where the country's convention codes the side that repelled it first, put that side first."""
     if not main:
         return
     rep = _REPELLED.search(text, sent[0], sent[1])
     if rep is None:
         return
     armed = [m for m in main if m.m.kind in _ARMED]
-    defender = next((m for m in reversed(armed) if m.end <= rep.start()), None)
+    before = [m for m in armed if m.end <= rep.start()]
+    # the nearest side before the verb repelled; where the defender is coded first, the sentence's subject
+    # ("pro-Hadi and Resistance fighters thwarted ...") names it, and a name beats a role word
+    named_before = [m for m in before if not m.m.generic]
+    if defender_first:
+        defender = (named_before or before or [None])[0]
+    else:
+        defender = before[-1] if before else None
     inside = [m for m in armed if rep.start() <= m.start < rep.end()]
     attacker = inside[0] if inside else None
     if defender is None:
@@ -381,6 +471,8 @@ def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides) -
         attacker = next((m for m in others if m.end <= rep.start()), others[0])
     if attacker.m.name == defender.m.name:
         return
+    if defender_first:
+        attacker, defender = defender, attacker
     if sides.a1 is attacker and sides.a2 is defender:
         return
     sides.a1, sides.a2 = attacker, defender
@@ -456,8 +548,29 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     for text in (main, whole):
         found = _classify(text, c, whole)
         if found[0] is not None:
+            if text is main and found[0] == "@attack":
+                weapon = _weapon_told_later(whole[len(main):], c, whole)
+                if weapon is not None:
+                    return weapon[0], weapon[1], whole
             return found[0], found[1], text
     return None, None, None
+
+
+_WEAPON_SUBS = ("Grenade", "Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack",
+                "Suicide bomb", "Chemical weapon")
+_THE_ATTACK = cue(r"\b(?:the|these|those|this) (?:[\w-]+ )?attacks?\b|\battacked with\b|\bwas attacked\b", re.I)
+
+
+def _weapon_told_later(rest: str, c: dict[str, Cue], whole: str) -> tuple[str, re.Match[str]] | None:
+    """"Synchronised attacks hit 13 places. The attacks were carried out with grenades.": the weapon the
+    next sentences give the attack decides its sub-event type (codebook: coded by the weapon used)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", rest):
+        # the weapon must be told of the same attack, in the sentence that refers back to it
+        if _THE_ATTACK.search(sentence):
+            found = _classify(sentence, c, whole)
+            if found[0] in _WEAPON_SUBS and found[1] is not None:
+                return found[0], found[1]
+    return None
 
 
 _DEVICE = cue(
@@ -526,7 +639,8 @@ _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w
 
 
 _MOB_WORD = cue(r"\b(?:mob|lynch\w*)\b", re.I)
-_FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers)\b", re.I)
+_FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers|gunfire|"
+                   r"live (?:fire|ammunition|rounds)|authorities|crackdown|suppress\w*|excessive force)\b", re.I)
 _RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting)\b", re.I)
 
 
@@ -804,7 +918,7 @@ def code_incident(
         iso3 = _demonym_country(doc, focus)
     ms = _mentions(doc, focus, iso3)
     trigger = cue_span[0] if cue_span else None
-    sides = _roles(doc, focus, ms, trigger)
+    sides = _roles(doc, focus, ms, trigger, conventions().get(iso3 or "", {}).get("repelled_defender_first") == "1")
     a1 = sides.a1.m if sides.a1 else None
     a2 = sides.a2.m if sides.a2 else None
     ev: dict[str, list[tuple[int, int]]] = {}
@@ -816,8 +930,11 @@ def code_incident(
     if sides.a1 is not None and a1 is sides.a1.m:
         either = _either_or(doc.text, sides.a1, ms)
         if either is not None:
-            # "JNIM or ISGS militants": ACLED names the joint actor "JNIM ... and/or Islamic State (Greater Sahara)"
-            a1 = ActorMention(f"{a1.name} and/or {either.m.name}", a1.inter, a1.kind, False, "", a1.country_iso3)
+            # "JNIM or ISGS militants": ACLED names the joint actor "JNIM ... and/or Islamic State (Greater Sahara)";
+            # "ISWAP or Boko Haram": the second is already the joint actor that includes the first
+            joint = (either.m.name if a1.name in either.m.name else a1.name if either.m.name in a1.name
+                     else f"{a1.name} and/or {either.m.name}")
+            a1 = ActorMention(joint, a1.inter, a1.kind, False, "", a1.country_iso3)
             sides.assoc1 = [m for m in sides.assoc1 if m is not either]
             if sides.a2 is either:
                 sides.a2, a2 = None, None
@@ -932,6 +1049,45 @@ def code_incident(
         and a1.kind != "state"
     ):
         a1, a2 = a2, a1
+    elif (
+        sub == "Armed clash"
+        and conv.get("clash_unnamed_first") == "1"
+        and a1 is not None
+        and a2 is not None
+        and a1.kind == "state"
+        and a2.generic
+        and a2.template == _UNIDENTIFIED
+    ):
+        # "police clashed with armed men": where the country's convention says so (Mexico), ACLED puts the unnamed
+        # armed side first in a clash with state forces
+        a1, a2 = a2, a1
+    if (
+        sub == "Armed clash"
+        and a1 is not None
+        and a2 is not None
+        and a1.kind == a2.kind == "state"
+        and iso3
+        and a1.country_iso3 not in (None, iso3)
+        and a2.country_iso3 == iso3
+        and _MUTUAL.search(main)
+    ):
+        # "Indian and Pakistani troops exchanged fire" in Pakistan: in an exchange between two states' forces
+        # ACLED puts the forces of the country the event is in first
+        a1, a2 = a2, a1
+    elif (
+        sub == "Armed clash"
+        and a1 is not None
+        and sides.a1 is not None
+        and a1 is sides.a1.m
+        and a1.kind == "state"
+        and iso3
+        and a1.country_iso3 not in (None, iso3)
+        and _MUTUAL.search(main)
+        and _home_after(doc.text, sides.a1.start, sides.a1.end, iso3)
+    ):
+        # "military forces of India and Pakistan exchanged fire" in Pakistan: the elided home side comes first
+        force = "Police Forces" if a1.name.startswith("Police Forces") else "Military Forces"
+        a1, a2 = _generic(force + " of {the_country}", iso3, 1, "state"), a1
     if a2 is not None and a1 is not None and a2.name == a1.name and sub not in ("Armed clash", "Mob violence"):
         a2 = None
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")
@@ -966,6 +1122,23 @@ _STATE_TAKER = cue(
     re.I,
 )
 _OFF_DUTY = cue(r"\boff[- ]duty\b", re.I)
+def _home_after(text: str, start: int, end: int, iso3: str) -> bool:
+    """The home country coordinated with a foreign state's forces, its noun elided: "military forces of India
+    and Pakistan", "Burundian and Rwandan soldiers"."""
+    home = countries().get(iso3)
+    if home is None:
+        return False
+    names = {home.name, *home.demonyms}
+    after = re.match(r"\s*(?:and|&)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[end : end + 60])
+    before = re.search(r"\b([A-Z][\w'-]+)\s+(?:and|&)\s+$", text[max(0, start - 40) : start])
+    return bool(after and after.group(1) in names) or bool(before and before.group(1) in names)
+
+
+_MUTUAL = cue(
+    r"\b(?:exchang\w* (?:of )?(?:heavy |small[- ]arms |artillery |mortar )?(?:fire|gunfire|shots|shelling)|"
+    r"clash(?:ed|es)? (?:between|with each other)|between [^.]{1,60}? and |both sides|clashed\b(?!\s+with))\b",
+    re.I,
+)
 _TWO_SIDED = cue(
     r"\b(?:clash\w*|fighting|fought|exchang\w* (?:of )?(?:fire|gunfire|shots)|shoot-?outs?|gun ?battles?|"
     r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back)\b",

@@ -141,6 +141,10 @@ def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraf
             continue
         live_claims = [c for c in reading.casualties if not _in_zone(c, reading.aggregate_zones)]
         if not (reading.trigger or live_claims):
+            if current is not None and reading.refers_back and reading.index == last_index + 1:
+                # "The victim had charges for drug trafficking.": what the next sentence says of the same incident
+                current.sentences.append(reading)
+                last_index = reading.index
             continue
         event_date = reading.event_date
         if current is None:
