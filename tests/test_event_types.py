@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from conflictwatch.document import Article, Document
 from conflictwatch.extract.actors import ActorTagger
 from conflictwatch.extract.event_types import Coding, code_incident
+from conflictwatch.extract.pipeline import extract
 from conflictwatch.extract.sentences import split_sentences
 
 
@@ -770,3 +773,20 @@ def test_shells_containing_poison_gas_are_a_chemical_weapon() -> None:
     c = code("The militants fired 150 mortar rounds containing poisonous gases on Peshmerga positions near Makhmour.",
              "IRQ", "Iraq")
     assert c is not None and c.sub_event_type == "Chemical weapon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Israeli strikes killed 12 people in Rafah on Sunday, health officials said.",
+     "US strikes on Houthi positions in Hodeidah killed five fighters on Friday.",
+     "A strike on a house in Khan Younis killed seven people on Friday, medics said."],
+)
+def test_strikes_by_a_state_or_on_a_building_are_air_strikes(text):
+    (record,) = extract(text, published="2024-01-08", outlet="Wire", article_id="x")
+    assert record.sub_event_type == "Air/drone strike"
+
+
+def test_a_labour_strike_is_no_air_strike():
+    records = extract("Workers in Lagos went on strike on Monday over unpaid wages.", published="2024-01-08",
+                      outlet="Wire", article_id="x")
+    assert all(r.sub_event_type != "Air/drone strike" for r in records)
