@@ -113,3 +113,14 @@ def test_country_name_before_a_force_word() -> None:
     assert names[0] == "Military Forces of Ethiopia"
     names = [s.value.name for s in find_actors("The United States air force struck Jilib.", "SOM")]
     assert names == ["Military Forces of the United States"]
+
+
+def test_a_bus_carrying_soldiers_is_an_attack_on_the_soldiers():
+    from conflictwatch.extract.pipeline import extract
+
+    text = "Islamic State fighters ambushed a bus carrying soldiers near Palmyra, Syria, on Sunday, killing 13."
+    (record,) = extract(text, published="2024-01-08", outlet="Wire", article_id="x")
+    assert (record.sub_event_type, record.actor2) == ("Armed clash", "Military Forces of Syria")
+    text = "Gunmen attacked a bus carrying passengers near Palmyra, Syria, on Sunday, killing 13."
+    (record,) = extract(text, published="2024-01-08", outlet="Wire", article_id="x")
+    assert (record.sub_event_type, record.actor2) == ("Attack", "Civilians (Syria)")

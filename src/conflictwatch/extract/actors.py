@@ -190,6 +190,21 @@ _POSSESSIVE = re.compile(r"^['\u2019]s\s+$")
 _ABSORB_KINDS = {"armed", "unidentified", "state"}
 
 
+# "a bus carrying soldiers", "a vehicle transporting police officers": the target is who it carried.
+_CARRIERS = frozenset({"bus", "vehicle", "car"})
+_CARRYING = re.compile(r"\s+(?:that\s+was\s+|which\s+was\s+)?(?:carrying|transporting|ferrying|full of|loaded with)"
+                       r"\s+(?:[\w'-]+\s+){0,3}?$", re.IGNORECASE)
+_ARMED_KINDS = frozenset({"state", "rebel", "militia", "identity", "armed", "political", "external"})
+
+
+def _carries_armed(text: str, merged: list[tuple[int, int, _Entry]], k: int) -> bool:
+    start, end, entry = merged[k]
+    if entry.kind != "civilians" or text[start:end].lower() not in _CARRIERS or k + 1 >= len(merged):
+        return False
+    nstart, _, following = merged[k + 1]
+    return following.kind in _ARMED_KINDS and bool(_CARRYING.match(text[end:nstart]))
+
+
 def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Span]:
     """All catalogue actors in `text` as spans (longest match wins, no overlaps)."""
     cat = catalogue()
@@ -253,7 +268,9 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
                 continue
         merged.append((start, end, entry))
     spans = []
-    for start, end, e in merged:
+    for k, (start, end, e) in enumerate(merged):
+        if _carries_armed(text, merged, k):
+            continue
         country = e.country_iso3 if e.country_iso3 else (iso3 if e.generic else None)
         inter = e.inter
         mention = ActorMention(
