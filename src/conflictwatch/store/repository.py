@@ -165,12 +165,16 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]], multirow: bool = False) -> None:
     """Bulk INSERT of rows (dicts with the same keys) through the driver's executemany.
 
     The column types' own bind processors (JSON, dates, booleans) prepare the values, so what is
     stored is exactly what `conn.execute(insert(table), rows)` would store, without SQLAlchemy's
-    per-row parameter handling, which costs more than SQLite's insert itself on the bulk path."""
+    per-row parameter handling, which costs more than SQLite's insert itself on the bulk path.
+
+    `multirow`: send multi-row `INSERT ... VALUES (...), (...)` statements instead of one statement
+    per row. SQLite's FTS5 flushes its pending index data at every statement that fires the
+    events_fts trigger, so row-at-a-time inserts into `events` cost ~4x more."""
     if not rows:
         return
     dialect = conn.dialect
@@ -186,9 +190,24 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
         columns.append(values if process is None else [process(v) for v in values])
     data = list(zip(*columns, strict=True))
     prep = dialect.identifier_preparer
-    sql = (f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.quote(k) for k in keys)}) "
-           f"VALUES ({', '.join([marker] * len(keys))})")
-    conn.exec_driver_sql(sql, data)
+    head = f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.quote(k) for k in keys)}) VALUES "
+    one = f"({', '.join([marker] * len(keys))})"
+    if not multirow:
+        conn.exec_driver_sql(head + one, data)
+        return
+    per = max(1, min(1000, _max_params(dialect) // len(keys)))
+    for i in range(0, len(data), per):
+        part = data[i : i + per]
+        conn.exec_driver_sql(head + ", ".join([one] * len(part)), tuple(v for row in part for v in row))
+
+
+def _max_params(dialect: Any) -> int:
+    """Bound parameters one statement may carry (SQLite: 32766 since 3.32, 999 before; PostgreSQL: 65535)."""
+    if dialect.name == "sqlite":
+        import sqlite3
+
+        return 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+    return 65535
 
 
 def _event_item(row: Any) -> dict[str, Any]:
@@ -590,10 +609,7 @@ class Store:
                 links.append({"report_id": r, "event_id": eid})
                 membership[r] = eid
         if inserts:
-            # RETURNING makes SQLAlchemy send multi-row INSERTs ("insertmanyvalues") instead of one
-            # statement per row: SQLite's FTS5 flushes its pending index data at every statement
-            # that fires the events_fts trigger, so row-at-a-time inserts cost ~4x more
-            conn.execute(insert(EVENTS).returning(EVENTS.c.id), inserts).all()
+            _insert_many(conn, EVENTS, inserts, multirow=True)
         if updates:
             stmt = update(EVENTS).where(EVENTS.c.id == bindparam("b_id")).values(
                 {k: bindparam(k) for k in updates[0] if k != "b_id"})
