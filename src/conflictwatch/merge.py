@@ -119,26 +119,35 @@ class ReportView:
     actors: frozenset[str]
     notes: str
     tolls: frozenset[int]
+    window: int  # days either side this report's date precision allows
+    family: str  # the event-type family (armed, demonstration, strategic)
+    placed: bool  # has coordinates
 
     @classmethod
     def of(cls, r: Mapping[str, Any]) -> ReportView:
+        precision = int(r.get("time_precision") or 1)
+        event_type = r.get("event_type") or ""
+        lat, lon = r.get("latitude"), r.get("longitude")
         return cls(
             id=str(r["event_id"]),
             articles=frozenset(r.get("article_ids") or ()),
             day=dt.date.fromisoformat(r["event_date"]).toordinal(),
-            precision=int(r.get("time_precision") or 1),
+            precision=precision,
             iso3=(r.get("iso3") or r.get("country") or "").upper(),
             admin1=(r.get("admin1") or "").casefold(),
             admin2=(r.get("admin2") or "").casefold(),
             location=default_process(r.get("location") or ""),
-            lat=r.get("latitude"),
-            lon=r.get("longitude"),
+            lat=lat,
+            lon=lon,
             geo_precision=int(r.get("geo_precision") or 3),
-            event_type=r.get("event_type") or "",
+            event_type=event_type,
             sub_event_type=r.get("sub_event_type") or "",
             actors=_specific_actors(r),
             notes=default_process(r.get("notes") or ""),
             tolls=frozenset(_tolls(r)),
+            window=DATE_WINDOW.get(precision, 1),
+            family=FAMILY.get(event_type, event_type),
+            placed=lat is not None and lon is not None,
         )
 
 
@@ -152,40 +161,40 @@ def _km(a: ReportView, b: ReportView) -> float | None:
 
 
 # The meridian distance R * |lat_a - lat_b| never exceeds the great-circle distance: when it alone is
-# past a limit, so is `_km`, and the trigonometry can be skipped. The margin absorbs float rounding.
+# past a limit, so is `_km`, and pair_score skips the trigonometry. The margin absorbs float rounding.
 _KM_PER_DEGREE = 6371.0 * math.pi / 180
 _MARGIN = 1.0 + 1e-9
 
 
-def _beyond(a: ReportView, b: ReportView, limit: float) -> bool:
-    """True when two placed reports are certainly more than `limit` km apart, by latitude alone."""
-    return abs(a.lat - b.lat) * _KM_PER_DEGREE > limit * _MARGIN  # type: ignore[operator]
-
-
 def pair_score(a: ReportView, b: ReportView) -> float | None:
-    """Similarity in [0, 1] of two reports, or None when a hard gate says they cannot be one incident."""
-    if a.iso3 != b.iso3 or (a.articles & b.articles):
+    """Similarity in [0, 1] of two reports, or None when a hard gate says they cannot be one incident.
+
+    The gates run cheapest first (integers and string equality, then set tests, then string
+    similarity, then trigonometry): most candidate pairs in a country's date window fail early."""
+    if a.iso3 != b.iso3:
         return None
-    window = max(DATE_WINDOW.get(a.precision, 1), DATE_WINDOW.get(b.precision, 1))
+    window = a.window if a.window >= b.window else b.window
     gap = abs(a.day - b.day)
-    if gap > window:
+    if gap > window or a.family != b.family:
         return None
-    if FAMILY.get(a.event_type, a.event_type) != FAMILY.get(b.event_type, b.event_type):
-        return None
-    if a.actors and b.actors and not (a.actors & b.actors):
-        return None
-    placed = a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    placed = a.placed and b.placed
+    # the latitude gap alone already over a limit: so is the great-circle distance `_km` would give
+    lat_km = abs(a.lat - b.lat) * _KM_PER_DEGREE / _MARGIN if placed else 0.0  # type: ignore[operator]
     same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
-    # cheap gates first: most candidate pairs in a country's date window fail on province or town
-    if a.admin1 and b.admin1 and not same_admin1 and (not placed or _beyond(a, b, NEAR_KM)):
+    other_admin1 = bool(a.admin1 and b.admin1) and not same_admin1
+    if other_admin1 and (not placed or lat_km > NEAR_KM):
+        return None
+    if not a.articles.isdisjoint(b.articles):
+        return None
+    if a.actors and b.actors and a.actors.isdisjoint(b.actors):
         return None
     same_name = bool(a.location and b.location) and fuzz.ratio(a.location, b.location) >= 85
     # ACLED codes one event per place and day: two different towns, both pinned, are two events
     distinct_towns = a.geo_precision == b.geo_precision == 1 and a.location and b.location and not same_name
-    if distinct_towns and (not placed or _beyond(a, b, SAME_PLACE_KM)):
+    if distinct_towns and (not placed or lat_km > SAME_PLACE_KM):
         return None
-    km = _km(a, b)
-    if a.admin1 and b.admin1 and not same_admin1 and (km is None or km > NEAR_KM):
+    km = _km(a, b) if placed else None
+    if other_admin1 and (km is None or km > NEAR_KM):
         return None
     if distinct_towns and (km is None or km > SAME_PLACE_KM):
         return None
