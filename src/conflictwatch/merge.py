@@ -231,24 +231,49 @@ def pair_score(a: ReportView, b: ReportView) -> float | None:
             + w["toll"] * toll)
 
 
+@dataclass(slots=True)
+class _Bucket:
+    """The reports of one country, date precision and province, sorted by day."""
+
+    precision: int
+    admin1: str
+    days: list[int]
+    views: list[ReportView]
+    lat_lo: float | None  # the latitude span of its placed reports (None: none placed)
+    lat_hi: float | None
+
+
 class _Index:
-    """Reports by country and precision, sorted by day, for window look-ups."""
+    """Reports by country, precision and province, sorted by day, for window look-ups.
+
+    `near` yields a superset of the reports `pair_score` can link: same country, within the date
+    window, and for another province only when both are placed and their latitudes are within
+    NEAR_KM (the same bound pair_score applies), so far provinces are skipped bucket by bucket."""
 
     def __init__(self, views: Iterable[ReportView]) -> None:
-        self.groups: dict[str, dict[int, tuple[list[int], list[ReportView]]]] = defaultdict(dict)
-        buckets: dict[tuple[str, int], list[ReportView]] = defaultdict(list)
+        self.groups: dict[str, list[_Bucket]] = defaultdict(list)
+        buckets: dict[tuple[str, int, str], list[ReportView]] = defaultdict(list)
         for v in views:
-            buckets[(v.iso3, v.precision)].append(v)
-        for (iso3, precision), vs in buckets.items():
+            buckets[(v.iso3, v.precision, v.admin1)].append(v)
+        for (iso3, precision, admin1), vs in buckets.items():
             vs.sort(key=lambda v: (v.day, v.id))
-            self.groups[iso3][precision] = ([v.day for v in vs], vs)
+            lats = [v.lat for v in vs if v.placed]
+            self.groups[iso3].append(_Bucket(precision, admin1, [v.day for v in vs], vs,
+                                             min(lats) if lats else None, max(lats) if lats else None))
 
     def near(self, v: ReportView) -> Iterable[ReportView]:
-        for precision, (days, vs) in self.groups.get(v.iso3, {}).items():
-            window = max(DATE_WINDOW.get(precision, 1), DATE_WINDOW.get(v.precision, 1))
-            lo = bisect.bisect_left(days, v.day - window)
-            hi = bisect.bisect_right(days, v.day + window)
-            for other in vs[lo:hi]:
+        for b in self.groups.get(v.iso3, ()):
+            if v.admin1 and b.admin1 and b.admin1 != v.admin1:  # another province: placed and near only
+                if not v.placed or b.lat_lo is None:
+                    continue
+                # float subtraction is monotone: no member is nearer in latitude than the span's edge
+                gap = b.lat_lo - v.lat if v.lat < b.lat_lo else v.lat - b.lat_hi  # type: ignore[operator]
+                if gap * _KM_PER_DEGREE / _MARGIN > NEAR_KM:
+                    continue
+            window = max(DATE_WINDOW.get(b.precision, 1), v.window)
+            lo = bisect.bisect_left(b.days, v.day - window)
+            hi = bisect.bisect_right(b.days, v.day + window)
+            for other in b.views[lo:hi]:
                 if other.id != v.id:
                     yield other
 

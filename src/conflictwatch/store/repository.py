@@ -391,8 +391,8 @@ class Store:
         record_text = cast(REPORTS.c.record, Text)  # parsed here, and only for reports not yet in hand
 
         def add(rid: str, rec: dict[str, Any]) -> None:
-            rec = dict(rec)
-            rec["event_id"] = rid
+            if rec.get("event_id") != rid:
+                rec = {**rec, "event_id": rid}
             loaded[rid] = rec
             views[rid] = ReportView.of(rec)
 
@@ -401,8 +401,12 @@ class Store:
                 if rid not in loaded:
                     if known is not None and rid in known:
                         add(rid, known[rid])
+                    elif isinstance(raw, str | bytes):
+                        rec = json.loads(raw)  # parsed here, so this dict is ours to stamp
+                        rec["event_id"] = rid
+                        add(rid, rec)
                     else:
-                        add(rid, json.loads(raw) if isinstance(raw, str | bytes) else raw)
+                        add(rid, raw)
 
         def load_ids(ids: Iterable[str]) -> None:
             missing = set(ids) - loaded.keys()
@@ -497,7 +501,9 @@ class Store:
 
         Incremental: members were already explored against the reports loaded before, so only
         seeds, reports loaded since (`fresh`) that link into the component, and new must-links
-        can extend it; from those the search runs over everything loaded."""
+        can extend it; from those the search runs over everything loaded. A report joining scores
+        every neighbour, members included, so every pair of members that could link is scored
+        (the edges `cluster` needs) even when one of them was loaded after the other joined."""
         index = _Index(views.values())
         out = set(component)
         stack = [s for s in seeds if s in views and s not in out]
@@ -526,10 +532,9 @@ class Store:
             out.add(rid)
             v = views[rid]
             for o in index.near(v):
-                if o.id not in out:
-                    s = score(v, o)
-                    if s is not None and s >= THRESHOLD:
-                        stack.append(o.id)
+                s = score(v, o)
+                if s is not None and s >= THRESHOLD and o.id not in out:
+                    stack.append(o.id)
             stack.extend(x for x in forced.get(rid, ()) if x in views and x not in out)
         return out
 
