@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gc
 import hashlib
 import json
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -210,6 +212,24 @@ def _max_params(dialect: Any) -> int:
     return 65535
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for one bulk batch, then restored as it was.
+
+    A batch holds tens of thousands of containers at once (records, views, rows) until it ends;
+    they outlive the young generations, so every batch or two set off a full collection that walks
+    the caller's whole heap (0.3 s each with 30,000 records in hand: a fifth of bulk ingest time),
+    while reference counting frees all of them when the batch ends. The batch makes no reference
+    cycles that need collecting promptly; whatever cycles it leaves are collected after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _event_item(row: Any) -> dict[str, Any]:
     item = dict(row.record)
     item["event_id"] = row.id
@@ -253,11 +273,11 @@ class Store:
         for article, records in items:
             batch.append((article, list(records)))
             if len(batch) >= batch_size:
-                with self.engine.begin() as conn:
+                with _gc_paused(), self.engine.begin() as conn:
                     results.extend(self._ingest(conn, batch))
                 batch = []
         if batch:
-            with self.engine.begin() as conn:
+            with _gc_paused(), self.engine.begin() as conn:
                 results.extend(self._ingest(conn, batch))
         return results
 
