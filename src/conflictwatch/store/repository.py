@@ -452,6 +452,7 @@ class Store:
         seeds = {s for s in seeds if s in loaded}
         component: set[str] = set()
         explored: set[str] = set()  # reports loaded when the component was last grown
+        index: _Index | None = None  # of the reports loaded, rebuilt when more are
         while True:
             size = (len(loaded), len(must) + len(cannot), len(seeds))
             # a report r can link to member m only if |day(r) - day(m)| <= max(window(r), window(m)):
@@ -486,7 +487,8 @@ class Store:
                 for kind, a, b in conn.execute(select(REVIEW.c.kind, REVIEW.c.report_a, REVIEW.c.report_b).where(
                         or_(REVIEW.c.report_a.in_(part), REVIEW.c.report_b.in_(part)))):
                     (must if kind == "must" else cannot).add((a, b))
-                fresh = [r for r in part if r not in prior]
+                # reports written in this transaction belong to no event yet: only older ones are looked up
+                fresh = [r for r in part if r not in prior and (known is None or r not in known)]
                 if fresh:
                     prior.update(conn.execute(select(LINKS.c.report_id, LINKS.c.event_id)
                                               .where(LINKS.c.report_id.in_(fresh))).all())
@@ -499,7 +501,9 @@ class Store:
                     seeds.add(rid)
             load_ids(seeds | {x for pair in must for x in pair})
             seeds = {s for s in seeds if s in loaded}
-            grown = self._grow(views, component, seeds, must, score, loaded.keys() - explored)
+            if index is None or len(explored) != len(loaded):
+                index = _Index(views.values())
+            grown = self._grow(views, index, component, seeds, must, score, loaded.keys() - explored)
             explored = set(loaded)
             if grown == component and size == (len(loaded), len(must) + len(cannot), len(seeds)):
                 break
@@ -515,8 +519,9 @@ class Store:
         return self._write_events(conn, groups, loaded, prior, stale, set(known or ()))
 
     @staticmethod
-    def _grow(views: dict[str, ReportView], component: set[str], seeds: set[str], must: set[tuple[str, str]],
-              score: Callable[[ReportView, ReportView], float | None], fresh: Iterable[str]) -> set[str]:
+    def _grow(views: dict[str, ReportView], index: _Index, component: set[str], seeds: set[str],
+              must: set[tuple[str, str]], score: Callable[[ReportView, ReportView], float | None],
+              fresh: Iterable[str]) -> set[str]:
         """`component` grown to every report linked (or must-linked) to it or to `seeds`.
 
         Incremental: members were already explored against the reports loaded before, so only
@@ -524,7 +529,6 @@ class Store:
         can extend it; from those the search runs over everything loaded. A report joining scores
         every neighbour, members included, so every pair of members that could link is scored
         (the edges `cluster` needs) even when one of them was loaded after the other joined."""
-        index = _Index(views.values())
         out = set(component)
         stack = [s for s in seeds if s in views and s not in out]
         for rid in fresh if out else ():
@@ -612,7 +616,7 @@ class Store:
                 membership.update(dict.fromkeys(group, eid))
             else:
                 changed.append(plan)
-        for part in _chunks(sorted(r for _, group, _, _ in changed for r in group)):
+        for part in _chunks(sorted(r for _, group, _, _ in changed for r in group if r not in fresh)):
             conn.execute(delete(LINKS).where(LINKS.c.report_id.in_(part)))
         gone = sorted(set(olds) - taken)
         for part in _chunks(gone):
