@@ -197,18 +197,19 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]], multi
     if not multirow:
         conn.exec_driver_sql(head + one, data)
         return
-    per = max(1, min(1000, _max_params(dialect) // len(keys)))
+    per = max(1, min(1000, _max_params(conn) // len(keys)))
     for i in range(0, len(data), per):
         part = data[i : i + per]
         conn.exec_driver_sql(head + ", ".join([one] * len(part)), tuple(v for row in part for v in row))
 
 
-def _max_params(dialect: Any) -> int:
-    """Bound parameters one statement may carry (SQLite: 32766 since 3.32, 999 before; PostgreSQL: 65535)."""
-    if dialect.name == "sqlite":
+def _max_params(conn: Connection) -> int:
+    """Bound parameters one statement may carry: SQLite's compiled limit (32766 since 3.32, 999
+    before), PostgreSQL's protocol limit 65535."""
+    if conn.dialect.name == "sqlite":
         import sqlite3
 
-        return 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+        return conn.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
     return 65535
 
 
