@@ -322,6 +322,7 @@ class Store:
         prior: dict[str, str] = {}
         seeds: set[str] = set()
         stale: set[str] = set()
+        replaced_ids = set(replaced)
         if replaced:
             old_ids: list[str] = []
             for part in _chunks(replaced):
@@ -338,10 +339,10 @@ class Store:
                 conn.execute(delete(LINKS).where(LINKS.c.report_id.in_(part)))
                 conn.execute(delete(REPORTS).where(REPORTS.c.id.in_(part)))
             for row in article_rows:
-                if row["id"] in replaced:
+                if row["id"] in replaced_ids:
                     conn.execute(update(ARTICLES).where(ARTICLES.c.id == row["id"]).values(
                         {k: v for k, v in row.items() if k != "id"}))
-        fresh = [r for r in article_rows if r["id"] not in replaced]
+        fresh = [r for r in article_rows if r["id"] not in replaced_ids]
         if fresh:
             _insert_many(conn, ARTICLES, fresh)
 
