@@ -329,3 +329,25 @@ def test_cli_ingest_and_events(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert len(rows) == 2 and ",Syria," in rows[1] and ",15," in rows[1]
     table = runner.invoke(app, ["events", "--db", url, "--since", "2021-01-01", "--type", "Explosions/Remote violence"])
     assert "15 (13-15)" in table.output
+
+
+def test_bulk_ingest_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The bulk path pauses the cyclic GC per batch; the caller's setting survives, errors included."""
+    import gc
+
+    url = f"sqlite:///{tmp_path / 'gc.sqlite'}"
+    with Store(url) as store:
+        assert gc.isenabled()
+        store.add_articles(((_article(r), [r]) for r in RECORDS[:4]), batch_size=2)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            store.add_articles([(_article(r), [r]) for r in RECORDS[4:8]], batch_size=2)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        bad = RECORDS[8].model_copy(update={"event_date": "2021-02-30"})  # passes the pattern, not a date
+        with pytest.raises(ValueError):
+            store.add_articles([(_article(bad), [bad])])
+        assert gc.isenabled()
+        assert store.counts()["reports"] == 8

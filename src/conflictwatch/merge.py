@@ -120,26 +120,35 @@ class ReportView:
     actors: frozenset[str]
     notes: str
     tolls: frozenset[int]
+    window: int  # days either side this report's date precision allows
+    family: str  # the event-type family (armed, demonstration, strategic)
+    placed: bool  # has coordinates
 
     @classmethod
     def of(cls, r: Mapping[str, Any]) -> ReportView:
+        precision = int(r.get("time_precision") or 1)
+        event_type = r.get("event_type") or ""
+        lat, lon = r.get("latitude"), r.get("longitude")
         return cls(
             id=str(r["event_id"]),
             articles=frozenset(r.get("article_ids") or ()),
             day=dt.date.fromisoformat(r["event_date"]).toordinal(),
-            precision=int(r.get("time_precision") or 1),
+            precision=precision,
             iso3=(r.get("iso3") or r.get("country") or "").upper(),
             admin1=(r.get("admin1") or "").casefold(),
             admin2=(r.get("admin2") or "").casefold(),
             location=default_process(r.get("location") or ""),
-            lat=r.get("latitude"),
-            lon=r.get("longitude"),
+            lat=lat,
+            lon=lon,
             geo_precision=int(r.get("geo_precision") or 3),
-            event_type=r.get("event_type") or "",
+            event_type=event_type,
             sub_event_type=r.get("sub_event_type") or "",
             actors=_specific_actors(r),
             notes=default_process(r.get("notes") or ""),
             tolls=frozenset(_tolls(r)),
+            window=DATE_WINDOW.get(precision, 1),
+            family=FAMILY.get(event_type, event_type),
+            placed=lat is not None and lon is not None,
         )
 
 
@@ -155,27 +164,45 @@ def _km(a: ReportView, b: ReportView) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# The meridian distance R * |lat_a - lat_b| never exceeds the great-circle distance: when it alone is
+# past a limit, so is `_km`, and pair_score skips the trigonometry. The margin absorbs float rounding.
+_KM_PER_DEGREE = 6371.0 * math.pi / 180
+_MARGIN = 1.0 + 1e-9
+
+
 def pair_score(a: ReportView, b: ReportView) -> float | None:
-    """Similarity in [0, 1] of two reports, or None when a hard gate says they cannot be one incident."""
-    if a.iso3 != b.iso3 or (a.articles & b.articles):
+    """Similarity in [0, 1] of two reports, or None when a hard gate says they cannot be one incident.
+
+    The gates run cheapest first (integers and string equality, then set tests, then string
+    similarity, then trigonometry): most candidate pairs in a country's date window fail early."""
+    if a.iso3 != b.iso3:
         return None
-    window = max(DATE_WINDOW.get(a.precision, 1), DATE_WINDOW.get(b.precision, 1))
+    window = a.window if a.window >= b.window else b.window
     gap = abs(a.day - b.day)
-    if gap > window:
+    if gap > window or a.family != b.family:
         return None
-    if FAMILY.get(a.event_type, a.event_type) != FAMILY.get(b.event_type, b.event_type):
-        return None
-    if a.actors and b.actors and not (a.actors & b.actors):
-        return None
-    km = _km(a, b)
+    placed = a.placed and b.placed
+    # the latitude gap alone already over a limit: so is the great-circle distance `_km` would give
+    lat_km = abs(a.lat - b.lat) * _KM_PER_DEGREE / _MARGIN if placed else 0.0  # type: ignore[operator]
     same_admin1 = bool(a.admin1) and a.admin1 == b.admin1
-    if a.admin1 and b.admin1 and not same_admin1 and (km is None or km > NEAR_KM):
+    other_admin1 = bool(a.admin1 and b.admin1) and not same_admin1
+    if other_admin1 and (not placed or lat_km > NEAR_KM):
+        return None
+    if not a.articles.isdisjoint(b.articles):
+        return None
+    if a.actors and b.actors and a.actors.isdisjoint(b.actors):
         return None
     same_name = bool(a.location and b.location) and fuzz.ratio(a.location, b.location) >= 85
     # ACLED codes one event per place and day: two different towns, each in or near its own place
     # ("in X", "near Y"), are two events unless the two names are one place spelled two ways.
-    if max(a.geo_precision, b.geo_precision) <= 2 and a.location and b.location and not same_name and (
-            km is None or km > SAME_PLACE_KM):
+    distinct_towns = (a.geo_precision <= 2 and b.geo_precision <= 2 and a.location and b.location
+                      and not same_name)
+    if distinct_towns and (not placed or lat_km > SAME_PLACE_KM):
+        return None
+    km = _km(a, b) if placed else None
+    if other_admin1 and (km is None or km > NEAR_KM):
+        return None
+    if distinct_towns and (km is None or km > SAME_PLACE_KM):
         return None
 
     # Two day-precise reports a day apart are usually two incidents; let only near-copies through.
@@ -222,24 +249,49 @@ def _compatible(a: ReportView, b: ReportView) -> bool:
     return score is not None and score >= MEMBER_FLOOR
 
 
+@dataclass(slots=True)
+class _Bucket:
+    """The reports of one country, date precision and province, sorted by day."""
+
+    precision: int
+    admin1: str
+    days: list[int]
+    views: list[ReportView]
+    lat_lo: float | None  # the latitude span of its placed reports (None: none placed)
+    lat_hi: float | None
+
+
 class _Index:
-    """Reports by country and precision, sorted by day, for window look-ups."""
+    """Reports by country, precision and province, sorted by day, for window look-ups.
+
+    `near` yields a superset of the reports `pair_score` can link: same country, within the date
+    window, and for another province only when both are placed and their latitudes are within
+    NEAR_KM (the same bound pair_score applies), so far provinces are skipped bucket by bucket."""
 
     def __init__(self, views: Iterable[ReportView]) -> None:
-        self.groups: dict[str, dict[int, tuple[list[int], list[ReportView]]]] = defaultdict(dict)
-        buckets: dict[tuple[str, int], list[ReportView]] = defaultdict(list)
+        self.groups: dict[str, list[_Bucket]] = defaultdict(list)
+        buckets: dict[tuple[str, int, str], list[ReportView]] = defaultdict(list)
         for v in views:
-            buckets[(v.iso3, v.precision)].append(v)
-        for (iso3, precision), vs in buckets.items():
+            buckets[(v.iso3, v.precision, v.admin1)].append(v)
+        for (iso3, precision, admin1), vs in buckets.items():
             vs.sort(key=lambda v: (v.day, v.id))
-            self.groups[iso3][precision] = ([v.day for v in vs], vs)
+            lats = [v.lat for v in vs if v.placed]
+            self.groups[iso3].append(_Bucket(precision, admin1, [v.day for v in vs], vs,
+                                             min(lats) if lats else None, max(lats) if lats else None))
 
     def near(self, v: ReportView) -> Iterable[ReportView]:
-        for precision, (days, vs) in self.groups.get(v.iso3, {}).items():
-            window = max(DATE_WINDOW.get(precision, 1), DATE_WINDOW.get(v.precision, 1))
-            lo = bisect.bisect_left(days, v.day - window)
-            hi = bisect.bisect_right(days, v.day + window)
-            for other in vs[lo:hi]:
+        for b in self.groups.get(v.iso3, ()):
+            if v.admin1 and b.admin1 and b.admin1 != v.admin1:  # another province: placed and near only
+                if not v.placed or b.lat_lo is None:
+                    continue
+                # float subtraction is monotone: no member is nearer in latitude than the span's edge
+                gap = b.lat_lo - v.lat if v.lat < b.lat_lo else v.lat - b.lat_hi  # type: ignore[operator]
+                if gap * _KM_PER_DEGREE / _MARGIN > NEAR_KM:
+                    continue
+            window = max(DATE_WINDOW.get(b.precision, 1), v.window)
+            lo = bisect.bisect_left(b.days, v.day - window)
+            hi = bisect.bisect_right(b.days, v.day + window)
+            for other in b.views[lo:hi]:
                 if other.id != v.id:
                     yield other
 
@@ -319,55 +371,64 @@ def _claims_of(r: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def combine(reports: Sequence[Mapping[str, Any]], event_id: str | None = None) -> dict[str, Any]:
-    """One event record (as a JSON dict) from the reports of one incident."""
-    reports = sorted(reports, key=lambda r: str(r["event_id"]))
-    actors_of = {r["event_id"]: _specific_actors(r) for r in reports}
+    """One event record (as a JSON dict) from the reports of one incident.
 
-    def best_rank(r: Mapping[str, Any]) -> int:
-        return min((source_rank(c.get("source")) for c in _claims_of(r)), default=1)
+    Runs once per new or re-formed event on the ingest path, so each report's claims are read once."""
+    reports = sorted(reports, key=lambda r: str(r["event_id"])) if len(reports) > 1 else list(reports)
+    claims_of = [_claims_of(r) for r in reports]
+    if len(reports) == 1:
+        rep = reports[0]
+        sub = rep.get("sub_event_type")
+        actor_src = rep
+        precision = int(rep.get("time_precision") or 3)
+        event_date = rep["event_date"]
+    else:
+        actors_of = {r["event_id"]: _specific_actors(r) for r in reports}
+        ranks = [min((source_rank(c.get("source")) for c in cs), default=1) for cs in claims_of]
+        rep = reports[min(range(len(reports)), key=lambda i: (
+            reports[i].get("geo_precision") or 3, reports[i].get("time_precision") or 3,
+            -len(actors_of[reports[i]["event_id"]]), ranks[i], str(reports[i]["event_id"])))]
+        precision = min(int(r.get("time_precision") or 3) for r in reports)
+        dates = Counter(r["event_date"] for r in reports if int(r.get("time_precision") or 3) == precision)
+        event_date = min(dates, key=lambda d: (-dates[d], d))
+        subs = Counter(r.get("sub_event_type") for r in reports)
+        top = max(subs.values())
+        sub = rep.get("sub_event_type") if subs[rep.get("sub_event_type")] == top else min(
+            (s for s, n in subs.items() if n == top), key=str)
+        actor_src = min(reports, key=lambda r: (-len(actors_of[r["event_id"]]), r is not rep, str(r["event_id"])))
 
-    rep = min(reports, key=lambda r: (r.get("geo_precision") or 3, r.get("time_precision") or 3,
-                                      -len(actors_of[r["event_id"]]), best_rank(r), str(r["event_id"])))
     out: dict[str, Any] = dict(rep)
     out["event_id"] = event_id or str(reports[0]["event_id"])
-
-    precision = min(int(r.get("time_precision") or 3) for r in reports)
-    dates = Counter(r["event_date"] for r in reports if int(r.get("time_precision") or 3) == precision)
     out["time_precision"] = precision
-    out["event_date"] = min(dates, key=lambda d: (-dates[d], d))
-
-    subs = Counter(r.get("sub_event_type") for r in reports)
-    top = max(subs.values())
-    sub = rep.get("sub_event_type") if subs[rep.get("sub_event_type")] == top else min(
-        (s for s, n in subs.items() if n == top), key=str)
+    out["event_date"] = event_date
     out["sub_event_type"] = sub
     out["event_type"] = SUB_EVENT_TO_TYPE.get(sub or "", rep.get("event_type"))
-
-    actor_src = min(reports, key=lambda r: (-len(actors_of[r["event_id"]]), r is not rep, str(r["event_id"])))
     for field in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", "inter2"):
         out[field] = actor_src.get(field)
 
     claims: list[dict[str, Any]] = []
     seen: set[tuple[str, Any, Any]] = set()
-    for r in reports:
-        for c in _claims_of(r):
+    for cs in claims_of:
+        for c in cs:
             key = (actor_key(c.get("source")), c.get("fatalities"), c.get("wounded"))
             if key not in seen:
                 seen.add(key)
                 claims.append(c)
-    claims.sort(key=lambda c: (source_rank(c.get("source")), (c.get("source") or "").casefold(),
-                               c.get("fatalities") if c.get("fatalities") is not None else -1,
-                               c.get("wounded") if c.get("wounded") is not None else -1))
+    ranked = sorted(((source_rank(c.get("source")), c) for c in claims), key=lambda rc: (
+        rc[0], (rc[1].get("source") or "").casefold(),
+        rc[1].get("fatalities") if rc[1].get("fatalities") is not None else -1,
+        rc[1].get("wounded") if rc[1].get("wounded") is not None else -1))
+    claims = [c for _, c in ranked]
     out["claims"] = claims
 
     def pooled(field: str) -> tuple[int, int, int] | None:
-        figured = [c for c in claims if c.get(field) is not None]
-        credible = [c for c in figured if source_rank(c.get("source")) < 2] or figured
+        figured = [(rank, c[field]) for rank, c in ranked if c.get(field) is not None]
+        credible = [rf for rf in figured if rf[0] < 2] or figured
         if not credible:
             return None
-        top_rank = min(source_rank(c.get("source")) for c in credible)
-        best = _figure([c[field] for c in credible if source_rank(c.get("source")) == top_rank])
-        values = [c[field] for c in credible]
+        top_rank = min(rank for rank, _ in credible)
+        best = _figure([f for rank, f in credible if rank == top_rank])
+        values = [f for _, f in credible]
         return best, min(values), max(values)
 
     deaths = pooled("fatalities")
@@ -379,16 +440,16 @@ def combine(reports: Sequence[Mapping[str, Any]], event_id: str | None = None) -
     out["wounded"] = hurt[0] if hurt else None
 
     names: dict[str, str] = {}
-    for r in reports:
-        for s in list(r.get("sources") or ()) + [c.get("source") for c in _claims_of(r)]:
+    for r, cs in zip(reports, claims_of, strict=True):
+        for s in [*(r.get("sources") or ()), *(c.get("source") for c in cs)]:
             if s and actor_key(s) not in names:
                 names[actor_key(s)] = s
     out["sources"] = sorted(names.values(), key=lambda s: (source_rank(s), s.casefold()))
     out["article_ids"] = sorted({a for r in reports for a in r.get("article_ids") or ()})
 
     notes = rep.get("notes") or ""
-    figures = sorted({(c.get("source"), c.get("fatalities")) for c in claims if c.get("fatalities") is not None},
-                     key=lambda sc: (source_rank(sc[0]), str(sc[0]).casefold(), sc[1]))  # noqa: E501
+    figures = sorted({(c.get("source"), c["fatalities"]) for _, c in ranked if c.get("fatalities") is not None},
+                     key=lambda sc: (source_rank(sc[0]), str(sc[0]).casefold(), sc[1]))
     if len({f for _, f in figures}) > 1:
         notes = (notes + " " if notes else "") + "Reported fatalities: " + "; ".join(
             f"{s} {f}" for s, f in figures) + "."
