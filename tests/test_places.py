@@ -435,3 +435,16 @@ def test_named_place_outweighs_a_nationality(tagger: PlaceTagger) -> None:
     assert (r.iso3, r.admin1) == ("ETH", "Addis Ababa")
     _, r = _resolve(tagger, "Ukrainian forces said two soldiers were wounded by shelling.")
     assert (r.iso3, r.admin1) == ("UKR", None)  # with no place named, the nationality still places it
+
+
+def test_incident_sentence_without_a_place_takes_the_paragraphs_province(tagger: PlaceTagger) -> None:
+    text = ("On Monday, in Niteroi, Rio de Janeiro, military police raided a community. "
+            "A shoot-out broke out and a suspect was killed.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, [doc.sentences[1]])
+    assert (r.country, r.admin1, r.location, r.geo_precision) == ("Brazil", "Rio de Janeiro", None, 3)
+    # another paragraph's place is never inherited
+    text = "Police raided a community in Niteroi, Rio de Janeiro.\n\nA shoot-out broke out and a suspect was killed."
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, [doc.sentences[-1]])
+    assert (r.country, r.admin1) == ("Brazil", None)
