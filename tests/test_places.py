@@ -448,3 +448,9 @@ def test_incident_sentence_without_a_place_takes_the_paragraphs_province(tagger:
     doc = _doc(tagger, text)
     r = tagger.resolve(doc, [doc.sentences[-1]])
     assert (r.country, r.admin1) == ("Brazil", None)
+
+
+def test_gaza_is_the_strip_in_a_story_about_palestinians(tagger: PlaceTagger) -> None:
+    text = "Israeli forces fired rubber bullets at Palestinian fishermen off the coast of northern Gaza."
+    _, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1) == ("PSE", "Gaza Strip")  # not Mozambique's Gaza province
