@@ -1013,8 +1013,11 @@ class PlaceTagger:
                 spots = lead_spots
             m, p = spots[0]
             ev = {"location": [(m.start, m.end)]}
-            if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY) or p.pid in gaz.unplaced:
-                # a register village is known only by its province: the incident is in that province
+            if p.pid in gaz.near_point:
+                # a register village at its municipality's main town: near there, not at a point of its own
+                prec, loc = 2, p.name
+            elif p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY) or p.pid in gaz.unplaced:
+                # a register village known only by its province: the incident is in that province
                 prec, loc = 3, None
                 if p.kind == KIND_CITY:
                     a1p = self._admin1_point(p)
