@@ -125,6 +125,10 @@ def test_register_settlements_are_placed_only_in_their_province() -> None:
     assert pid in g.unplaced and pid in g.lookup(gz.name_key("Zzyzxivka"))
     unit = g.admin1_point("UA", "Donetsk")
     assert (p.lat, p.lon) == (unit.lat, unit.lon)  # the province's point, never a made-up one
+    assert pid not in g.near_point
+    assert g.add_settlements([("Zzyzxove", "UA", "Donetsk", "48.10", "37.80")]) == 1
+    q = g.place(len(g) - 1)
+    assert (round(q.lat, 2), round(q.lon, 2)) == (48.1, 37.8) and q.pid in g.near_point  # its municipality's town
 
 
 def test_shipped_register_knows_frontline_villages() -> None:

@@ -185,6 +185,7 @@ class Gazetteer:
         # settlements known from a national register only by their province (see add_settlements):
         # they carry the province's point, so they can place an incident in it, never more precisely
         self.unplaced: set[int] = set()
+        self.near_point: set[int] = set()  # unplaced settlements with their municipality's point
         self._places: dict[int, Place] = {}
         self._bare: dict[int, str] = {}
         self._iso3 = {v[1]: k for k, v in self.countries.items()}
@@ -267,16 +268,18 @@ class Gazetteer:
                 return self.place(self.admin1_place[idx])
         return None
 
-    def add_settlements(self, rows: Iterable[tuple[str, str, str]]) -> int:
-        """Append register-only settlements (name, iso2, admin1 name): a village the index lacks, at
-        its province's point, marked `unplaced`. Rows naming a unit the index lacks are skipped."""
+    def add_settlements(self, rows: Iterable[tuple]) -> int:
+        """Append register-only settlements (name, iso2, admin1 name[, lat, lon]): a village the index
+        lacks, marked `unplaced`, at the given point (its municipality's main town: `near_point`) or
+        else at its province's point. Rows naming a unit the index lacks are skipped."""
         units: dict[tuple[str, str], tuple[int, int]] = {}
         for idx, pid in self.admin1_place.items():
             units.setdefault((self.ccs[pid], self.admin1_names[idx]), (idx, pid))
         if not isinstance(self.kinds, bytearray):
             self.kinds = bytearray(self.kinds)
         added = 0
-        for name, cc, admin1 in rows:
+        for row in rows:
+            name, cc, admin1 = row[0], row[1], row[2]
             unit = units.get((cc, admin1))
             key = name_key(name)
             if unit is None or len(key) < 3:
@@ -288,8 +291,13 @@ class Gazetteer:
             self.ccs.append(cc)
             self.admin1_of.append(idx)
             self.admin2.append("")
-            self.lats.append(self.lats[upid])
-            self.lons.append(self.lons[upid])
+            if len(row) > 4 and row[3] and row[4]:
+                self.lats.append(float(row[3]))
+                self.lons.append(float(row[4]))
+                self.near_point.add(pid)
+            else:
+                self.lats.append(self.lats[upid])
+                self.lons.append(self.lons[upid])
             self.pops.append(0)
             self.unplaced.add(pid)
             merged = self.lookup(key) + (pid,)
@@ -360,14 +368,14 @@ def get_gazetteer() -> Gazetteer:
     return _GAZETTEER
 
 
-def _settlement_rows() -> list[tuple[str, str, str]]:
+def _settlement_rows() -> list[tuple[str, str, str, str, str]]:
     """The shipped settlement register (resources/settlements.csv.gz, see build_settlements.py)."""
     path = resources.files(RESOURCES).joinpath(SETTLEMENTS_NAME)
     if not path.is_file():
         return []
     with gzip.open(io.BytesIO(path.read_bytes()), "rt", encoding="utf-8") as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return [(r["name"], r["cc"], r["admin1"]) for r in rows]
+        return [(r["name"], r["cc"], r["admin1"], r.get("lat") or "", r.get("lon") or "") for r in rows]
 
 
 def _override_rows() -> list[dict[str, str]]:

@@ -155,6 +155,10 @@ headed back based headquartered stationed exiled born trained town city village 
 # "IED", "NGO", and mixed-case initials ("JaS", "LoC"): two capitals in a word of at most five letters
 _ACRONYM = re.compile(r"^(?=[A-Za-z]{2,5}$)[A-Z][a-z]?[A-Z][A-Za-z]*$")
 _UNIT_WORD = "~unit"
+_PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n")
+# Words by which a sentence turns to another incident: it does not happen where the paragraph is set.
+_ANOTHER_INCIDENT = re.compile(r"\b(?:earlier|separately|meanwhile|elsewhere|another|previous(?:ly)?|"
+                               r"last (?:week|month|year)|the day before)\b", re.IGNORECASE)
 _ROMANCE_LINKS = frozenset("de del la las los da do dos das di della".split())
 # Arabic articles inside a longer name written with spaces: "Ahrar al Sharqiyah", "Jaysh al Islam"
 _ARABIC_LINKS = frozenset("al el ad ar as ash at az an ad-".split())
@@ -1013,8 +1017,11 @@ class PlaceTagger:
                 spots = lead_spots
             m, p = spots[0]
             ev = {"location": [(m.start, m.end)]}
-            if p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY) or p.pid in gaz.unplaced:
-                # a register village is known only by its province: the incident is in that province
+            if p.pid in gaz.near_point:
+                # a register village at its municipality's main town: near there, not at a point of its own
+                prec, loc = 2, p.name
+            elif p.kind == KIND_REGION or (m.wide and p.kind == KIND_CITY) or p.pid in gaz.unplaced:
+                # a register village known only by its province: the incident is in that province
                 prec, loc = 3, None
                 if p.kind == KIND_CITY:
                     a1p = self._admin1_point(p)
@@ -1090,8 +1097,11 @@ class PlaceTagger:
 
     def _fallback(self, doc: Document, mentions: list[PlaceMention],
                   focus: list[tuple[int, int]]) -> PlaceResolution | None:
-        """No place in the incident's sentences: the country the story is in, precision 3; "in the
-        same area" points back at the province of the place named before it."""
+        """No place in the incident's sentences: "in the same area" points back at the province of the
+        place named before it; else the province of the paragraph's setting (the place its earlier
+        sentences name: "In Niteroi, Rio de Janeiro, police raided X. A shoot-out broke out."), else the
+        country the story is in; precision 3 always. Another paragraph's place may be another
+        incident's, so it is inherited only when the text points back at it."""
         same = next((m for a, b in focus if (m := _SAME_AREA.search(doc.text, a, b))), None)
         if same is not None:
             earlier = [m for m in mentions if m.start < focus[0][0] and not m.dateline and m.place is not None
@@ -1105,13 +1115,22 @@ class PlaceTagger:
                     ev["admin1"] = [*ev.get("admin1", []), same.span()]
                     return PlaceResolution(prior.country, prior.iso3, prior.admin1, None, None, lat, lon, 3, ev)
         iso2 = self.gaz.iso2_of(doc.country_hint) if doc.country_hint else None
+        start = focus[0][0] if focus else len(doc.text)
+        before = [m for m in mentions if m.start < start and not m.dateline and (m.place is not None or m.is_demonym)]
         if iso2 is None:
-            start = focus[0][0] if focus else len(doc.text)
-            before = [m for m in mentions if m.start < start and not m.dateline
-                      and (m.place is not None or m.is_demonym)]
             if not before:
                 return None
             iso2 = self._country_of(before[-1])
+        breaks = list(_PARAGRAPH.finditer(doc.text, 0, start))
+        para = breaks[-1].end() if breaks else 0
+        other = focus and _ANOTHER_INCIDENT.search(doc.text, focus[0][0], focus[0][1])
+        if not other and any(m.start >= para and not m.is_demonym and not m.secondary for m in before):
+            setting = self.resolve(doc, [(para, start)])
+            if setting is not None and setting.admin1 and self.gaz.iso2_of(setting.iso3) == iso2:
+                unit = _admin1_lookup(self.gaz).get((iso2, setting.admin1))
+                if unit is not None:
+                    # the setting's province, not its town: the town's own words lie outside the incident
+                    return self._make(unit, 3, None, {})
         return self._country_resolution(iso2, {})
 
 

