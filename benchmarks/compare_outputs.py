@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import sys
 import time
@@ -84,16 +85,26 @@ CORPORA: dict[str, tuple[Path, Callable[[], Iterator[Article]]]] = {
 
 
 def outputs(articles: Iterator[Article]) -> Iterator[str]:
-    """One JSON line per article: its id and its records exactly as the CLI prints them."""
+    """One JSON line per article: its id, its records exactly as the CLI prints them, and a digest of
+    every annotation layer (sentences, dates, places, ...), so a change that alters an intermediate
+    result the records happen not to show is caught too."""
     from conflictwatch.extract.pipeline import get_pipeline
 
     pipeline = get_pipeline()
     for article in articles:
         try:
-            lines = [json.dumps(r.to_json_dict(), ensure_ascii=False) for r in pipeline(article)]
+            doc = pipeline.annotate(article)
+            lines = [json.dumps(r.to_json_dict(), ensure_ascii=False) for r in doc.incidents]
+            layers = {name: _digest(spans) for name, spans in sorted(doc.spans.items())}
+            layers["sentences"] = _digest(doc.sentences)
         except Exception as exc:  # noqa: BLE001 - a crash is an output too, and must not change
-            lines = [f"ERROR {type(exc).__name__}: {exc}"]
-        yield json.dumps({"article": article.id, "origin": article.origin, "lines": lines}, ensure_ascii=False)
+            lines, layers = [f"ERROR {type(exc).__name__}: {exc}"], {}
+        yield json.dumps({"article": article.id, "origin": article.origin, "lines": lines, "layers": layers},
+                         ensure_ascii=False)
+
+
+def _digest(items: object) -> str:
+    return hashlib.sha1(repr(items).encode()).hexdigest()[:16]
 
 
 def compare(name: str, got: list[str], want: list[str], show: int) -> int:
@@ -107,6 +118,11 @@ def compare(name: str, got: list[str], want: list[str], show: int) -> int:
         diffs += 1
         if diffs <= show:
             print(f"--- {name} article #{i} differs", file=sys.stderr)
+            la = json.loads(a).get("layers", {}) if a else {}
+            lb = json.loads(b).get("layers", {}) if b else {}
+            changed = sorted(k for k in set(la) | set(lb) if la.get(k) != lb.get(k))
+            if changed:
+                print(f"    annotation layers that differ: {', '.join(changed)}", file=sys.stderr)
             ga = json.loads(a)["lines"] if a else []
             wb = json.loads(b)["lines"] if b else []
             article = json.loads(a or b)["article"]

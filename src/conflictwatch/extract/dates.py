@@ -269,13 +269,22 @@ def _anchored() -> AnchoredSet:
         "month_year": {"early", "mid", "late", "end", "beginning"} | months,
         "relative_weekday": {"late", "early", "last", "this", "past", "next", "on", "since", "until", "by"} | weekdays,
         "month_only": {"in", "since", "during", "throughout", "last", "this", "until", "by"},
-        "day_word": {"yesterday", "today", "tonight", "overnight", "last", "this", "earlier", "the", "a"},
-        "ago": digits | small, "week_word": {"earlier", "this", "last", "over", "at", "past", "the"},
-        "month_word": {"late", "early", "earlier", "last", "this", "the"},
-        "period": {"since", "so", "in", "over", "this", "to", "from", "between", "each", "every", "per", "a",
-                   "annually"},
+        # Fixed phrases are anchored on the whole phrase: "the", "a", "this" alone would be tried everywhere.
+        "day_word": {"yesterday", "today", "tonight", "overnight", "last night", "this morning", "this afternoon",
+                     "this evening", "earlier today", "earlier in the day", "the previous day", "the day before",
+                     "a day earlier"},
+        "ago": digits | small,
+        "week_word": {"earlier this week", "this week", "last week", "earlier in the week", "over the weekend",
+                      "at the weekend", "this weekend", "last weekend", "past week", "the previous week"},
+        "month_word": {"late last month", "early last month", "earlier last month", "last month",
+                       "earlier this month", "this month", "the previous month", "late this month",
+                       "early this month"},
+        "period": {"since", "so far ", "in the past", "in the last", "in the previous", "over the past",
+                   "over the last", "in recent ", "this year", "to date", "from", "between", "in the first",
+                   "in the second", "in the third", "in first", "in second", "in third", "in last", "each year",
+                   "every year", "per year", "a year", "annually"},
         "year": {"in", "since", "by", "during", "until", "of", "from", "1", "2"},
-        "last_year": {"last", "the", "a"},
+        "last_year": {"last year", "the previous year", "a year ago"},
     }
     return AnchoredSet({kind: (pattern, anchors[kind]) for kind, pattern in _PATTERNS})
 

@@ -79,8 +79,8 @@ def _starts(items: tuple, prefix: str, out: set[str]) -> bool:
 
 
 def _finish(prefix: str, out: set[str]) -> bool:
-    if len(prefix) < MIN_STEM:
-        return False
+    if len(prefix) < MIN_STEM and not (prefix and prefix.isascii() and prefix.isdigit()):
+        return False  # a digit is rare enough to anchor on ("5-year war"); "at", "on" are not
     out.add(prefix)
     return True
 
@@ -144,7 +144,7 @@ class _Registry:
 
 
 _REGISTRY = _Registry()
-_TRIES = 3  # stem positions tried with `match` before one `search` from the next
+_TRIES = 8  # stem positions tried with `match` before one `search` from the next
 
 
 class Cue:
