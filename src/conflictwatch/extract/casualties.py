@@ -224,6 +224,11 @@ def _anchored() -> AnchoredSet:
 
 
 _REACH = 180  # characters from a pattern's first word to the casualty word it must contain
+# Patterns that start with the count or the person and end with the casualty word (every verb they
+# accept holds a hint stem: "killed", "shot dead", "lost their lives", "fatalities", ...).
+_COUNT_LED = frozenset({_SUBJECT_FIRST, _COUNT_NOUN, _SINGLE_SUBJECT, _GENERIC_SINGLE, _BARE_ONE})
+_CASE_ODDITIES = ("ı", "ſ", "İ")
+_FOUND_WORD = re.compile(r"found|discovered|recovered|retrieved")  # what a body "was found": after its start
 
 
 def casualty_positions(text: str) -> tuple[str, dict[str, list[int]]]:
@@ -234,6 +239,10 @@ def casualty_positions(text: str) -> tuple[str, dict[str, list[int]]]:
     lowered = fold_case(text)
     positions = _anchored().positions(lowered)
     positions["hints"] = sorted({stop - length + 1 for stop, length in _HINT.iter(lowered)})
+    # Letters IGNORECASE equates with i or s that lower() does not fold: there a verb may hide from
+    # the hints, so no pattern is skipped for lack of a hint after its start.
+    positions["odd_case"] = [1] if any(ch in text for ch in _CASE_ODDITIES) else []
+    positions["found"] = [m.start() for m in _FOUND_WORD.finditer(lowered)]
     return lowered, positions
 
 
@@ -253,8 +262,14 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
     found: list[Span] = []
     anchored = _anchored()
 
+    verb_after = None if positions["odd_case"] else hints
+    found_after = None if positions["odd_case"] else positions["found"]
+
     def scan(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return anchored.finditer(pattern.pattern, text, positions, start, end, near=hints, window=_REACH)
+        # A pattern led by its count ("3 soldiers were killed") has its casualty word after its start.
+        after = verb_after if pattern in _COUNT_LED else (found_after if pattern is _BODY else None)
+        return anchored.finditer(pattern.pattern, text, positions, start, end, near=hints, window=_REACH,
+                                 after=after)
 
     def add(match: re.Match[str], kind: str, np: str, extra: list[Count] | None = None,
             span_end: int | None = None, num_group: str = "num", divide_by: int = 1,

@@ -303,7 +303,8 @@ def find_dates(text: str, start: int, end: int, published: dt.date,
     for kind, _pattern in _PATTERNS:
         if not present.issuperset(_NEEDS.get(kind, ())):
             continue
-        for match in anchored.finditer(kind, text, positions, start, end):
+        after = positions["ago_words"] if kind == "ago" and not positions["odd_case"] else None
+        for match in anchored.finditer(kind, text, positions, start, end, after=after):
             s, e = match.span()
             while s < e and text[s].isspace():
                 s += 1
@@ -324,7 +325,16 @@ def find_dates(text: str, start: int, end: int, published: dt.date,
 
 def date_positions(text: str) -> dict[str, list[int]]:
     """Where in `text` each date pattern may start (one pass for the whole article)."""
-    return _anchored().positions(fold_case(text))
+    lowered = fold_case(text)
+    positions = _anchored().positions(lowered)
+    # "3 days ago" ends with its direction word: without one after it, a count is not tried.
+    positions["ago_words"] = [m.start() for m in _AGO_WORD.finditer(lowered)]
+    # Letters IGNORECASE equates with i or s that lower() does not fold ("earlİer"): no skipping there.
+    positions["odd_case"] = [1] if any(ch in text for ch in ("ı", "ſ", "İ")) else []
+    return positions
+
+
+_AGO_WORD = re.compile(r"ago|earlier|before")
 
 
 def _is_report_time(text: str, sentence_start: int, s: int, e: int) -> bool:

@@ -14,7 +14,7 @@ the plain regex.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from re import _constants as C  # noqa: N812
 from re import _parser as P  # noqa: N812
@@ -246,11 +246,14 @@ class AnchoredSet:
         return {key: sorted(values) for key, values in found.items()}
 
     def finditer(self, key: str, text: str, positions: dict[str, list[int]], start: int, end: int,
-                 near: list[int] | None = None, window: int = 0) -> Iterator[re.Match[str]]:
+                 near: list[int] | None = None, window: int = 0,
+                 after: list[int] | None = None) -> Iterator[re.Match[str]]:
         """Leftmost non-overlapping matches of pattern `key` in text[start:end], as `finditer` would give.
 
         With `near` (sorted positions of words every match must contain), a start with none of them
-        within `window` characters after it is skipped without trying the pattern.
+        within `window` characters after it is skipped without trying the pattern. With `after`
+        (sorted positions of which any match holds one strictly after its start), a start with none
+        of them before `end` is skipped too: "killed 3 people" is not tried at "3".
         """
         pattern = self.patterns[key]
         candidates = positions[key]
@@ -264,6 +267,10 @@ class AnchoredSet:
             if near is not None:
                 nearest = bisect_left(near, position)
                 if nearest == len(near) or near[nearest] > position + window:
+                    continue
+            if after is not None:
+                following = bisect_right(after, position)
+                if following == len(after) or after[following] >= end:
                     continue
             match = pattern.match(text, position, end)
             if match and match.end() > match.start():
