@@ -226,7 +226,7 @@ def _anchored() -> AnchoredSet:
 _REACH = 180  # characters from a pattern's first word to the casualty word it must contain
 # Patterns that start with the count or the person and end with the casualty word (every verb they
 # accept holds a hint stem: "killed", "shot dead", "lost their lives", "fatalities", ...).
-_COUNT_LED = frozenset({_SUBJECT_FIRST, _COUNT_NOUN, _SINGLE_SUBJECT, _GENERIC_SINGLE, _BARE_ONE})
+_COUNT_LED = frozenset(p.pattern for p in (_SUBJECT_FIRST, _COUNT_NOUN, _SINGLE_SUBJECT, _GENERIC_SINGLE, _BARE_ONE))
 _CASE_ODDITIES = ("ı", "ſ", "İ")
 _FOUND_WORD = re.compile(r"found|discovered|recovered|retrieved")  # what a body "was found": after its start
 
@@ -267,9 +267,9 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
 
     def scan(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         # A pattern led by its count ("3 soldiers were killed") has its casualty word after its start.
-        after = verb_after if pattern in _COUNT_LED else (found_after if pattern is _BODY else None)
-        return anchored.finditer(pattern.pattern, text, positions, start, end, near=hints, window=_REACH,
-                                 after=after)
+        key = pattern.pattern  # a str: its hash is cached, a Pattern's is recomputed from its code
+        after = verb_after if key in _COUNT_LED else (found_after if pattern is _BODY else None)
+        return anchored.finditer(key, text, positions, start, end, near=hints, window=_REACH, after=after)
 
     def add(match: re.Match[str], kind: str, np: str, extra: list[Count] | None = None,
             span_end: int | None = None, num_group: str = "num", divide_by: int = 1,
