@@ -207,6 +207,40 @@ def cue(pattern: str, flags: int = re.IGNORECASE) -> Cue:
     return Cue(pattern, flags)
 
 
+_NON_WORD: dict[int, int] = {}  # code point -> space, for every non-word character seen so far
+_SEEN: set[str] = set()
+
+
+_ASCII_SPACED = bytes(i if i >= 128 or chr(i).isalnum() or chr(i) == "_" else 32 for i in range(256))
+_LAST_SPACED: list[str] = ["", ""]  # the last text and its spaced form: three components ask in turn
+
+
+def _spaced(text: str) -> str:
+    """`text` with each non-word character (not `\\w`: not alphanumeric, not "_") replaced by a space."""
+    if text == _LAST_SPACED[0]:
+        return _LAST_SPACED[1]
+    if text.isascii():
+        spaced = text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
+    else:
+        spaced = _spaced_unicode(text)
+    _LAST_SPACED[:] = [text, spaced]
+    return spaced
+
+
+def _spaced_unicode(text: str) -> str:
+    new = set(text) - _SEEN
+    if new:
+        for ch in new:
+            if not (ch.isalnum() or ch == "_"):
+                _NON_WORD[ord(ch)] = 32
+        _SEEN.update(new)
+        if len(_SEEN) > 100_000:  # a pathological stream of distinct characters: start over
+            _SEEN.clear()
+            _NON_WORD.clear()
+            return _spaced_unicode(text)
+    return text.translate(_NON_WORD)
+
+
 def fold_case(text: str) -> str:
     """Lower-case `text` without changing its length, so offsets stay valid ("İ" stays as is)."""
     lowered = text.lower()
@@ -228,22 +262,29 @@ class AnchoredSet:
         by_anchor: dict[str, set[str]] = {}
         for key, (_, anchors) in patterns.items():
             for anchor in anchors:
-                by_anchor.setdefault(anchor, set()).add(key)
+                by_anchor.setdefault(_spaced(anchor), set()).add(key)
+        # Each anchor behind a space, over the text with every non-word character made a space: the
+        # automaton then reports word-initial hits only, not every "a" or "in" inside a word.
         self.automaton = ahocorasick.Automaton()
         for anchor, keys in by_anchor.items():
-            self.automaton.add_word(anchor, (len(anchor) - 1, tuple(sorted(keys))))
+            self.automaton.add_word(" " + anchor, (len(anchor), tuple(sorted(keys))))
         self.automaton.make_automaton()
 
     def positions(self, lowered: str) -> dict[str, list[int]]:
-        """For each pattern, the sorted word-initial positions in `lowered` where it may match."""
-        found: dict[str, set[int]] = {key: set() for key in self.patterns}
-        for stop, (back, keys) in self.automaton.iter(lowered):
-            position = stop - back
-            if position > 0 and (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
-                continue
+        """For each pattern, the sorted word-initial positions in `lowered` where one of its anchors
+        starts (anchors compared with non-word characters as spaces: a superset, never fewer)."""
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for stop, (length, keys) in self.automaton.iter(" " + _spaced(lowered)):
+            group = groups.get(keys)
+            if group is None:
+                groups[keys] = [stop - length]
+            else:
+                group.append(stop - length)
+        found: dict[str, list[int]] = {key: [] for key in self.patterns}
+        for keys, starts in groups.items():
             for key in keys:
-                found[key].add(position)
-        return {key: sorted(values) for key, values in found.items()}
+                found[key].extend(starts)
+        return {key: sorted(set(values)) if values else values for key, values in found.items()}
 
     def finditer(self, key: str, text: str, positions: dict[str, list[int]], start: int, end: int,
                  near: list[int] | None = None, window: int = 0,
