@@ -392,9 +392,11 @@ class CasualtyTagger:
 
     def __call__(self, doc: Document) -> Document:
         dates = [span.bounds for span in doc.layer("date")]
-        split = SPLIT.search(doc.text)
-        parts = parse_count(split.group("parts")) if split else None
         scanned = casualty_positions(doc.text)
+        lowered, positions = scanned
+        # SPLIT starts with "fatalit": a text without it (case folded) is not searched
+        split = SPLIT.search(doc.text) if "fatalit" in lowered or positions["odd_case"] else None
+        parts = parse_count(split.group("parts")) if split else None
         for start, end in doc.sentences:
             for span in find_casualties(doc.text, start, end, dates, scanned):
                 mention: CasualtyMention = span.value

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -299,9 +300,13 @@ def find_dates(text: str, start: int, end: int, published: dt.date,
     taken: list[tuple[int, int]] = []
     anchored = _anchored()
     positions = date_positions(text) if positions is None else positions
-    present = {name for name, hint in _HINTS.items() if hint.search(text, start, end)}
+    present: dict[str, bool] = {}  # hints looked for only when a pattern has a place to start here
     for kind, _pattern in _PATTERNS:
-        if not present.issuperset(_NEEDS.get(kind, ())):
+        candidates = positions[kind]
+        first = bisect_left(candidates, start)
+        if first == len(candidates) or candidates[first] >= end:
+            continue  # nowhere to start: nothing to find, whatever the hints say
+        if not all(_present(name, text, start, end, present) for name in _NEEDS.get(kind, ())):
             continue
         after = positions["ago_words"] if kind == "ago" and not positions["odd_case"] else None
         for match in anchored.finditer(kind, text, positions, start, end, after=after):
@@ -320,6 +325,13 @@ def find_dates(text: str, start: int, end: int, published: dt.date,
             taken.append((s, e))
             found.append(Span(s, e, "DATE", mention))
     found.sort(key=lambda span: span.start)
+    return found
+
+
+def _present(name: str, text: str, start: int, end: int, memo: dict[str, bool]) -> bool:
+    found = memo.get(name)
+    if found is None:
+        found = memo[name] = bool(_HINTS[name].search(text, start, end))
     return found
 
 
