@@ -145,3 +145,13 @@ def test_articles_with_an_incident_still_yield_a_record(text: str, day: str, kil
     records = extract(text, published="2021-01-09")
     assert records
     assert (records[0].event_date, records[0].fatalities) == (day, killed)
+
+
+def test_date_hints_answered_from_one_pass() -> None:
+    """Digit / month / weekday hints per sentence, from one pass per article, overlaps included."""
+    for text in [*WIRE, "SATUESATHU satue sathu on Sun", "MarDec JanFeb 12", "satuesatue", "١٢ digits"]:
+        positions = dates.date_positions(text)
+        for start, end in _windows(text)[::3]:
+            for name, hint in dates._HINTS.items():
+                assert dates._present(name, text, start, end, {}, positions) == bool(
+                    hint.search(text, start, end)), (name, text[start:end])

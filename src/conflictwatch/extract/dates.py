@@ -251,6 +251,7 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
 _HINTS = {"digit": re.compile(r"\d"),
           "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
           "weekday": re.compile(r"[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|MON|TUE|WED|THU|FRI|SAT|SUN")}
+_HINT_LENGTH = {"digit": 1, "month": 3, "weekday": 3}  # every alternative of a hint has this length
 _NEEDS = {"iso": ("digit",), "numeric": ("digit",), "dmy": ("digit", "month"), "mdy": ("digit", "month"),
           "weekday_paren": ("weekday", "month"), "dm": ("digit", "month"), "md": ("digit", "month"),
           "month_year": ("digit", "month"), "relative_weekday": ("weekday",), "month_only": ("month",),
@@ -306,7 +307,7 @@ def find_dates(text: str, start: int, end: int, published: dt.date,
         first = bisect_left(candidates, start)
         if first == len(candidates) or candidates[first] >= end:
             continue  # nowhere to start: nothing to find, whatever the hints say
-        if not all(_present(name, text, start, end, present) for name in _NEEDS.get(kind, ())):
+        if not all(_present(name, text, start, end, present, positions) for name in _NEEDS.get(kind, ())):
             continue
         after = positions["ago_words"] if kind == "ago" and not positions["odd_case"] else None
         for match in anchored.finditer(kind, text, positions, start, end, after=after):
@@ -328,10 +329,23 @@ def find_dates(text: str, start: int, end: int, published: dt.date,
     return found
 
 
-def _present(name: str, text: str, start: int, end: int, memo: dict[str, bool]) -> bool:
+def _present(name: str, text: str, start: int, end: int, memo: dict[str, bool],
+             positions: dict[str, list[int]]) -> bool:
+    """`_HINTS[name].search(text, start, end)`, from the article's hint matches (`date_positions`).
+
+    A hint is a fixed-length literal, so a sentence holds one if a match starts in it and ends by
+    `end`. The article's matches do not overlap: one starting just before `start` may hide another
+    starting inside the sentence, and only then is the sentence searched.
+    """
     found = memo.get(name)
     if found is None:
-        found = memo[name] = bool(_HINTS[name].search(text, start, end))
+        starts, length = positions["hint:" + name], _HINT_LENGTH[name]
+        index = bisect_left(starts, start - length + 1)
+        if index < len(starts) and starts[index] < start:
+            found = bool(_HINTS[name].search(text, start, end))
+        else:
+            found = index < len(starts) and starts[index] + length <= end
+        memo[name] = found
     return found
 
 
@@ -341,6 +355,8 @@ def date_positions(text: str) -> dict[str, list[int]]:
     positions = _anchored().positions(lowered)
     # "3 days ago" ends with its direction word: without one after it, a count is not tried.
     positions["ago_words"] = [m.start() for m in _AGO_WORD.finditer(lowered)]
+    for name, hint in _HINTS.items():
+        positions["hint:" + name] = [m.start() for m in hint.finditer(text)]
     # Letters IGNORECASE equates with i or s that lower() does not fold ("earlİer"): no skipping there.
     positions["odd_case"] = [1] if any(ch in text for ch in ("ı", "ſ", "İ")) else []
     return positions
