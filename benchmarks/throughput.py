@@ -9,7 +9,7 @@ batch` on 1 and 2 Dask workers over FA-KES x10 (8,040 articles) written as JSON-
 Writes benchmarks/results/throughput.json and prints a markdown table. The dataset is read in place
 (it may not be redistributed); the run is skipped when it is absent.
 
-    python benchmarks/throughput.py [--repeat-to 5000] [--copies 10] [--no-batch]
+    python benchmarks/throughput.py [--repeat-to 5000] [--copies 10] [--no-batch] [--out FILE]
 """
 
 from __future__ import annotations
@@ -200,6 +200,7 @@ def main() -> int:
     parser.add_argument("--repeat-to", type=int, default=5000, help="articles in the single-core run")
     parser.add_argument("--copies", type=int, default=10, help="FA-KES copies for the batch runs")
     parser.add_argument("--no-batch", action="store_true", help="skip the Dask runs")
+    parser.add_argument("--out", type=Path, default=OUT, help="results file (a temp path while iterating)")
     args = parser.parse_args()
     if not FAKES.exists():
         print(f"skipped: {FAKES} not found (the dataset is read in place, never copied)")
@@ -218,8 +219,8 @@ def main() -> int:
             for workers in (1, 2):
                 result["batch"].append(batch_run(shards, workers, Path(tmp) / f"out-{workers}"))
     result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(table(result))
     print("\nper component (ms/article, one pass):")
     for name, ms in single["components_ms_per_article"].items():

@@ -159,10 +159,6 @@ def catalogue() -> _Catalogue:
     return _Catalogue()
 
 
-def _word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
     """Among entries sharing an alias, prefer one in scope / of the article's country."""
     best = entries[0]
@@ -215,9 +211,9 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
             continue
         for end, (length, entries) in automaton.iter(source):
             start = end - length + 1
-            if start > 0 and _word_char(text[start - 1]):
+            if start > 0 and text[start - 1].isalnum():  # inlined: this loop is hot
                 continue
-            if end + 1 < len(text) and _word_char(text[end + 1]):
+            if end + 1 < len(text) and text[end + 1].isalnum():
                 continue
             if start >= 5 and lowered[start - 5 : start] == "anti-":  # "anti-Houthi forces" are not Houthis
                 continue

@@ -12,6 +12,7 @@ Everything heavy (gazetteer, catalogues, compiled patterns) is loaded once per p
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -63,8 +64,22 @@ def build_default() -> Pipeline:
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Pipeline:
-    """The default pipeline, built once per process."""
-    return build_default()
+    """The default pipeline, built once per process.
+
+    Its tables (gazetteer, catalogues, automatons) live as long as the process: they are moved out
+    of the garbage collector's sight (`gc.freeze`), or every full collection would walk them again
+    (~80 ms each, a tenth of a millisecond per article over a run). One short article is coded first
+    so that the tables components load on first use are frozen too.
+    """
+    pipeline = build_default()
+    pipeline.annotate(Article(id="warm-up", text=_WARM_UP, published=dt.date(2020, 1, 6)))  # loads the lazy tables
+    gc.collect()
+    gc.freeze()
+    return pipeline
+
+
+_WARM_UP = ("Gunmen killed three soldiers and wounded two civilians in an attack near Gao, Mali, on Saturday, "
+            "the army said.")
 
 
 def extract(

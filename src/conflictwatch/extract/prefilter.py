@@ -14,7 +14,7 @@ the plain regex.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from re import _constants as C  # noqa: N812
 from re import _parser as P  # noqa: N812
@@ -79,8 +79,8 @@ def _starts(items: tuple, prefix: str, out: set[str]) -> bool:
 
 
 def _finish(prefix: str, out: set[str]) -> bool:
-    if len(prefix) < MIN_STEM:
-        return False
+    if len(prefix) < MIN_STEM and not (prefix and prefix.isascii() and prefix.isdigit()):
+        return False  # a digit is rare enough to anchor on ("5-year war"); "at", "on" are not
     out.add(prefix)
     return True
 
@@ -144,7 +144,7 @@ class _Registry:
 
 
 _REGISTRY = _Registry()
-_TRIES = 3  # stem positions tried with `match` before one `search` from the next
+_TRIES = 8  # stem positions tried with `match` before one `search` from the next
 
 
 class Cue:
@@ -207,6 +207,40 @@ def cue(pattern: str, flags: int = re.IGNORECASE) -> Cue:
     return Cue(pattern, flags)
 
 
+_NON_WORD: dict[int, int] = {}  # code point -> space, for every non-word character seen so far
+_SEEN: set[str] = set()
+
+
+_ASCII_SPACED = bytes(i if i >= 128 or chr(i).isalnum() or chr(i) == "_" else 32 for i in range(256))
+_LAST_SPACED: list[str] = ["", ""]  # the last text and its spaced form: three components ask in turn
+
+
+def _spaced(text: str) -> str:
+    """`text` with each non-word character (not `\\w`: not alphanumeric, not "_") replaced by a space."""
+    if text == _LAST_SPACED[0]:
+        return _LAST_SPACED[1]
+    if text.isascii():
+        spaced = text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
+    else:
+        spaced = _spaced_unicode(text)
+    _LAST_SPACED[:] = [text, spaced]
+    return spaced
+
+
+def _spaced_unicode(text: str) -> str:
+    new = set(text) - _SEEN
+    if new:
+        for ch in new:
+            if not (ch.isalnum() or ch == "_"):
+                _NON_WORD[ord(ch)] = 32
+        _SEEN.update(new)
+        if len(_SEEN) > 100_000:  # a pathological stream of distinct characters: start over
+            _SEEN.clear()
+            _NON_WORD.clear()
+            return _spaced_unicode(text)
+    return text.translate(_NON_WORD)
+
+
 def fold_case(text: str) -> str:
     """Lower-case `text` without changing its length, so offsets stay valid ("İ" stays as is)."""
     lowered = text.lower()
@@ -228,29 +262,39 @@ class AnchoredSet:
         by_anchor: dict[str, set[str]] = {}
         for key, (_, anchors) in patterns.items():
             for anchor in anchors:
-                by_anchor.setdefault(anchor, set()).add(key)
+                by_anchor.setdefault(_spaced(anchor), set()).add(key)
+        # Each anchor behind a space, over the text with every non-word character made a space: the
+        # automaton then reports word-initial hits only, not every "a" or "in" inside a word.
         self.automaton = ahocorasick.Automaton()
         for anchor, keys in by_anchor.items():
-            self.automaton.add_word(anchor, (len(anchor) - 1, tuple(sorted(keys))))
+            self.automaton.add_word(" " + anchor, (len(anchor), tuple(sorted(keys))))
         self.automaton.make_automaton()
 
     def positions(self, lowered: str) -> dict[str, list[int]]:
-        """For each pattern, the sorted word-initial positions in `lowered` where it may match."""
-        found: dict[str, set[int]] = {key: set() for key in self.patterns}
-        for stop, (back, keys) in self.automaton.iter(lowered):
-            position = stop - back
-            if position > 0 and (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
-                continue
+        """For each pattern, the sorted word-initial positions in `lowered` where one of its anchors
+        starts (anchors compared with non-word characters as spaces: a superset, never fewer)."""
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for stop, (length, keys) in self.automaton.iter(" " + _spaced(lowered)):
+            group = groups.get(keys)
+            if group is None:
+                groups[keys] = [stop - length]
+            else:
+                group.append(stop - length)
+        found: dict[str, list[int]] = {key: [] for key in self.patterns}
+        for keys, starts in groups.items():
             for key in keys:
-                found[key].add(position)
-        return {key: sorted(values) for key, values in found.items()}
+                found[key].extend(starts)
+        return {key: sorted(set(values)) if values else values for key, values in found.items()}
 
     def finditer(self, key: str, text: str, positions: dict[str, list[int]], start: int, end: int,
-                 near: list[int] | None = None, window: int = 0) -> Iterator[re.Match[str]]:
+                 near: list[int] | None = None, window: int = 0,
+                 after: list[int] | None = None) -> Iterator[re.Match[str]]:
         """Leftmost non-overlapping matches of pattern `key` in text[start:end], as `finditer` would give.
 
         With `near` (sorted positions of words every match must contain), a start with none of them
-        within `window` characters after it is skipped without trying the pattern.
+        within `window` characters after it is skipped without trying the pattern. With `after`
+        (sorted positions of which any match holds one strictly after its start), a start with none
+        of them before `end` is skipped too: "killed 3 people" is not tried at "3".
         """
         pattern = self.patterns[key]
         candidates = positions[key]
@@ -264,6 +308,10 @@ class AnchoredSet:
             if near is not None:
                 nearest = bisect_left(near, position)
                 if nearest == len(near) or near[nearest] > position + window:
+                    continue
+            if after is not None:
+                following = bisect_right(after, position)
+                if following == len(after) or after[following] >= end:
                     continue
             match = pattern.match(text, position, end)
             if match and match.end() > match.start():
