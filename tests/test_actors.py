@@ -124,3 +124,14 @@ def test_a_bus_carrying_soldiers_is_an_attack_on_the_soldiers():
     text = "Gunmen attacked a bus carrying passengers near Palmyra, Syria, on Sunday, killing 13."
     (record,) = extract(text, published="2024-01-08", outlet="Wire", article_id="x")
     assert (record.sub_event_type, record.actor2) == ("Attack", "Civilians (Syria)")
+
+
+def test_a_country_convention_holds_only_for_its_years():
+    from conflictwatch.extract.pipeline import extract
+
+    text = "Missiles struck an apartment block in Zaporizhzhia overnight, killing 17 people, officials said."
+    (record,) = extract(text, published="2022-10-09", outlet="Wire", article_id="x")
+    assert record.actor1 == "Unidentified Armed Group (Ukraine)"
+    text = "Unidentified forces fired mortars at positions near Avdiivka, Donetsk oblast, on Friday, the OSCE said."
+    (record,) = extract(text, published="2020-05-02", outlet="Wire", article_id="x")
+    assert record.actor1 == "Military Forces of Ukraine"  # ACLED's Donbas convention before the invasion

@@ -105,11 +105,25 @@ _TARGET_BEFORE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def conventions() -> dict[str, dict[str, str]]:
-    """ISO3 -> ACLED's names for unnamed perpetrators in that country (resources/actors_conventions.csv)."""
+def conventions() -> dict[str, list[dict[str, str]]]:
+    """ISO3 -> ACLED's names for unnamed perpetrators in that country (resources/actors_conventions.csv),
+    each row with the last day it holds (`until`, blank for still)."""
     text = resources.files("conflictwatch.resources").joinpath("actors_conventions.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-    return {r["iso3"]: r for r in rows}
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")):
+        out.setdefault(row["iso3"], []).append(row)
+    return out
+
+
+def convention(iso3: str | None, when: dt.date | None) -> dict[str, str]:
+    """The country's conventions in force on `when` (the report's date; today's when unknown): a war
+    changes who an unnamed shooter most likely is."""
+    when = when or dt.date.today()
+    for row in conventions().get(iso3 or "", []):
+        until = (row.get("until") or "").strip()
+        if not until or when <= dt.date.fromisoformat(until):
+            return row
+    return {}
 
 
 _UMBRELLA = re.compile(r"\b(?:operating |acting |fighting )?(?:under|as part of)\s+(?:the\s+)?$", re.I)
@@ -918,7 +932,7 @@ def code_incident(
         iso3 = _demonym_country(doc, focus)
     ms = _mentions(doc, focus, iso3)
     trigger = cue_span[0] if cue_span else None
-    sides = _roles(doc, focus, ms, trigger, conventions().get(iso3 or "", {}).get("repelled_defender_first") == "1")
+    sides = _roles(doc, focus, ms, trigger, convention(iso3, doc.published).get("repelled_defender_first") == "1")
     a1 = sides.a1.m if sides.a1 else None
     a2 = sides.a2.m if sides.a2 else None
     ev: dict[str, list[tuple[int, int]]] = {}
@@ -1012,9 +1026,9 @@ def code_incident(
                 a2 = a1
             default = _UNIDENTIFIED
             if _FOUND.search(whole):  # a body found, nobody seen: the country's convention
-                default = conventions().get(iso3 or "", {}).get("no_perpetrator") or _UNIDENTIFIED
+                default = convention(iso3, doc.published).get("no_perpetrator") or _UNIDENTIFIED
             a1 = named or _generic(default, iso3, 3, "unidentified")
-    conv = conventions().get(iso3 or "", {})
+    conv = convention(iso3, doc.published)
     by_convention = False
     if a1 is not None and a1.generic and a1.kind == "armed":
         a1 = named if named is not None else a1
