@@ -163,7 +163,7 @@ def test_capture_of_territory() -> None:
 
 def test_observed_explosions_are_shelling_with_the_country_convention() -> None:
     text = "On Sunday the monitoring mission observed a total of 12 explosions involving unknown weapons near Horlivka."
-    c = code(text, "UKR")
+    c = code(text, "UKR", published=MINSK_LINE_DAY)
     assert c is not None and (c.event_type, c.sub_event_type) == (
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
@@ -174,7 +174,7 @@ def test_observed_explosions_are_shelling_with_the_country_convention() -> None:
 
 def test_shots_of_small_arms_fire_are_a_clash_with_both_parties() -> None:
     text = "Monitors recorded 40 shots and bursts of fire involving small arms near Kominternove overnight."
-    c = code(text, "UKR")
+    c = code(text, "UKR", published=MINSK_LINE_DAY)
     assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
     assert c.actor1 == "Military Forces of Ukraine"
     assert c.actor2 == "NAF: United Armed Forces of Novorossiya"
@@ -182,12 +182,12 @@ def test_shots_of_small_arms_fire_are_a_clash_with_both_parties() -> None:
 
 def test_fire_in_both_directions_is_a_clash() -> None:
     text = "Monitors observed 30 projectiles and explosions in both directions of the contact line near Pisky."
-    c = code(text, "UKR")
+    c = code(text, "UKR", published=MINSK_LINE_DAY)
     assert c is not None and c.sub_event_type == "Armed clash"
 
 
 def test_place_named_mine_is_not_a_landmine() -> None:
-    c = code("Monitors observed 6 explosions involving unknown weapons near Mine 6/7.", "UKR")
+    c = code("Monitors observed 6 explosions involving unknown weapons near Mine 6/7.", "UKR", published=MINSK_LINE_DAY)
     assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
 
 
