@@ -1,7 +1,15 @@
 """Scores the report merger against the hand-labelled set in tests/fixtures/merge/*.jsonl.
 
-Each line is {"gold": cluster label, "record": EventRecord}. Prints and writes pairwise and
-B-cubed precision / recall / F1 to benchmarks/results/merge.json.
+Each line of the record fixtures is {"gold": cluster label, "record": EventRecord}. Prints and
+writes pairwise and B-cubed precision / recall / F1 to benchmarks/results/merge.json.
+
+End to end ("end_to_end"): tests/fixtures/merge/articles.jsonl holds wire-style articles, each
+{"id", "outlet", "published", "text", "gold"} (and "near_miss_of" on the near misses), one
+incident per article. They were written after the merger was tuned and must stay held out: do not
+tune merge.py or the extractor on them. Each article goes through the extractor, the records are
+clustered as the store does (ReportView.of + cluster) and every record carries its article's gold.
+An article that yields no record still counts, as a singleton of its own (a miss); one that yields
+two records gives both its gold (the merger never joins two records of one article: a split).
 
 With ../shared present it also measures false merges on real near misses: every ACLED event of
 27 Apr-9 May 2020 is a distinct incident (many share a day and a province), so any two reports
@@ -18,13 +26,18 @@ import itertools
 import json
 import time
 from pathlib import Path
+from typing import Any
 
-from conflictwatch.merge import ReportView, cluster
+from conflictwatch.merge import ReportView, cluster, pair_score
 from conflictwatch.record import EventRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "merge"
+ARTICLES = FIXTURES / "articles.jsonl"
 ACLED_CSV = Path("datasets") / "acled-2020-05" / "acled.csv"
+# the record fields an error entry compares between the parts of a split or a wrong join
+DIFF_FIELDS = ("event_date", "time_precision", "iso3", "admin1", "location", "geo_precision", "sub_event_type",
+               "actor1", "actor2", "fatalities")
 
 
 def load(paths: list[Path]) -> tuple[list[EventRecord], dict[str, str]]:
@@ -58,6 +71,120 @@ def score(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, dict[str
         b_p += len(pc & gc) / len(pc)
         b_r += len(pc & gc) / len(gc)
     return {"pairwise": _prf(pair_p, pair_r), "bcubed": _prf(b_p / len(ids), b_r / len(ids))}
+
+
+def load_articles(path: Path = ARTICLES) -> list[dict[str, str]]:
+    """The held-out articles, one JSON object a line."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def _field(record: dict[str, Any], name: str) -> str:
+    value = record.get(name)
+    return "" if value is None else str(value)
+
+
+def _differs(parts: list[list[str]], records: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """For each compared field on which the parts disagree, the values of each part ("a / b"; "-" for none)."""
+    out = {}
+    for name in DIFF_FIELDS:
+        values = [" / ".join(sorted({_field(records[rid], name) or "-" for rid in part})) for part in parts]
+        if len(set(values)) > 1:
+            out[name] = values
+    return out
+
+
+def _best_score(parts: list[list[str]], views: dict[str, ReportView]) -> float | None:
+    """The best link between two parts (None: every pair across the parts is gated apart)."""
+    scores = [pair_score(views[a], views[b])
+              for p, q in itertools.combinations(parts, 2) for a in p for b in q if a in views and b in views]
+    found = [x for x in scores if x is not None]
+    return round(max(found), 3) if found else None
+
+
+def end_to_end(path: Path = ARTICLES) -> dict[str, Any]:
+    """Extract each article, cluster the records, and score the clusters against the articles' gold."""
+    from conflictwatch.extract.pipeline import extract, get_pipeline
+
+    rows = load_articles(path)
+    get_pipeline()  # its load time is not extraction time
+    gold: dict[str, str] = {}  # unit (record id, or "missed:<article>") -> gold label
+    article_of: dict[str, str] = {}
+    records: dict[str, dict[str, Any]] = {}
+    missed: list[str] = []
+    several: dict[str, int] = {}
+    cpu = time.process_time()
+    for row in rows:
+        out = extract(row["text"], published=row["published"], outlet=row["outlet"], article_id=row["id"])
+        if not out:
+            missed.append(row["id"])
+            gold[f"missed:{row['id']}"] = row["gold"]
+            article_of[f"missed:{row['id']}"] = row["id"]
+        if len(out) > 1:
+            several[row["id"]] = len(out)
+        for record in out:
+            data = record.to_json_dict()
+            rid = str(data["event_id"])
+            if rid in records:
+                raise ValueError(f"two records share the id {rid}")
+            records[rid] = data
+            gold[rid] = row["gold"]
+            article_of[rid] = row["id"]
+    extract_cpu = time.process_time() - cpu
+    views = {rid: ReportView.of(data) for rid, data in records.items()}
+    groups = cluster(list(views.values()))
+    groups += [[unit] for unit in gold if unit not in records]  # a missed article: a singleton of its own
+    predicted = {rid: g[0] for g in groups for rid in g}
+    scores = score(predicted, gold)
+
+    by_incident: dict[str, dict[str, Any]] = {}
+    for label in sorted(set(gold.values())):
+        units = [u for u in gold if gold[u] == label]
+        b_p = sum(len([j for j in units if predicted[j] == predicted[u]])
+                  / len([j for j in gold if predicted[j] == predicted[u]]) for u in units) / len(units)
+        b_r = sum(len([j for j in units if predicted[j] == predicted[u]]) / len(units) for u in units) / len(units)
+        by_incident[label] = {
+            "articles": len({article_of[u] for u in units}),
+            "records": len([u for u in units if u in records]),
+            "missed": len([u for u in units if u not in records]),
+            "clusters": len({predicted[u] for u in units}),
+            "bcubed": _prf(b_p, b_r),
+        }
+
+    def articles(part: list[str]) -> list[str]:
+        return sorted({article_of[u] for u in part})
+
+    errors: list[dict[str, Any]] = []
+    for label in by_incident:
+        units = [u for u in gold if gold[u] == label]
+        lost = articles([u for u in units if u not in records])
+        parts = sorted(([u for u in units if u in records and predicted[u] == c]
+                        for c in {predicted[u] for u in units if u in records}), key=articles)
+        if len(parts) > 1:
+            errors.append({"kind": "split", "gold": label, "parts": [articles(p) for p in parts],
+                           "best_score": _best_score(parts, views), "differs": _differs(parts, records),
+                           **({"missed": lost} if lost else {})})
+        elif lost:
+            errors.append({"kind": "missed", "gold": label, "missed": lost})
+    for group in groups:
+        labels = sorted({gold[u] for u in group})
+        if len(labels) > 1:
+            parts = [[u for u in group if gold[u] == lab] for lab in labels]
+            errors.append({"kind": "joined", "golds": labels, "parts": [articles(p) for p in parts],
+                           "differs": _differs(parts, records)})
+    return {
+        "fixture": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),
+        "articles": len(rows),
+        "records": len(records),
+        "gold_events": len(set(gold.values())),
+        "predicted_events": len(groups),
+        "articles_without_record": len(missed),
+        "missed_articles": missed,
+        "articles_with_several_records": several,
+        **scores,
+        "by_incident": by_incident,
+        "errors": errors,
+        "extract_cpu_seconds": round(extract_cpu, 3),
+    }
 
 
 def acled_near_misses(shared: Path) -> dict[str, object] | None:
@@ -120,7 +247,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "merge.json"))
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared data directory")
     args = parser.parse_args()
-    paths = sorted(FIXTURES.glob("*.jsonl"))
+    paths = sorted(p for p in FIXTURES.glob("*.jsonl") if p != ARTICLES)  # records only: articles are end to end
     records, gold = load(paths)
     start = time.perf_counter()
     groups = cluster([ReportView.of(r.to_json_dict()) for r in records])
@@ -139,6 +266,7 @@ def main() -> None:
             if {j for j in gold if gold[j] == gold[rid]} != {j for j in predicted if predicted[j] == predicted[rid]}
         ),
         "seconds": round(seconds, 4),
+        "end_to_end": end_to_end(),
         "acled_near_misses": acled_near_misses(Path(args.shared)),
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -145,3 +145,53 @@ def test_a_chain_of_look_alikes_does_not_become_one_event() -> None:
     events = merge_reports([week, province, village])
     assert not any({"art-province", "art-village"} <= set(e.article_ids) for e in events)
     assert any(len(e.article_ids) == 2 for e in events)  # the week report still joins one of them
+
+
+# --- the held-out end-to-end set: articles -> extractor -> merger (benchmarks/merge_eval.py) ---
+
+ARTICLES = Path(__file__).parent / "fixtures" / "merge" / "articles.jsonl"
+
+
+def test_article_fixture_is_well_formed() -> None:
+    import datetime as dt
+
+    from benchmarks.merge_eval import load_articles
+
+    rows = load_articles(ARTICLES)
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert {"id", "outlet", "published", "text", "gold"} <= set(r), r.get("id")
+        assert r["text"].strip() and r["outlet"].strip()
+        dt.date.fromisoformat(r["published"])
+    labels: dict[str, list[dict]] = {}
+    for r in rows:
+        labels.setdefault(r["gold"], []).append(r)
+    for label, members in labels.items():
+        near = {m.get("near_miss_of") for m in members}
+        assert len(near) == 1, label  # one incident's articles agree on what it must stay apart from
+        (target,) = near
+        # a lone article is only there as a near miss of an incident that is in the set
+        assert len(members) >= 2 or target is not None, label
+        assert target is None or (target in labels and target != label), label
+
+
+def test_end_to_end_scores_every_gold_incident() -> None:
+    from benchmarks.merge_eval import end_to_end, load_articles
+
+    rows = load_articles(ARTICLES)
+    result = end_to_end(ARTICLES)
+    golds = {r["gold"] for r in rows}
+    assert result["articles"] == len(rows) and result["gold_events"] == len(golds)
+    assert set(result["by_incident"]) == golds
+    for label, info in result["by_incident"].items():
+        assert info["articles"] == sum(r["gold"] == label for r in rows)
+        assert info["records"] + info["missed"] >= info["articles"]
+        assert all(0.0 <= info["bcubed"][k] <= 1.0 for k in ("precision", "recall"))
+    assert result["articles_without_record"] == len(result["missed_articles"])
+    for kind in ("pairwise", "bcubed"):
+        assert all(0.0 <= result[kind][k] <= 1.0 for k in ("precision", "recall", "f1"))
+    ids = {r["id"] for r in rows}
+    for error in result["errors"]:
+        assert error["kind"] in {"split", "joined", "missed"}
+        assert {a for part in error.get("parts", []) for a in part} <= ids
+        assert set(error.get("missed", [])) <= ids
