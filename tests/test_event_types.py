@@ -770,3 +770,15 @@ def test_shells_containing_poison_gas_are_a_chemical_weapon() -> None:
     c = code("The militants fired 150 mortar rounds containing poisonous gases on Peshmerga positions near Makhmour.",
              "IRQ", "Iraq")
     assert c is not None and c.sub_event_type == "Chemical weapon"
+
+
+def test_a_death_the_protest_is_about_is_no_force_against_it() -> None:
+    text = ("Hundreds of protesters marched through St. Louis on Sunday following the acquittal of a police officer "
+            "in the death of a black motorist.")
+    c = code(text, "USA", "United States")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Detainees at the prison protested following the death of a fellow prisoner on Tuesday.", "LKA",
+             "Sri Lanka")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Police shot dead two protesters during a demonstration in Karbala on Sunday.", "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"

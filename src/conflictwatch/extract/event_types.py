@@ -592,6 +592,10 @@ _WENT_OFF = cue(
     r"building|vehicle|school|bridge))\b",
     re.I,
 )
+# "protests following the death of a motorist": a death the protest is about, not force used on it
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:following|over|after|about|against|protest\w*|mourn\w*|honou?r\w*|since|for|in|demanding justice for)\s+"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bwhose\s+(?:[\w-]+\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:no|without|not|nobody|none)\s+(?:\w+\s+)?$", re.I)
 _AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
 
@@ -663,6 +667,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
                 m
                 for m in c["protest_force"].finditer(whole)
                 if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])
+                and not _TOPIC_BEFORE.search(whole[max(0, m.start() - 40) : m.start()])
             ),
             None,
         )
