@@ -594,7 +594,7 @@ _WENT_OFF = cue(
 )
 # "protests following the death of a motorist": a death the protest is about, not force used on it
 _TOPIC_BEFORE = re.compile(
-    r"\b(?:following|over|after|about|against|protest\w*|mourn\w*|honou?r\w*|since|for|in|demanding justice for)\s+"
+    r"\b(?:following|over|after|about|against|mourn\w*|honou?r\w*|since|for|in|demanding justice for)\s+"
     r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bwhose\s+(?:[\w-]+\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:no|without|not|nobody|none)\s+(?:\w+\s+)?$", re.I)
 _AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
