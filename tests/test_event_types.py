@@ -782,3 +782,18 @@ def test_a_death_the_protest_is_about_is_no_force_against_it() -> None:
     assert c is not None and c.sub_event_type == "Peaceful protest"
     c = code("Police shot dead two protesters during a demonstration in Karbala on Sunday.", "IRQ", "Iraq")
     assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_violence_the_protest_is_about_is_no_riot() -> None:
+    text = ("Protesters gathered outside the court in Sidon against the detention of two activists accused of "
+            "vandalising a bank.")
+    c = code(text, "LBN", "Lebanon")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Relatives of inmates protested outside the prison in Angarsk since the prison riot last month.", "RUS",
+             "Russia")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    # riot police are no riot; what the protesters did still is
+    c = code("Riot police chased demonstrators during an anti-government protest in Tebourba.", "TUN", "Tunisia")
+    assert c is not None and c.sub_event_type == "Protest with intervention"
+    c = code("Protesters fired firecrackers at the riot police during a demonstration in Beirut.", "LBN", "Lebanon")
+    assert c is not None and c.sub_event_type == "Violent demonstration"

@@ -592,6 +592,28 @@ _WENT_OFF = cue(
     r"building|vehicle|school|bridge))\b",
     re.I,
 )
+_RIOT_TOPIC = re.compile(
+    r"\b(?:accused of|suspected of|charged with|arrested for|detained for|involved in|blamed for|convicted of|"
+    r"recovery of|victims of|compensation for|regarding|because of|caused by|since the|after the|during the|"
+    r"following the|over the)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_RIOT_NOT_ACT = re.compile(r"\s+(?:police|policemen|policeman|officers|gear|squads?|units?|control|act)\b", re.I)
+
+
+def _riot_topic(text: str, m: re.Match[str]) -> bool:
+    """A riot cue that names what the protest is about, or the riot police, rather than what the protesters did:
+    "against the detention of activists accused of vandalising a bank", "the recovery of looted funds", "since the
+    prison riot", "the riot police"."""
+    word = m.group(0).lower()
+    if word.startswith("riot") and _RIOT_NOT_ACT.match(text, m.end()):
+        return True
+    if re.match(r"(?:looted|stolen|damaged|destroyed)\b", word) and re.match(
+            r"\s+(?:funds|money|assets|crops|houses|homes|property)", text[m.end():m.end() + 20], re.I):
+        return True
+    before = text[max(0, m.start() - 50) : m.start()]
+    tail = re.split(r"[.;,]|\band\b|\bthen\b", before)[-1]
+    return bool(_RIOT_TOPIC.search(tail))
+
+
 # "protests following the death of a motorist": a death the protest is about, not force used on it
 _TOPIC_BEFORE = re.compile(
     r"\b(?:following|over|after|about|against|mourn\w*|honou?r\w*|since|for|in|demanding justice for)\s+"
@@ -672,7 +694,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
             None,
         )
         inter = _intervention(whole, c)
-        riot = riot or c["riot"].search(whole)
+        riot = next((m for m in c["riot"].finditer(whole) if not _riot_topic(whole, m)), None)
         if riot:
             return "Violent demonstration", riot
         if force and (inter or _FORCES_WORD.search(t)):
