@@ -797,3 +797,14 @@ def test_violence_the_protest_is_about_is_no_riot() -> None:
     assert c is not None and c.sub_event_type == "Protest with intervention"
     c = code("Protesters fired firecrackers at the riot police during a demonstration in Beirut.", "LBN", "Lebanon")
     assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_myanmar_codes_the_military_first_in_a_clash() -> None:
+    c = code("Arakan Army fighters attacked a Myanmar army outpost in Paletwa, wounding three soldiers.", "MMR",
+             "Myanmar")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Military Forces of Myanmar", "Arakan Army")
+    # elsewhere the attacker stays first
+    c = code("Islamic State fighters attacked a Syrian army outpost near Palmyra, killing three soldiers.", "SYR",
+             "Syria")
+    assert c is not None and c.actor1 == "Islamic State"
