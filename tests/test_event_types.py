@@ -808,3 +808,20 @@ def test_myanmar_codes_the_military_first_in_a_clash() -> None:
     c = code("Islamic State fighters attacked a Syrian army outpost near Palmyra, killing three soldiers.", "SYR",
              "Syria")
     assert c is not None and c.actor1 == "Islamic State"
+
+
+def test_a_named_tribe_is_its_tribal_militia() -> None:
+    c = code("Armed clashes erupted between Bani Ali and Al Badi tribesmen in the market of Ahwar district, Abyan.",
+             "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Bani Ali Tribal Militia (Yemen)"
+    c = code("Clashes erupted between armed tribesmen in Lawdar district, Abyan, over a vengeance dispute.", "YEM",
+             "Yemen")
+    assert c is not None and c.actor1 == "Unidentified Communal Militia (Yemen)"
+
+
+def test_saudi_rockets_in_yemen_are_the_coalition_and_unidentified_forces_are_unnamed() -> None:
+    c = code("Saudi rocket and artillery shelling hit villages of Razih district in Saada.", "YEM", "Yemen")
+    assert c is not None and c.actor1 == "Operation Restoring Hope"
+    c = code("Two unidentified forces clashed in Madinat as Saleh, Aden, for unknown reasons.", "YEM", "Yemen")
+    assert c is not None and c.actor1 == "Unidentified Armed Group (Yemen)"

@@ -206,6 +206,8 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
                     r = index.resolved[key] = resolve(m, iso3)
             if taliban_state and r.name == "Taliban":
                 r = _TALIBAN_GOV
+            if r.generic and r.kind == "identity":
+                r = _named_tribe(doc.text, sp.start, sp.end, r, iso3)
             if (out and out[-1].m.name == r.name and sp.start >= 1 and doc.text[sp.start - 1] in "(["
                     and _GLOSS_GAP.fullmatch(doc.text, out[-1].end, sp.start - 1)):
                 continue  # "a security forces convoy (military)": a gloss of the mention before, not a new side
@@ -214,6 +216,29 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
 
 
 _GLOSS_GAP = re.compile(r"[\w\s-]{0,20}")
+_TRIBE_WORDS = frozenset({"tribesmen", "tribal militia", "tribal militias", "tribal fighters", "tribal gunmen"})
+_TRIBE_NAME = re.compile(
+    r"((?:(?:Al|al|Bani|Beni|Banu|Ait|Awlad|Ouled|Abu|Bin|Ibn)[\s-]+)?[A-Z][\w'-]+)"
+    r"(?:\s+(?:and|&)\s+(?:(?:Al|al|Bani|Beni|Banu|Ait|Awlad|Ouled|Abu|Bin|Ibn)[\s-]+)?[A-Z][\w'-]+)?\s+$")
+_NOT_TRIBE = frozenset({"The", "A", "An", "Armed", "Local", "Rival", "Unidentified", "Unknown", "Some", "Several",
+                        "Two", "Three", "Hundreds", "Dozens", "Sunni", "Shia", "Shiite", "Arab", "Kurdish", "Other"})
+
+
+def _named_tribe(text: str, start: int, end: int, m: ActorMention, iso3: str | None) -> ActorMention:
+    """"Al Hayash tribesmen", "Bani Ali and Al Badi tribesmen": ACLED names the tribe's militia
+    ("Al Hayash Tribal Militia (Yemen)"); the first tribe named is the actor."""
+    if text[start:end].lower() not in _TRIBE_WORDS:
+        return m
+    found = _TRIBE_NAME.search(text, max(0, start - 60), start)
+    if found is None:
+        return m
+    name = found.group(1)
+    first = name.split()[0]
+    country = countries().get(iso3 or "")
+    if first in _NOT_TRIBE or (country is not None and (name == country.name or name in country.demonyms)):
+        return m
+    label = f"{name} Tribal Militia" + (f" ({country.name})" if country is not None else "")
+    return ActorMention(label, 4, "identity", False, label, None, m.scope)
 
 
 def _first(pattern: Cue, text: str, base: int) -> tuple[int, int] | None:
