@@ -825,3 +825,18 @@ def test_saudi_rockets_in_yemen_are_the_coalition_and_unidentified_forces_are_un
     assert c is not None and c.actor1 == "Operation Restoring Hope"
     c = code("Two unidentified forces clashed in Madinat as Saleh, Aden, for unknown reasons.", "YEM", "Yemen")
     assert c is not None and c.actor1 == "Unidentified Armed Group (Yemen)"
+
+
+def test_an_arrest_with_a_beating_is_an_attack() -> None:
+    c = code("Israeli forces beat three Palestinians and then detained them in Jerusalem.", "ISR", "Israel")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Violence against civilians", "Attack")
+    c = code("Police arrested two journalists covering the lockdown in Mbuji-Mayi.", "COD",
+             "Democratic Republic of Congo")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_a_non_state_groups_arrests_are_abductions() -> None:
+    c = code("The SDF arrested four young men in Raqqa on charges of communicating with IS.", "SYR", "Syria")
+    assert c is not None and (c.event_type, c.sub_event_type) == (
+        "Violence against civilians", "Abduction/forced disappearance")
+    assert c.actor1 == "QSD: Syrian Democratic Forces"

@@ -663,6 +663,11 @@ def _intervention(t: str, c: dict[str, Cue]) -> re.Match[str] | None:
     return None
 
 
+# an arrest with a beating, torture or a shooting is an attack on the person arrested (codebook: the violence is
+# the event)
+_ARREST_VIOLENCE = cue(
+    r"\b(?:beat(?:en|ing)?|tortur(?:ed|ing)|shot|stabb(?:ed|ing)|opened fire|open fire|fired (?:at|on)|"
+    r"live (?:bullets?|ammunition)|executed|whipped|flogged)\b", re.I)
 _ARREST_WORD = re.compile(r"arrest|detain|taken into custody|rounded up", re.I)
 _PROTEST_SCENE = cue(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|participants|police|policemen|security forces|"
@@ -782,7 +787,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     if clash is not None and _WEAK_CLASH.match(clash.group(0)):
         attack, clash = attack or clash, None  # a raid or assault: the target decides
     arrest = c["arrest"].search(t)
-    if arrest and not clash and not _KILLED.search(t):
+    if arrest and not clash and not _KILLED.search(t) and not _ARREST_VIOLENCE.search(t):
         return "Arrests", arrest
     if clash and _UNARMED_SIDES.search(t) and not _WEAPONS_OR_FORCES.search(whole):
         # "two village groups clashed over a land dispute": violence between unarmed groups is a riot
@@ -1014,6 +1019,8 @@ def code_incident(
         if a2 is not None and a2.kind not in _ARMED:  # territory is taken from an armed side, not a village
             others = [m.m for m in ms if m.m.kind in _ARMED and (a1 is None or m.m.name != a1.name)]
             a2 = others[0] if others else None
+    if sub == "Arrests" and a1 is not None and a1.kind in _NONSTATE and not a1.generic:
+        sub = "Abduction/forced disappearance"  # codebook: only state forces arrest; a group's detentions abduct
     if sub in ("@attack", "Attack"):
         sub, a1, a2 = _armed_target(doc.text, main_s, main, whole, sides, sub, a1, a2, iso3)
     if sub == "@attack":
