@@ -840,3 +840,19 @@ def test_a_non_state_groups_arrests_are_abductions() -> None:
     assert c is not None and (c.event_type, c.sub_event_type) == (
         "Violence against civilians", "Abduction/forced disappearance")
     assert c.actor1 == "QSD: Syrian Democratic Forces"
+
+
+def test_former_soldiers_and_community_members_are_civilians() -> None:
+    c = code("Gang members shot and killed a former military officer in Tacuba.", "SLV", "El Salvador")
+    assert c is not None and (c.sub_event_type, c.actor2) == ("Attack", "Civilians (El Salvador)")
+    c = code("Soldiers summarily executed two members of the Fulani community near Markoye.", "BFA", "Burkina Faso")
+    assert c is not None and (c.sub_event_type, c.actor2) == ("Attack", "Civilians (Burkina Faso)")
+
+
+def test_a_disguise_or_a_source_names_no_side() -> None:
+    c = code("Armed men dressed in police uniforms broke into a house in Choloma and shot dead three men.", "HND",
+             "Honduras")
+    assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Unidentified Armed Group (Honduras)")
+    c = code("According to the Taliban, one civilian was killed by pro-government militia fire in Ghor.", "AFG",
+             "Afghanistan")
+    assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Militia (Pro-Government)")

@@ -208,6 +208,13 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
                 r = _TALIBAN_GOV
             if r.generic and r.kind == "identity":
                 r = _named_tribe(doc.text, sp.start, sp.end, r, iso3)
+            before = doc.text[max(s, sp.start - 40) : sp.start]
+            if _IN_DISGUISE.search(before) or _ACCORDING_TO.search(before):
+                continue  # "armed men dressed in police uniforms", "according to the Taliban": no side
+            if r.kind in _ARMED and (_FORMER.search(before) or (
+                    r.kind == "identity" and _COMMUNITY_AFTER.match(doc.text, sp.end))):
+                # "a former military officer", "members of the Fulani community": civilians
+                r = resolve(ActorMention("Civilians ({country})", 7, "civilians", True, "Civilians ({country})"), iso3)
             if (out and out[-1].m.name == r.name and sp.start >= 1 and doc.text[sp.start - 1] in "(["
                     and _GLOSS_GAP.fullmatch(doc.text, out[-1].end, sp.start - 1)):
                 continue  # "a security forces convoy (military)": a gloss of the mention before, not a new side
@@ -216,6 +223,11 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
 
 
 _GLOSS_GAP = re.compile(r"[\w\s-]{0,20}")
+_IN_DISGUISE = re.compile(
+    r"\b(?:dressed (?:in|with|as)|wearing|disguised as|posing as|impersonating)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+_FORMER = re.compile(r"\b(?:former|ex-|retired|demobili[sz]ed)\s*(?:[\w-]+\s+){0,1}$", re.I)
+_COMMUNITY_AFTER = re.compile(r"\s+(?:community|communities|civilians|villagers|settlements?|families)\b", re.I)
 _TRIBE_WORDS = frozenset({"tribesmen", "tribal militia", "tribal militias", "tribal fighters", "tribal gunmen"})
 _TRIBE_NAME = re.compile(
     r"((?:(?:Al|al|Bani|Beni|Banu|Ait|Awlad|Ouled|Abu|Bin|Ibn)[\s-]+)?[A-Z][\w'-]+)"
