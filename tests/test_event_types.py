@@ -856,3 +856,22 @@ def test_a_disguise_or_a_source_names_no_side() -> None:
     c = code("According to the Taliban, one civilian was killed by pro-government militia fire in Ghor.", "AFG",
              "Afghanistan")
     assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Militia (Pro-Government)")
+
+
+def test_heavy_machine_gun_fire_at_an_area_is_a_shelling() -> None:
+    text = "Houthi forces fired 14.5mm and 12.7mm machine guns at residential areas of Hays city, Hodeidah."
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+    c = code("National Resistance forces fired machine guns, assumedly heavy, at the 50 Street area of Hodeidah.",
+             "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+    # calibres of weapons seized after a battle are no shelling
+    text = ("Government forces captured two positions near Marib after fighting, seizing 12.7mm machine guns.")
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.sub_event_type != "Shelling/artillery/missile attack"
+
+
+def test_unexploded_ordnance_is_a_remote_explosive() -> None:
+    c = code("A child was killed when unexploded bombs from previous fighting exploded in a house in Busra.", "SYR",
+             "Syria")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
