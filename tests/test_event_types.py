@@ -875,3 +875,10 @@ def test_unexploded_ordnance_is_a_remote_explosive() -> None:
     c = code("A child was killed when unexploded bombs from previous fighting exploded in a house in Busra.", "SYR",
              "Syria")
     assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_an_encounter_or_confrontation_that_also_hit_a_civilian_is_a_clash() -> None:
+    text = ("Soldiers and police in an encounter with Hizbul Mujahideen militants in Shopian killed a commander, "
+            "while one civilian was injured.")
+    c = code(text, "IND", "India")
+    assert c is not None and c.sub_event_type == "Armed clash"

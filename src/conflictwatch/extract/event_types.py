@@ -1212,7 +1212,8 @@ _MUTUAL = cue(
 )
 _TWO_SIDED = cue(
     r"\b(?:clash\w*|fighting|fought|exchang\w* (?:of )?(?:fire|gunfire|shots)|shoot-?outs?|gun ?battles?|"
-    r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back)\b",
+    r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back|encounter(?:s|ed)?|"
+    r"confront(?:ed|ation)|routed|armed clash|reacted with gunfire|responded with gunfire)\b",
     re.I,
 )
 _UNARMED_SIDES = cue(
