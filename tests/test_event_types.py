@@ -878,7 +878,7 @@ def test_unexploded_ordnance_is_a_remote_explosive() -> None:
 
 
 def test_an_encounter_or_confrontation_that_also_hit_a_civilian_is_a_clash() -> None:
-    text = ("Soldiers and police in an encounter with Hizbul Mujahideen militants in Shopian killed a commander, "
-            "while one civilian was injured.")
-    c = code(text, "IND", "India")
+    text = ("Unidentified gunmen attacked a village in Sagbama and confronted a local communal militia. "
+            "One militiaman was injured.")
+    c = code(text, "NGA", "Nigeria")
     assert c is not None and c.sub_event_type == "Armed clash"
