@@ -882,3 +882,18 @@ def test_an_encounter_or_confrontation_that_also_hit_a_civilian_is_a_clash() -> 
             "One militiaman was injured.")
     c = code(text, "NGA", "Nigeria")
     assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_party_workers_attack_as_the_partys_militia_and_are_civilians_when_attacked() -> None:
+    text = "A group of BJP workers attacked CPI(M) workers distributing food in Khowai town, injuring one activist."
+    c = code(text, "IND", "India")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (c.actor1, c.actor2) == ("BJP: Bharatiya Janata Party", "Civilians (India)")
+
+
+def test_south_sudan_movements_and_ethnic_militias_by_name() -> None:
+    c = code("NAS rebels attacked SSPDF forces at a military base near Loka West in Lainya county.", "SSD",
+             "South Sudan")
+    assert c is not None and (c.actor1, c.actor2) == ("NAS: National Salvation Front", "Military Forces of South Sudan")
+    c = code("Suspected Murle raiders attacked a cattle camp near Panyagoor, killing one herder.", "SSD", "South Sudan")
+    assert c is not None and c.actor1 == "Murle Ethnic Militia (South Sudan)"

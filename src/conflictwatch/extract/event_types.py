@@ -61,7 +61,8 @@ def cues() -> dict[str, Cue]:
     }
 
 
-_NONSTATE = {"rebel", "militia", "identity", "armed", "unidentified", "gang", "external"}
+# "party": a party's workers, coded as its militia when they attack and as civilians when attacked
+_NONSTATE = {"rebel", "militia", "identity", "armed", "unidentified", "gang", "external", "party"}
 _ARMED = _NONSTATE | {"state"}
 _ALLY_WORDS = frozenset(
     "and or along with alongside together backed supported accompanied as well including among them "
@@ -1037,7 +1038,7 @@ def code_incident(
         sub, a1, a2 = _armed_target(doc.text, main_s, main, whole, sides, sub, a1, a2, iso3)
     if sub == "@attack":
         target = a2
-        if target is None or target.kind in ("civilians",):
+        if target is None or target.kind in ("civilians", "party"):
             sub = "Attack"
         else:
             sub = "Armed clash"
@@ -1049,7 +1050,7 @@ def code_incident(
         sub, a2 = "Attack", None  # an off-duty soldier or police officer is a civilian target
     if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
         if a2 is None or a2.kind not in ("civilians",):
-            if a2 is not None and a2.kind in _ARMED and sub == "Attack":
+            if a2 is not None and a2.kind in _ARMED and a2.kind != "party" and sub == "Attack":
                 sub = "Armed clash"
             else:
                 a2 = _generic("Civilians ({country})", iso3, 7, "civilians")
