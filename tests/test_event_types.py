@@ -897,3 +897,11 @@ def test_south_sudan_movements_and_ethnic_militias_by_name() -> None:
     assert c is not None and (c.actor1, c.actor2) == ("NAS: National Salvation Front", "Military Forces of South Sudan")
     c = code("Suspected Murle raiders attacked a cattle camp near Panyagoor, killing one herder.", "SSD", "South Sudan")
     assert c is not None and c.actor1 == "Murle Ethnic Militia (South Sudan)"
+
+
+def test_burning_tyres_is_a_violent_demonstration_and_locals_beating_a_thief_mob_violence() -> None:
+    c = code("Workers of a confectionery set fire to tires in La Plata after being told the factory would close.",
+             "ARG", "Argentina")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+    c = code("A suspected thief was beaten up by locals inside a bus terminal in Manaus.", "BRA", "Brazil")
+    assert c is not None and c.sub_event_type == "Mob violence"

@@ -958,7 +958,9 @@ _ARMED_WORDS = cue(
 _RIOT_ACTS = cue(
     r"\b(?:(?:threw|hurled|pelted|throwing|pelting|hurling) (?:stones|rocks|bricks|petrol bombs|molotov|bottles)|"
     r"stone[- ]pelting|pelted (?:\w+ )?(?:with )?stones|(?:set|setting) (?:up )?barricades|burning (?:tyres|tires)|"
-    r"blocked (?:a |the )?(?:road|highway|street)s? with burning)\b",
+    r"blocked (?:a |the )?(?:road|highway|street)s? with burning|"
+    r"(?:burn(?:ed|t|ing)?|set (?:fire to|on fire|alight)|setting fire to|torch(?:ed|ing)) (?:the )?(?:[\w-]+ ){0,3}?"
+    r"(?:tyres|tires|barricades)|(?:tyres|tires|barricades) (?:on fire|ablaze|alight))\b",
     re.I,
 )
 _CROWD = cue(
