@@ -905,3 +905,11 @@ def test_burning_tyres_is_a_violent_demonstration_and_locals_beating_a_thief_mob
     assert c is not None and c.sub_event_type == "Violent demonstration"
     c = code("A suspected thief was beaten up by locals inside a bus terminal in Manaus.", "BRA", "Brazil")
     assert c is not None and c.sub_event_type == "Mob violence"
+
+
+def test_the_attackers_own_dead_are_no_target() -> None:
+    text = ("At least 20 Al Shabaab militants were killed on Sunday when the insurgents raided a military base "
+            "near Kismayo.")
+    c = code(text, "SOM", "Somalia")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert (c.actor1, c.actor2) == ("Al Shabaab", "Military Forces of Somalia")

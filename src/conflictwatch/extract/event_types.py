@@ -1022,7 +1022,11 @@ def code_incident(
     ):
         a2 = named
     if a1 is not None and a2 is not None and a1.name == a2.name and sub not in ("Armed clash",):
-        a2 = None
+        # "20 Al-Shabaab militants were killed when the insurgents raided a military base": the attackers' own
+        # dead are no target; what they attacked after the verb is
+        a2 = next((m.m for m in ms if m.sent == 0 and trigger is not None and m.start > trigger
+                   and m.m.kind in _ARMED and m.m.name != a1.name
+                   and _ATTACKED_BEFORE.search(doc.text, max(main_s, m.start - 40), m.start)), None)
     if sub == "@regain" or sub == "@capture":
         state_taker = a1 is None and _STATE_TAKER.search(main[: cue.start()] if where == main and cue else main)
         if (a1 is not None and a1.kind == "state") or state_taker:
@@ -1195,6 +1199,8 @@ _STATE_TAKER = cue(
     r"regime forces|pro-government forces|police|gendarmes?|national guard)\b",
     re.I,
 )
+_ATTACKED_BEFORE = re.compile(r"\b(?:raided|raiding|stormed|storming|attacked|attacking|overran|ambushed|targeted|"
+                              r"targeting|struck|hit|assaulted|besieged)\b[^,.;:]*$", re.I)
 _OFF_DUTY = cue(r"\boff[- ]duty\b", re.I)
 def _home_after(text: str, start: int, end: int, iso3: str) -> bool:
     """The home country coordinated with a foreign state's forces, its noun elided: "military forces of India
