@@ -913,3 +913,13 @@ def test_the_attackers_own_dead_are_no_target() -> None:
     c = code(text, "SOM", "Somalia")
     assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
     assert (c.actor1, c.actor2) == ("Al Shabaab", "Military Forces of Somalia")
+
+
+def test_prison_riots_the_protest_is_about_are_no_riot_of_the_protest() -> None:
+    text = ("Residents held a pot-banging protest in La Plata against the release of prisoners decided after the "
+            "intense protests and riots in the country's prisons last month.")
+    c = code(text, "ARG", "Argentina")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Protesters gathered in Tripoli against the detention of activists during recent riots in the city.",
+             "LBN", "Lebanon")
+    assert c is not None and c.sub_event_type == "Peaceful protest"

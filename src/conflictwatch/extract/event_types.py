@@ -634,6 +634,9 @@ _RIOT_TOPIC = re.compile(
     r"\b(?:accused of|suspected of|charged with|arrested for|detained for|involved in|blamed for|convicted of|"
     r"recovery of|victims of|compensation for|regarding|because of|caused by|since the|after the|during the|"
     r"following the|over the)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_RIOT_ELSEWHERE = re.compile(r"\s+(?:in|at|inside) (?:the |a )?(?:[\w'-]+ ){0,2}?(?:prisons?|jails?|penitentiar\w+|"
+                             r"detention (?:centres?|centers?)|penal colon\w+)", re.I)
+_RIOT_PAST = re.compile(r"\b(?:recent|earlier|previous|last (?:week|month)'?s?|prison|jail)\s+$", re.I)
 _RIOT_NOT_ACT = re.compile(r"\s+(?:police|policemen|policeman|officers|gear|squads?|units?|control|act)\b", re.I)
 
 
@@ -642,7 +645,8 @@ def _riot_topic(text: str, m: re.Match[str]) -> bool:
     "against the detention of activists accused of vandalising a bank", "the recovery of looted funds", "since the
     prison riot", "the riot police"."""
     word = m.group(0).lower()
-    if word.startswith("riot") and _RIOT_NOT_ACT.match(text, m.end()):
+    if word.startswith("riot") and (_RIOT_NOT_ACT.match(text, m.end()) or _RIOT_ELSEWHERE.match(text, m.end())
+                                    or _RIOT_PAST.search(text, max(0, m.start() - 30), m.start())):
         return True
     if re.match(r"(?:looted|stolen|damaged|destroyed)\b", word) and re.match(
             r"\s+(?:funds|money|assets|crops|houses|homes|property)", text[m.end():m.end() + 20], re.I):
