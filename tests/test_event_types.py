@@ -923,3 +923,17 @@ def test_prison_riots_the_protest_is_about_are_no_riot_of_the_protest() -> None:
     c = code("Protesters gathered in Tripoli against the detention of activists during recent riots in the city.",
              "LBN", "Lebanon")
     assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_a_crowd_fighting_police_is_mob_violence() -> None:
+    c = code("Locals pelted stones and clashed with police in the Shehpur area of Ahmedabad after a dispute.", "IND",
+             "India")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Riots", "Mob violence")
+    assert (c.actor1, c.actor2) == ("Rioters (India)", "Police Forces of India")
+    c = code("Clashes erupted between Palestinians and Israeli forces at the Qalandia refugee camp.", "PSE",
+             "Palestine")
+    assert c is not None and c.sub_event_type == "Mob violence"
+    # government supporters who attack troops are no crowd
+    c = code("Government supporters attacked American troops at a checkpoint near Qamishli, prompting a clash.",
+             "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Armed clash"

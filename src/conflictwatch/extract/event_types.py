@@ -752,6 +752,11 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     riot_act = _RIOT_ACTS.search(t)
     if riot_act and not _ARMED_WORDS.search(t):
         return ("Mob violence", mob) if mob else ("Violent demonstration", riot_act)
+    crowd = _CROWD_ON_FORCES.search(t) or _CROWD_FORCES_CLASH.search(t)
+    if crowd and _FORCES_NOUN.search(t) and not _ARMED_GROUP_WORDS.search(t):
+        # "locals pelted stones and clashed with police", "clashes between Palestinians and Israeli forces": an
+        # unorganised crowd fighting state forces is mob violence (codebook), not a battle
+        return "Mob violence", crowd
     disrupted = c["disrupted"].search(t)
     if disrupted and not _KILLED.search(t):
         return "Disrupted weapons use", disrupted
@@ -959,6 +964,18 @@ _ARMED_WORDS = cue(
     r"ambush\w*|IED|suicide|armed)\b",
     re.I,
 )
+_CROWD_WORDS = (r"(?:locals|local residents|residents|villagers|people|crowds?|mobs?|nationals|Palestinians|youths|"
+                r"refugees|workers|traders|farmers|students|inhabitants|"
+                r"(?:a |two )?groups? of (?:[\w-]+ ){0,2}?(?:people|men|youths|residents|villagers|locals|nationals))")
+_CROWD_ON_FORCES = cue(_CROWD_WORDS + r"\s+(?:[\w-]+\s+){0,3}?(?:clashed with|pelted|attacked|assaulted|beat|stoned|"
+                       r"threw stones at|hurled stones at|retaliated|confronted)\b")
+_CROWD_FORCES_CLASH = cue(r"(?:clash\w*|confrontations?|scuffles?) (?:erupted |broke out |ensued )?between (?:the )?"
+                          r"(?:[\w-]+ ){0,3}?" + _CROWD_WORDS + r" and (?:the )?(?:[\w-]+ ){0,3}?"
+                          r"(?:police|policemen|forces|soldiers|troops|officers|personnel)\b")
+_FORCES_NOUN = cue(r"\b(?:police|policemen|police officers|officers|security forces|soldiers|troops|forces|"
+                   r"armed police|police personnel|border guards|gendarmes|army)\b", re.I)
+_ARMED_GROUP_WORDS = cue(r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terrorists?|fighters|bandits|"
+                         r"armed men|gangs?|shot dead|opened fire)\b", re.I)
 _RIOT_ACTS = cue(
     r"\b(?:(?:threw|hurled|pelted|throwing|pelting|hurling) (?:stones|rocks|bricks|petrol bombs|molotov|bottles)|"
     r"stone[- ]pelting|pelted (?:\w+ )?(?:with )?stones|(?:set|setting) (?:up )?barricades|burning (?:tyres|tires)|"
