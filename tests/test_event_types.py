@@ -790,3 +790,170 @@ def test_a_labour_strike_is_no_air_strike():
     records = extract("Workers in Lagos went on strike on Monday over unpaid wages.", published="2024-01-08",
                       outlet="Wire", article_id="x")
     assert all(r.sub_event_type != "Air/drone strike" for r in records)
+
+
+def test_a_death_the_protest_is_about_is_no_force_against_it() -> None:
+    text = ("Hundreds of protesters marched through St. Louis on Sunday following the acquittal of a police officer "
+            "in the death of a black motorist.")
+    c = code(text, "USA", "United States")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Detainees at the prison protested following the death of a fellow prisoner on Tuesday.", "LKA",
+             "Sri Lanka")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Police shot dead two protesters during a demonstration in Karbala on Sunday.", "IRQ", "Iraq")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_violence_the_protest_is_about_is_no_riot() -> None:
+    text = ("Protesters gathered outside the court in Sidon against the detention of two activists accused of "
+            "vandalising a bank.")
+    c = code(text, "LBN", "Lebanon")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Relatives of inmates protested outside the prison in Angarsk since the prison riot last month.", "RUS",
+             "Russia")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    # riot police are no riot; what the protesters did still is
+    c = code("Riot police chased demonstrators during an anti-government protest in Tebourba.", "TUN", "Tunisia")
+    assert c is not None and c.sub_event_type == "Protest with intervention"
+    c = code("Protesters fired firecrackers at the riot police during a demonstration in Beirut.", "LBN", "Lebanon")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_myanmar_codes_the_military_first_in_a_clash() -> None:
+    c = code("Arakan Army fighters attacked a Myanmar army outpost in Paletwa, wounding three soldiers.", "MMR",
+             "Myanmar")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("Military Forces of Myanmar", "Arakan Army")
+    # elsewhere the attacker stays first
+    c = code("Islamic State fighters attacked a Syrian army outpost near Palmyra, killing three soldiers.", "SYR",
+             "Syria")
+    assert c is not None and c.actor1 == "Islamic State"
+
+
+def test_a_named_tribe_is_its_tribal_militia() -> None:
+    c = code("Armed clashes erupted between Bani Ali and Al Badi tribesmen in the market of Ahwar district, Abyan.",
+             "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert c.actor1 == "Bani Ali Tribal Militia (Yemen)"
+    c = code("Clashes erupted between armed tribesmen in Lawdar district, Abyan, over a vengeance dispute.", "YEM",
+             "Yemen")
+    assert c is not None and c.actor1 == "Unidentified Communal Militia (Yemen)"
+
+
+def test_saudi_rockets_in_yemen_are_the_coalition_and_unidentified_forces_are_unnamed() -> None:
+    c = code("Saudi rocket and artillery shelling hit villages of Razih district in Saada.", "YEM", "Yemen")
+    assert c is not None and c.actor1 == "Operation Restoring Hope"
+    c = code("Two unidentified forces clashed in Madinat as Saleh, Aden, for unknown reasons.", "YEM", "Yemen")
+    assert c is not None and c.actor1 == "Unidentified Armed Group (Yemen)"
+
+
+def test_an_arrest_with_a_beating_is_an_attack() -> None:
+    c = code("Israeli forces beat three Palestinians and then detained them in Jerusalem.", "ISR", "Israel")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Violence against civilians", "Attack")
+    c = code("Police arrested two journalists covering the lockdown in Mbuji-Mayi.", "COD",
+             "Democratic Republic of Congo")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_a_non_state_groups_arrests_are_abductions() -> None:
+    c = code("The SDF arrested four young men in Raqqa on charges of communicating with IS.", "SYR", "Syria")
+    assert c is not None and (c.event_type, c.sub_event_type) == (
+        "Violence against civilians", "Abduction/forced disappearance")
+    assert c.actor1 == "QSD: Syrian Democratic Forces"
+
+
+def test_former_soldiers_and_community_members_are_civilians() -> None:
+    c = code("Gang members shot and killed a former military officer in Tacuba.", "SLV", "El Salvador")
+    assert c is not None and (c.sub_event_type, c.actor2) == ("Attack", "Civilians (El Salvador)")
+    c = code("Soldiers summarily executed two members of the Fulani community near Markoye.", "BFA", "Burkina Faso")
+    assert c is not None and (c.sub_event_type, c.actor2) == ("Attack", "Civilians (Burkina Faso)")
+
+
+def test_a_disguise_or_a_source_names_no_side() -> None:
+    c = code("Armed men dressed in police uniforms broke into a house in Choloma and shot dead three men.", "HND",
+             "Honduras")
+    assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Unidentified Armed Group (Honduras)")
+    c = code("According to the Taliban, one civilian was killed by pro-government militia fire in Ghor.", "AFG",
+             "Afghanistan")
+    assert c is not None and (c.sub_event_type, c.actor1) == ("Attack", "Militia (Pro-Government)")
+
+
+def test_heavy_machine_gun_fire_at_an_area_is_a_shelling() -> None:
+    text = "Houthi forces fired 14.5mm and 12.7mm machine guns at residential areas of Hays city, Hodeidah."
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+    c = code("National Resistance forces fired machine guns, assumedly heavy, at the 50 Street area of Hodeidah.",
+             "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Shelling/artillery/missile attack"
+    # calibres of weapons seized after a battle are no shelling
+    text = ("Government forces captured two positions near Marib after fighting, seizing 12.7mm machine guns.")
+    c = code(text, "YEM", "Yemen")
+    assert c is not None and c.sub_event_type != "Shelling/artillery/missile attack"
+
+
+def test_unexploded_ordnance_is_a_remote_explosive() -> None:
+    c = code("A child was killed when unexploded bombs from previous fighting exploded in a house in Busra.", "SYR",
+             "Syria")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_an_encounter_or_confrontation_that_also_hit_a_civilian_is_a_clash() -> None:
+    text = ("Unidentified gunmen attacked a village in Sagbama and confronted a local communal militia. "
+            "One militiaman was injured.")
+    c = code(text, "NGA", "Nigeria")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_party_workers_attack_as_the_partys_militia_and_are_civilians_when_attacked() -> None:
+    text = "A group of BJP workers attacked CPI(M) workers distributing food in Khowai town, injuring one activist."
+    c = code(text, "IND", "India")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (c.actor1, c.actor2) == ("BJP: Bharatiya Janata Party", "Civilians (India)")
+
+
+def test_south_sudan_movements_and_ethnic_militias_by_name() -> None:
+    c = code("NAS rebels attacked SSPDF forces at a military base near Loka West in Lainya county.", "SSD",
+             "South Sudan")
+    assert c is not None and (c.actor1, c.actor2) == ("NAS: National Salvation Front", "Military Forces of South Sudan")
+    c = code("Suspected Murle raiders attacked a cattle camp near Panyagoor, killing one herder.", "SSD", "South Sudan")
+    assert c is not None and c.actor1 == "Murle Ethnic Militia (South Sudan)"
+
+
+def test_burning_tyres_is_a_violent_demonstration_and_locals_beating_a_thief_mob_violence() -> None:
+    c = code("Workers of a confectionery set fire to tires in La Plata after being told the factory would close.",
+             "ARG", "Argentina")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+    c = code("A suspected thief was beaten up by locals inside a bus terminal in Manaus.", "BRA", "Brazil")
+    assert c is not None and c.sub_event_type == "Mob violence"
+
+
+def test_the_attackers_own_dead_are_no_target() -> None:
+    text = ("At least 20 Al Shabaab militants were killed on Sunday when the insurgents raided a military base "
+            "near Kismayo.")
+    c = code(text, "SOM", "Somalia")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+    assert (c.actor1, c.actor2) == ("Al Shabaab", "Military Forces of Somalia")
+
+
+def test_prison_riots_the_protest_is_about_are_no_riot_of_the_protest() -> None:
+    text = ("Residents held a pot-banging protest in La Plata against the release of prisoners decided after the "
+            "intense protests and riots in the country's prisons last month.")
+    c = code(text, "ARG", "Argentina")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    c = code("Protesters gathered in Tripoli against the detention of activists during recent riots in the city.",
+             "LBN", "Lebanon")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_a_crowd_fighting_police_is_mob_violence() -> None:
+    c = code("Locals pelted stones and clashed with police in the Shehpur area of Ahmedabad after a dispute.", "IND",
+             "India")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Riots", "Mob violence")
+    assert (c.actor1, c.actor2) == ("Rioters (India)", "Police Forces of India")
+    c = code("Clashes erupted between Palestinians and Israeli forces at the Qalandia refugee camp.", "PSE",
+             "Palestine")
+    assert c is not None and c.sub_event_type == "Mob violence"
+    # government supporters who attack troops are no crowd
+    c = code("Government supporters attacked American troops at a checkpoint near Qamishli, prompting a clash.",
+             "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Armed clash"

@@ -61,7 +61,8 @@ def cues() -> dict[str, Cue]:
     }
 
 
-_NONSTATE = {"rebel", "militia", "identity", "armed", "unidentified", "gang", "external"}
+# "party": a party's workers, coded as its militia when they attack and as civilians when attacked
+_NONSTATE = {"rebel", "militia", "identity", "armed", "unidentified", "gang", "external", "party"}
 _ARMED = _NONSTATE | {"state"}
 _ALLY_WORDS = frozenset(
     "and or along with alongside together backed supported accompanied as well including among them "
@@ -220,6 +221,15 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
                     r = index.resolved[key] = resolve(m, iso3)
             if taliban_state and r.name == "Taliban":
                 r = _TALIBAN_GOV
+            if r.generic and r.kind == "identity":
+                r = _named_tribe(doc.text, sp.start, sp.end, r, iso3)
+            before = doc.text[max(s, sp.start - 40) : sp.start]
+            if _IN_DISGUISE.search(before) or _ACCORDING_TO.search(before):
+                continue  # "armed men dressed in police uniforms", "according to the Taliban": no side
+            if r.kind in _ARMED and (_FORMER.search(before) or (
+                    r.kind == "identity" and _COMMUNITY_AFTER.match(doc.text, sp.end))):
+                # "a former military officer", "members of the Fulani community": civilians
+                r = resolve(ActorMention("Civilians ({country})", 7, "civilians", True, "Civilians ({country})"), iso3)
             if (out and out[-1].m.name == r.name and sp.start >= 1 and doc.text[sp.start - 1] in "(["
                     and _GLOSS_GAP.fullmatch(doc.text, out[-1].end, sp.start - 1)):
                 continue  # "a security forces convoy (military)": a gloss of the mention before, not a new side
@@ -228,6 +238,34 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
 
 
 _GLOSS_GAP = re.compile(r"[\w\s-]{0,20}")
+_IN_DISGUISE = re.compile(
+    r"\b(?:dressed (?:in|with|as)|wearing|disguised as|posing as|impersonating)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+_FORMER = re.compile(r"\b(?:former|ex-|retired|demobili[sz]ed)\s*(?:[\w-]+\s+){0,1}$", re.I)
+_COMMUNITY_AFTER = re.compile(r"\s+(?:community|communities|civilians|villagers|settlements?|families)\b", re.I)
+_TRIBE_WORDS = frozenset({"tribesmen", "tribal militia", "tribal militias", "tribal fighters", "tribal gunmen"})
+_TRIBE_NAME = re.compile(
+    r"((?:(?:Al|al|Bani|Beni|Banu|Ait|Awlad|Ouled|Abu|Bin|Ibn)[\s-]+)?[A-Z][\w'-]+)"
+    r"(?:\s+(?:and|&)\s+(?:(?:Al|al|Bani|Beni|Banu|Ait|Awlad|Ouled|Abu|Bin|Ibn)[\s-]+)?[A-Z][\w'-]+)?\s+$")
+_NOT_TRIBE = frozenset({"The", "A", "An", "Armed", "Local", "Rival", "Unidentified", "Unknown", "Some", "Several",
+                        "Two", "Three", "Hundreds", "Dozens", "Sunni", "Shia", "Shiite", "Arab", "Kurdish", "Other"})
+
+
+def _named_tribe(text: str, start: int, end: int, m: ActorMention, iso3: str | None) -> ActorMention:
+    """"Al Hayash tribesmen", "Bani Ali and Al Badi tribesmen": ACLED names the tribe's militia
+    ("Al Hayash Tribal Militia (Yemen)"); the first tribe named is the actor."""
+    if text[start:end].lower() not in _TRIBE_WORDS:
+        return m
+    found = _TRIBE_NAME.search(text, max(0, start - 60), start)
+    if found is None:
+        return m
+    name = found.group(1)
+    first = name.split()[0]
+    country = countries().get(iso3 or "")
+    if first in _NOT_TRIBE or (country is not None and (name == country.name or name in country.demonyms)):
+        return m
+    label = f"{name} Tribal Militia" + (f" ({country.name})" if country is not None else "")
+    return ActorMention(label, 4, "identity", False, label, None, m.scope)
 
 
 def _first(pattern: Cue, text: str, base: int) -> tuple[int, int] | None:
@@ -606,6 +644,36 @@ _WENT_OFF = cue(
     r"building|vehicle|school|bridge))\b",
     re.I,
 )
+_RIOT_TOPIC = re.compile(
+    r"\b(?:accused of|suspected of|charged with|arrested for|detained for|involved in|blamed for|convicted of|"
+    r"recovery of|victims of|compensation for|regarding|because of|caused by|since the|after the|during the|"
+    r"following the|over the)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_RIOT_ELSEWHERE = re.compile(r"\s+(?:in|at|inside) (?:the |a )?(?:[\w'-]+ ){0,2}?(?:prisons?|jails?|penitentiar\w+|"
+                             r"detention (?:centres?|centers?)|penal colon\w+)", re.I)
+_RIOT_PAST = re.compile(r"\b(?:recent|earlier|previous|last (?:week|month)'?s?|prison|jail)\s+$", re.I)
+_RIOT_NOT_ACT = re.compile(r"\s+(?:police|policemen|policeman|officers|gear|squads?|units?|control|act)\b", re.I)
+
+
+def _riot_topic(text: str, m: re.Match[str]) -> bool:
+    """A riot cue that names what the protest is about, or the riot police, rather than what the protesters did:
+    "against the detention of activists accused of vandalising a bank", "the recovery of looted funds", "since the
+    prison riot", "the riot police"."""
+    word = m.group(0).lower()
+    if word.startswith("riot") and (_RIOT_NOT_ACT.match(text, m.end()) or _RIOT_ELSEWHERE.match(text, m.end())
+                                    or _RIOT_PAST.search(text, max(0, m.start() - 30), m.start())):
+        return True
+    if re.match(r"(?:looted|stolen|damaged|destroyed)\b", word) and re.match(
+            r"\s+(?:funds|money|assets|crops|houses|homes|property)", text[m.end():m.end() + 20], re.I):
+        return True
+    before = text[max(0, m.start() - 50) : m.start()]
+    tail = re.split(r"[.;,]|\band\b|\bthen\b", before)[-1]
+    return bool(_RIOT_TOPIC.search(tail))
+
+
+# "protests following the death of a motorist": a death the protest is about, not force used on it
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:following|over|after|about|against|mourn\w*|honou?r\w*|since|for|in|demanding justice for)\s+"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bwhose\s+(?:[\w-]+\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:no|without|not|nobody|none)\s+(?:\w+\s+)?$", re.I)
 _AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
 
@@ -626,6 +694,11 @@ def _intervention(t: str, c: dict[str, Cue]) -> re.Match[str] | None:
     return None
 
 
+# an arrest with a beating, torture or a shooting is an attack on the person arrested (codebook: the violence is
+# the event)
+_ARREST_VIOLENCE = cue(
+    r"\b(?:beat(?:en|ing)?|tortur(?:ed|ing)|shot|stabb(?:ed|ing)|opened fire|open fire|fired (?:at|on)|"
+    r"live (?:bullets?|ammunition)|executed|whipped|flogged)\b", re.I)
 _ARREST_WORD = re.compile(r"arrest|detain|taken into custody|rounded up", re.I)
 _PROTEST_SCENE = cue(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|participants|police|policemen|security forces|"
@@ -677,11 +750,12 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
                 m
                 for m in c["protest_force"].finditer(whole)
                 if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])
+                and not _TOPIC_BEFORE.search(whole[max(0, m.start() - 40) : m.start()])
             ),
             None,
         )
         inter = _intervention(whole, c)
-        riot = riot or c["riot"].search(whole)
+        riot = next((m for m in c["riot"].finditer(whole) if not _riot_topic(whole, m)), None)
         if riot:
             return "Violent demonstration", riot
         if force and (inter or _FORCES_WORD.search(t)):
@@ -692,6 +766,11 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     riot_act = _RIOT_ACTS.search(t)
     if riot_act and not _ARMED_WORDS.search(t):
         return ("Mob violence", mob) if mob else ("Violent demonstration", riot_act)
+    crowd = _CROWD_ON_FORCES.search(t) or _CROWD_FORCES_CLASH.search(t)
+    if crowd and _FORCES_NOUN.search(t) and not _ARMED_GROUP_WORDS.search(t):
+        # "locals pelted stones and clashed with police", "clashes between Palestinians and Israeli forces": an
+        # unorganised crowd fighting state forces is mob violence (codebook), not a battle
+        return "Mob violence", crowd
     disrupted = c["disrupted"].search(t)
     if disrupted and not _KILLED.search(t):
         return "Disrupted weapons use", disrupted
@@ -744,7 +823,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     if clash is not None and _WEAK_CLASH.match(clash.group(0)):
         attack, clash = attack or clash, None  # a raid or assault: the target decides
     arrest = c["arrest"].search(t)
-    if arrest and not clash and not _KILLED.search(t):
+    if arrest and not clash and not _KILLED.search(t) and not _ARREST_VIOLENCE.search(t):
         return "Arrests", arrest
     if clash and _UNARMED_SIDES.search(t) and not _WEAPONS_OR_FORCES.search(whole):
         # "two village groups clashed over a land dispute": violence between unarmed groups is a riot
@@ -899,10 +978,24 @@ _ARMED_WORDS = cue(
     r"ambush\w*|IED|suicide|armed)\b",
     re.I,
 )
+_CROWD_WORDS = (r"(?:locals|local residents|residents|villagers|people|crowds?|mobs?|nationals|Palestinians|youths|"
+                r"refugees|workers|traders|farmers|students|inhabitants|"
+                r"(?:a |two )?groups? of (?:[\w-]+ ){0,2}?(?:people|men|youths|residents|villagers|locals|nationals))")
+_CROWD_ON_FORCES = cue(_CROWD_WORDS + r"\s+(?:[\w-]+\s+){0,3}?(?:clashed with|pelted|attacked|assaulted|beat|stoned|"
+                       r"threw stones at|hurled stones at|retaliated|confronted)\b")
+_CROWD_FORCES_CLASH = cue(r"(?:clash\w*|confrontations?|scuffles?) (?:erupted |broke out |ensued )?between (?:the )?"
+                          r"(?:[\w-]+ ){0,3}?" + _CROWD_WORDS + r" and (?:the )?(?:[\w-]+ ){0,3}?"
+                          r"(?:police|policemen|forces|soldiers|troops|officers|personnel)\b")
+_FORCES_NOUN = cue(r"\b(?:police|policemen|police officers|officers|security forces|soldiers|troops|forces|"
+                   r"armed police|police personnel|border guards|gendarmes|army)\b", re.I)
+_ARMED_GROUP_WORDS = cue(r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terrorists?|fighters|bandits|"
+                         r"armed men|gangs?|shot dead|opened fire)\b", re.I)
 _RIOT_ACTS = cue(
     r"\b(?:(?:threw|hurled|pelted|throwing|pelting|hurling) (?:stones|rocks|bricks|petrol bombs|molotov|bottles)|"
     r"stone[- ]pelting|pelted (?:\w+ )?(?:with )?stones|(?:set|setting) (?:up )?barricades|burning (?:tyres|tires)|"
-    r"blocked (?:a |the )?(?:road|highway|street)s? with burning)\b",
+    r"blocked (?:a |the )?(?:road|highway|street)s? with burning|"
+    r"(?:burn(?:ed|t|ing)?|set (?:fire to|on fire|alight)|setting fire to|torch(?:ed|ing)) (?:the )?(?:[\w-]+ ){0,3}?"
+    r"(?:tyres|tires|barricades)|(?:tyres|tires|barricades) (?:on fire|ablaze|alight))\b",
     re.I,
 )
 _CROWD = cue(
@@ -964,7 +1057,11 @@ def code_incident(
     ):
         a2 = named
     if a1 is not None and a2 is not None and a1.name == a2.name and sub not in ("Armed clash",):
-        a2 = None
+        # "20 Al-Shabaab militants were killed when the insurgents raided a military base": the attackers' own
+        # dead are no target; what they attacked after the verb is
+        a2 = next((m.m for m in ms if m.sent == 0 and trigger is not None and m.start > trigger
+                   and m.m.kind in _ARMED and m.m.name != a1.name
+                   and _ATTACKED_BEFORE.search(doc.text, max(main_s, m.start - 40), m.start)), None)
     if sub == "@regain" or sub == "@capture":
         state_taker = a1 is None and _STATE_TAKER.search(main[: cue.start()] if where == main and cue else main)
         if (a1 is not None and a1.kind == "state") or state_taker:
@@ -976,11 +1073,13 @@ def code_incident(
         if a2 is not None and a2.kind not in _ARMED:  # territory is taken from an armed side, not a village
             others = [m.m for m in ms if m.m.kind in _ARMED and (a1 is None or m.m.name != a1.name)]
             a2 = others[0] if others else None
+    if sub == "Arrests" and a1 is not None and a1.kind in _NONSTATE and not a1.generic:
+        sub = "Abduction/forced disappearance"  # codebook: only state forces arrest; a group's detentions abduct
     if sub in ("@attack", "Attack"):
         sub, a1, a2 = _armed_target(doc.text, main_s, main, whole, sides, sub, a1, a2, iso3)
     if sub == "@attack":
         target = a2
-        if target is None or target.kind in ("civilians",):
+        if target is None or target.kind in ("civilians", "party"):
             sub = "Attack"
         else:
             sub = "Armed clash"
@@ -992,7 +1091,7 @@ def code_incident(
         sub, a2 = "Attack", None  # an off-duty soldier or police officer is a civilian target
     if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
         if a2 is None or a2.kind not in ("civilians",):
-            if a2 is not None and a2.kind in _ARMED and sub == "Attack":
+            if a2 is not None and a2.kind in _ARMED and a2.kind != "party" and sub == "Attack":
                 sub = "Armed clash"
             else:
                 a2 = _generic("Civilians ({country})", iso3, 7, "civilians")
@@ -1135,6 +1234,8 @@ _STATE_TAKER = cue(
     r"regime forces|pro-government forces|police|gendarmes?|national guard)\b",
     re.I,
 )
+_ATTACKED_BEFORE = re.compile(r"\b(?:raided|raiding|stormed|storming|attacked|attacking|overran|ambushed|targeted|"
+                              r"targeting|struck|hit|assaulted|besieged)\b[^,.;:]*$", re.I)
 _OFF_DUTY = cue(r"\boff[- ]duty\b", re.I)
 def _home_after(text: str, start: int, end: int, iso3: str) -> bool:
     """The home country coordinated with a foreign state's forces, its noun elided: "military forces of India
@@ -1155,7 +1256,8 @@ _MUTUAL = cue(
 )
 _TWO_SIDED = cue(
     r"\b(?:clash\w*|fighting|fought|exchang\w* (?:of )?(?:fire|gunfire|shots)|shoot-?outs?|gun ?battles?|"
-    r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back)\b",
+    r"firefights?|both sides|repuls\w*|repell\w*|battles?|battled|returned fire|fired back|encounter(?:s|ed)?|"
+    r"confront(?:ed|ation)|routed|armed clash|reacted with gunfire|responded with gunfire)\b",
     re.I,
 )
 _UNARMED_SIDES = cue(
