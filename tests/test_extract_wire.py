@@ -725,3 +725,22 @@ def test_gunned_down_and_a_new_post_open_incidents():
     record = only(run("Two caches of weapons and ammunition were discovered by soldiers near Tamanrasset, Algeria, "
                       "on Sunday.", published="2024-06-04"))
     assert record.sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["ABUJA, May 9 (Reuters) - ", "ABUJA, Nigeria, May 9, 2024 (AP) — ", "ABUJA, May 9. /TASS/. "],
+)
+def test_the_wire_dateline_dates_the_story_not_the_incident(dateline):
+    text = dateline + "Four soldiers were killed on Wednesday when gunmen attacked a checkpoint in Zamfara state."
+    record = only(run(text, published="2024-05-09"))
+    assert (record.event_date, record.time_precision) == ("2024-05-08", 1)
+    assert record.fatalities == 4  # the dateline's "9" is no toll
+
+
+def test_a_claim_of_a_named_days_attack_keeps_that_day():
+    text = ("KABUL, Aug 24, 2024 (AFP) - The Islamic State group claimed Friday's suicide bombing of a Shiite "
+            "mosque in Mazar-i-Sharif that killed 14 worshippers, officials said.")
+    record = only(run(text, published="2024-08-24"))
+    assert (record.event_date, record.time_precision) == ("2024-08-23", 1)
+    assert record.sub_event_type == "Suicide bomb"

@@ -19,6 +19,7 @@ from functools import lru_cache
 import ahocorasick
 
 from conflictwatch.document import Document, Span
+from conflictwatch.extract.dates import wire_datelines
 from conflictwatch.extract.numbers import NUMBER_PATTERN, Count, parse_count
 from conflictwatch.extract.prefilter import AnchoredSet, fold_case
 
@@ -416,12 +417,17 @@ class CasualtyTagger:
 
     def __call__(self, doc: Document) -> Document:
         dates = [span.bounds for span in doc.layer("date")]
+        # the wire dateline holds no count: "QAMISHLI, March 12 (North Press) - Four soldiers were killed"
+        filed = wire_datelines(doc.text)
         scanned = casualty_positions(doc.text)
         lowered, positions = scanned
         # SPLIT starts with "fatalit": a text without it (case folded) is not searched
         split = SPLIT.search(doc.text) if "fatalit" in lowered or positions["odd_case"] else None
         parts = parse_count(split.group("parts")) if split else None
         for start, end in doc.sentences:
+            for _, line_end in filed:
+                if start < line_end < end:
+                    start = line_end
             for span in find_casualties(doc.text, start, end, dates, scanned):
                 mention: CasualtyMention = span.value
                 if parts and mention.kind == "killed" and mention.count and not mention.authoritative:

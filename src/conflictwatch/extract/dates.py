@@ -371,8 +371,16 @@ def date_positions(text: str) -> dict[str, list[int]]:
 _AGO_WORD = re.compile(r"ago|earlier|before")
 
 
+_EVENT_POSSESSIVE = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|ambush|raids?|strikes?|airstrikes?|"
+    r"shelling|shooting|massacre|assault|clash(?:es)?|killings?|fighting|offensive|incident|violence|protests?|"
+    r"demonstrations?|riots?|abduction|kidnapping)\b", re.IGNORECASE)
+
+
 def _is_report_time(text: str, sentence_start: int, s: int, e: int) -> bool:
     """True when the expression dates a statement ("said on Wednesday") rather than the event."""
+    if _EVENT_POSSESSIVE.match(text, e):  # "claimed Friday's bombing": the bombing's day
+        return False
     before = text[max(sentence_start, s - 40):s]
     if _REPORT_VERB_BEFORE.search(before):
         return True
@@ -392,6 +400,19 @@ _PUBLISHED_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _FULL_DATE_KINDS = ("iso", "numeric", "dmy", "mdy")
+
+
+# A wire dateline opening the story: "KABUL, Aug 23 (Reuters) -", "BEIRUT, March 11, 2024 (AFP) -",
+# "MOSCOW, October 11. /TASS/." Its date is when the story was filed, never the incident's.
+_WIRE_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:,[ \t]*[A-Z][\w.'’ -]{1,30}?)?,[ \t]+"
+    r"(?=[^()\n/]{0,30}\d)[^()\n/]{3,30}?[ \t]*(?:\([^)\n]{1,40}\)|\.?[ \t]*/[^/\n]{1,20}/)[ \t]*\.?[ \t]*"
+    r"(?:[-–—]+|$|(?=[ \t]+[A-Z]))", re.MULTILINE)
+
+
+def wire_datelines(text: str, within: int = 400) -> list[tuple[int, int]]:
+    """Spans of the wire datelines that open the story (its first lines only)."""
+    return [m.span() for m in _WIRE_DATELINE.finditer(text, 0, min(len(text), within))]
 
 
 def publication_date_from_text(text: str) -> tuple[dt.date, tuple[int, int]] | None:
@@ -449,11 +470,12 @@ class DateTagger:
                 doc.published, doc.published_evidence = found
             else:
                 doc.published = dt.date.today()
-        dateline = doc.published_evidence
+        filed = [doc.published_evidence] if doc.published_evidence else []
+        filed += wire_datelines(doc.text)
         positions = date_positions(doc.text)
         for start, end in doc.sentences:
             for span in find_dates(doc.text, start, end, doc.published, positions):
-                if dateline and span.start < dateline[1] and dateline[0] < span.end:
+                if any(span.start < b and a < span.end for a, b in filed):
                     continue  # the publication date line dates the report, not an incident
                 doc.add("date", span)
         return doc
