@@ -114,6 +114,9 @@ _GENERIC_SINGLE = re.compile(
     rf"was\s+(?:(?:reportedly|later|also|allegedly|then)\s+)?{_CHAIN}(?P<verb>{_KILLED})\b", re.IGNORECASE)
 _TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|casualty toll)\s+"
+    # "the death toll from Russia's Oct. 11 missile attack on a building in Kharkiv has risen to nine"
+    rf"(?:(?:from|of|in)\s+(?:[^.;:!?]|\.(?=\s*[a-z\d])){{3,110}}?\s+(?=(?:has|had|have)\s+(?:risen|climbed|increased|reached|jumped)|"
+    rf"(?:rose|climbed|increased|reached|jumped|stands|stood)\s))?"
     rf"(?:has\s+|had\s+|have\s+)?(?:rose|risen|rises|climbed|increased|reached|stands|stood|jumped|is|was|"
     rf"of|hit)?\s*(?:at|to)?\s*(?:{_QUAL})?{_NUM}\b", re.IGNORECASE)
 _COUNT_NOUN = re.compile(
