@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -296,8 +296,11 @@ def cluster(
     edges: Iterable[tuple[float, str, str]] | None = None,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
+    score: Callable[[ReportView, ReportView], float | None] = pair_score,
 ) -> list[list[str]]:
-    """Report ids grouped into incidents; deterministic in the set of reports and constraints."""
+    """Report ids grouped into incidents; deterministic in the set of reports and constraints.
+
+    `score`: `pair_score`, or a cache of it (the store's, which scored most pairs while finding them)."""
     by_id = {v.id: v for v in views}
     ids = sorted(by_id)
     parent = {i: i for i in ids}
@@ -321,7 +324,7 @@ def cluster(
         if check and any(forbidden[m] & members[rb] for m in members[ra]):
             return
         # a report links a cluster only if it could be the same incident as every member
-        if check and any(pair_score(by_id[m], by_id[n]) is None for m in members[ra] for n in members[rb]):
+        if check and any(score(by_id[m], by_id[n]) is None for m in members[ra] for n in members[rb]):
             return
         if rb < ra:
             ra, rb = rb, ra
