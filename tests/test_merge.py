@@ -195,3 +195,31 @@ def test_end_to_end_scores_every_gold_incident() -> None:
         assert error["kind"] in {"split", "joined", "missed"}
         assert {a for part in error.get("parts", []) for a in part} <= ids
         assert set(error.get("missed", [])) <= ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(lat=st.floats(-60, 60), ratio=st.floats(0.9, 1.1), bearing=st.floats(-0.4, 0.4), towns=st.booleans())
+def test_distance_gates_follow_the_great_circle_distance(lat: float, ratio: float, bearing: float, towns: bool) -> None:
+    """pair_score skips the trigonometry when the latitude gap alone is past a limit: that shortcut
+    must reject exactly the pairs the distance itself rejects (other province beyond NEAR_KM; two
+    differently named pinned towns beyond SAME_PLACE_KM). Pairs are drawn around the limit, in
+    directions near north-south, where the latitude gap is nearly the whole distance."""
+    import math
+
+    from conflictwatch.merge import NEAR_KM, SAME_PLACE_KM, ReportView, _km, pair_score
+
+    limit = SAME_PLACE_KM if towns else NEAR_KM
+    d = ratio * limit / 6371.0  # angular distance; the destination point along `bearing` from (lat, 38)
+    p1 = math.radians(lat)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(bearing))
+    dl = math.atan2(math.sin(bearing) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    base = BY_ID["pal-sana"].to_json_dict()
+    a = {**base, "admin1": "Homs", "latitude": lat, "longitude": 38.0,
+         "location": "Palmyra" if towns else None, "geo_precision": 1}
+    b = {**a, "event_id": "other", "article_ids": ["elsewhere"], "latitude": math.degrees(p2),
+         "longitude": 38.0 + math.degrees(dl), "admin1": "Homs" if towns else "Hama",
+         "location": "Qaryatayn" if towns else None}
+    va, vb = ReportView.of(a), ReportView.of(b)
+    km = _km(va, vb)
+    assert km is not None
+    assert (pair_score(va, vb) is None) == (km > limit)

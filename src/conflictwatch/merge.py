@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -243,9 +243,8 @@ def pair_score(a: ReportView, b: ReportView) -> float | None:
             + w["toll"] * toll)
 
 
-def _compatible(a: ReportView, b: ReportView) -> bool:
+def _compatible(score: float | None) -> bool:
     """Two members of one cluster: no gate between them and a score not far under the threshold."""
-    score = pair_score(a, b)
     return score is not None and score >= MEMBER_FLOOR
 
 
@@ -314,8 +313,11 @@ def cluster(
     edges: Iterable[tuple[float, str, str]] | None = None,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
+    score: Callable[[ReportView, ReportView], float | None] = pair_score,
 ) -> list[list[str]]:
-    """Report ids grouped into incidents; deterministic in the set of reports and constraints."""
+    """Report ids grouped into incidents; deterministic in the set of reports and constraints.
+
+    `score`: `pair_score`, or a cache of it (the store's, which scored most pairs while finding them)."""
     by_id = {v.id: v for v in views}
     ids = sorted(by_id)
     parent = {i: i for i in ids}
@@ -340,7 +342,7 @@ def cluster(
             return
         # a report joins a cluster only if it could be the same incident as every member and is
         # not unlike any of them: chains of look-alikes (same province, next day...) stop here
-        if check and any(not _compatible(by_id[m], by_id[n]) for m in members[ra] for n in members[rb]):
+        if check and any(not _compatible(score(by_id[m], by_id[n])) for m in members[ra] for n in members[rb]):
             return
         if rb < ra:
             ra, rb = rb, ra

@@ -517,7 +517,7 @@ class Store:
                  if s is not None and s >= THRESHOLD and a in component and b in component]
         groups = cluster(comp_views, edges,
                          must_link=[p for p in must if p[0] in component and p[1] in component],
-                         cannot_link=[p for p in cannot if p[0] in component and p[1] in component])
+                         cannot_link=[p for p in cannot if p[0] in component and p[1] in component], score=score)
         return self._write_events(conn, groups, loaded, prior, stale, set(known or ()))
 
     @staticmethod
