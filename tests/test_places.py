@@ -158,6 +158,18 @@ def test_a_country_naming_the_weapons_does_not_place_the_incident(tagger: PlaceT
     assert (r.country, r.admin1, r.location) == ("Ukraine", "Kharkiv", "Kharkiv")
 
 
+def test_a_country_whose_attack_it_is_does_not_place_the_incident(tagger: PlaceTagger) -> None:
+    text = "The death toll from Russia's Oct. 11 missile attack on a residential building in Kharkiv has risen to nine."
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.admin1, r.location) == ("Ukraine", "Kharkiv", "Kharkiv")
+
+
+def test_a_capital_that_speaks_is_its_government_not_the_place(tagger: PlaceTagger) -> None:
+    text = "Moscow said its missile hit a military depot; Kiev claimed it struck a school in Sumy, killing six."
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.location) == ("Ukraine", "Sumy")
+
+
 def test_hospital_town_is_not_the_incident_place(tagger: PlaceTagger) -> None:
     text = "A bomb killed two soldiers in Kunduz city on Monday. The wounded were taken to hospital in Kabul."
     doc = _doc(tagger, text)

@@ -132,8 +132,14 @@ _RUN = re.compile(
 )
 _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 # The words that gate the context patterns (see _read_context).
+# "Russia's Oct. 11 missile attack", "Moscow's offensive": the country or capital acts, it is not the place.
+_ACT_OF_AFTER = re.compile(r"^['’]s\s+(?:[\w.-]+\s+){0,3}?(?:attacks?|offensive|invasion|war|bombardment|assault|"
+                           r"aggression|strikes?|shelling)\b", re.IGNORECASE)
+# "Kiev claimed", "Moscow denied", "Washington warned": a capital speaking is its government, not a place.
+_SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|"
+                           r"warned|announced|insisted|responded|blamed|blames|condemned|condemns)\b")
 _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
-    _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _ACTOR_AFTER)), re.IGNORECASE)
+    _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _ACTOR_AFTER, _ACT_OF_AFTER)), re.IGNORECASE)
 _PRO = frozenset(("-pro", " pro", "(pro", "anti"))
 _AFTER_FIRST = frozenset(" \t\n\r\xa0'’")
 _OPENING = "(\"'“‘"
@@ -524,7 +530,9 @@ class PlaceTagger:
             m.unit = bool(_UNIT_AFTER.match(after))
             m.town = bool(_TOWN_AFTER.match(after))
             m.wide = bool(_WIDE_AFTER.match(after))
-            m.actor = m.actor or bool(_ACTOR_AFTER.match(after))
+            m.actor = m.actor or bool(_ACTOR_AFTER.match(after) or _ACT_OF_AFTER.match(after))
+        if _SPEAKS_AFTER.match(after) and not m.is_demonym:
+            m.attributive = True  # context for the country, never the incident's place
         if len(tail) == len(before):
             return
         # Every "before" pattern ends in one of a few words ("in", "of", "near", "northern", ...),
