@@ -744,3 +744,11 @@ def test_a_claim_of_a_named_days_attack_keeps_that_day():
     record = only(run(text, published="2024-08-24"))
     assert (record.event_date, record.time_precision) == ("2024-08-23", 1)
     assert record.sub_event_type == "Suicide bomb"
+
+
+def test_the_side_of_a_spokesman_is_no_perpetrator():
+    text = ("An explosion ripped through a mosque in Mazar-i-Sharif during Friday prayers, killing at least 14 "
+            "worshippers, a Taliban spokesman for Balkh province said.")
+    record = only(run(text, published="2024-08-23"))
+    assert record.actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert claim_figures(record) == {"Taliban spokesman": 14}

@@ -568,6 +568,8 @@ def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention 
         if not v.generic and v.kind in ("rebel", "militia", "identity", "gang") and not affiliation_or_hedge(doc, sp):
             if v.scope and iso3 and iso3 not in v.scope:
                 continue
+            if _is_source(doc.text, sp.start, sp.end, doc.sentences[doc.sentence_index(sp.start)][0]):
+                continue  # "a Taliban spokesman said": the speaker's side, not the perpetrator
             return resolve(v, iso3)
     return None
 
