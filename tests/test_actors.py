@@ -136,3 +136,11 @@ def test_a_country_convention_holds_only_for_its_years():
     (record,) = extract(text, published="2020-05-02", outlet="Wire", article_id="x")
     # before the invasion ACLED gives unattributed Donbas fire to one of the two parties
     assert record.actor1 in {"Military Forces of Ukraine", "NAF: United Armed Forces of Novorossiya"}
+
+
+def test_a_group_named_as_anothers_affiliate_is_the_actor():
+    from conflictwatch.extract.pipeline import extract
+
+    text = "Al Qaeda's Sahel affiliate JNIM attacked an army camp in Boulkessi, Mali, on Friday, killing 12 soldiers."
+    (record,) = extract(text, published="2024-06-15", outlet="Wire", article_id="x")
+    assert record.actor1 == "JNIM: Group for Support of Islam and Muslims"

@@ -201,6 +201,20 @@ def _carries_armed(text: str, merged: list[tuple[int, int, _Entry]], k: int) -> 
     return following.kind in _ARMED_KINDS and bool(_CARRYING.match(text[end:nstart]))
 
 
+# "Al Qaeda's Sahel affiliate JNIM", "Islamic State's West Africa branch ISWAP": the group that acts is
+# the one named last; the first only says whose affiliate it is.
+_AFFILIATE_BETWEEN = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(?:affiliate|branch|franchise|offshoot|wing|"
+                                r"arm|province|ally)\s*,?\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _names_its_affiliate(text: str, merged: list[tuple[int, int, _Entry]], k: int) -> bool:
+    start, end, entry = merged[k]
+    if entry.generic or k + 1 >= len(merged):
+        return False
+    nstart, _, following = merged[k + 1]
+    return not following.generic and bool(_AFFILIATE_BETWEEN.match(text[end:nstart]))
+
+
 def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Span]:
     """All catalogue actors in `text` as spans (longest match wins, no overlaps)."""
     cat = catalogue()
@@ -265,7 +279,7 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
         merged.append((start, end, entry))
     spans = []
     for k, (start, end, e) in enumerate(merged):
-        if _carries_armed(text, merged, k):
+        if _carries_armed(text, merged, k) or _names_its_affiliate(text, merged, k):
             continue
         country = e.country_iso3 if e.country_iso3 else (iso3 if e.generic else None)
         inter = e.inter
