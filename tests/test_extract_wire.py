@@ -752,3 +752,16 @@ def test_the_side_of_a_spokesman_is_no_perpetrator():
     record = only(run(text, published="2024-08-23"))
     assert record.actor1 == "Unidentified Armed Group (Afghanistan)"
     assert claim_figures(record) == {"Taliban spokesman": 14}
+
+
+def test_a_condemnation_that_tells_the_attack_reports_it():
+    text = ("MOGADISHU (SONNA) - The Federal Government of Somalia condemned the terrorist attack carried out by "
+            "the Khawarij on a restaurant in Mogadishu on Tuesday, which killed nine civilians.")
+    record = only(run(text, published="2024-07-02"))
+    assert (record.event_date, record.sub_event_type, record.fatalities) == ("2024-07-02", "Attack", 9)
+    assert record.actor1 == "Al Shabaab"  # Somalia's state media call the group "Khawarij"; who condemns is no party
+
+
+def test_a_reaction_without_the_incident_is_still_no_record():
+    text = "The United Nations on Tuesday condemned the recent attacks on civilians and called for restraint."
+    assert run(text, published="2024-07-02") == []

@@ -185,8 +185,13 @@ _TALIBAN_GOV = ActorMention("Military Forces of Afghanistan (2021-)", 1, "state"
 _SPOKESMAN_AFTER = re.compile(r"\s+(?:spokes(?:man|woman|person|people)|press office|media office|media wing)\b", re.I)
 
 
+# "The Federal Government of Somalia condemned the attack": who reacts is no party to the event.
+_REACTS_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+|strongly\s+)*(?:condemned|condemns|denounced|denounces|"
+                           r"deplored|deplores|mourned|mourns)\b", re.I)
+
+
 def _is_source(text: str, start: int, end: int, sent_start: int) -> bool:
-    if _SPOKESMAN_AFTER.match(text, end, end + 30):
+    if _SPOKESMAN_AFTER.match(text, end, end + 30) or _REACTS_AFTER.match(text, end, end + 40):
         return True
     return bool(_SAYS_AFTER.match(text, end, end + 40)) and bool(
         _SOURCE_BEFORE.search(text[max(sent_start, start - 40) : start])
@@ -934,18 +939,32 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
     if sub not in _PROTEST_FAMILY and sub != "Agreement":
         # "The UN condemned the shelling that killed 9": the sentence reports a reaction, not the event
         dip = _REACTION.search(main)
-        if dip and not c["casualty"].search(main[: dip.start()]) and not _EVENT_BEFORE.search(main[: dip.start()]):
+        if (dip and not c["casualty"].search(main[: dip.start()]) and not _EVENT_BEFORE.search(main[: dip.start()])
+                and not _TOLD_INCIDENT.search(main[dip.end():])):
             return True
     if sub == "Arrests" and c["crime"].search(main) and not _POLITICAL.search(main):
         return True  # ordinary crime (drugs, robbery, smuggling) is not political violence
     claim = c["claim"].search(main)
     if (claim and not c["casualty"].search(main[: claim.start()]) and not _EVENT_BEFORE.search(main[: claim.start()])
-            and not _DATED_INCIDENT.search(main[claim.end():])):
+            and not _DATED_INCIDENT.search(main[claim.end():]) and not _TOLD_INCIDENT.search(main[claim.end():])):
         # "IS claimed responsibility for the bombing that killed 12": the sentence reports the claim, not the
         # event (an event told first and claimed after it stays an event, and so does one the claim dates:
         # "IS said it was behind a December 30 bus ambush ... which killed 37")
         return True
     return False
+
+
+# A reaction or claim that itself tells the incident, with its day and its dead: "condemned the attack on
+# a restaurant in Hodan on Tuesday, which killed nine civilians" is a report of that attack.
+_TOLD_INCIDENT = re.compile(
+    r"\b(?:attack|ambush|bombing|blast|raid|assault|massacre|strike|shooting|shelling)\b[^.;]{0,120}?"
+    r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,80}?"
+    r"\b(?:killed|killing|left|leaving|dead|died)\b[^.;]{0,40}?\b(?:\d+|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|dozens?|scores)\b|"
+    r"\b(?:attack|ambush|bombing|blast|raid|assault|massacre|strike|shooting|shelling)\b[^.;]{0,120}?"
+    r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,60}?"
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:dead|killed)\b")
 
 
 _DATED_INCIDENT = cue(
