@@ -50,6 +50,8 @@ def test_report_time_is_not_the_event_time():
     assert found[0][3] == "report"
     found = _dates("On Wednesday, the army said militants had attacked the base.", THURSDAY)
     assert found[0][3] == "report"
+    found = _dates("The death toll from the bombing rose to 17 on Wednesday, a hospital official said.", THURSDAY)
+    assert found[0][3] == "report"  # the day the toll was revised, not the bombing's
 
 
 def test_a_date_ending_the_incident_clause_is_the_event_date():

@@ -90,7 +90,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _REPORT_VERB_BEFORE = re.compile(
     r"(?:\b(?:said|says|say|reported|reports|announced|stated|claimed|told|added|confirmed|wrote|tweeted|"
-    r"published|posted|declared|revealed|noted)|\b(?:in|at|during) (?:a |an |the )?(?:\w+ )?(?:statement|"
+    r"published|posted|declared|revealed|noted|(?:rose|risen|climbed|increased|jumped) to [\w,]+)|"
+    r"\b(?:in|at|during) (?:a |an |the )?(?:\w+ )?(?:statement|"
     r"press conference|news conference|briefing|interview|video|post|communique|communiqué))"
     r"\s+(?:late\s+|early\s+|on\s+|in\s+|that\s+|issued\s+|released\s+)*$", re.IGNORECASE)
 _REPORT_VERB_AFTER = re.compile(
