@@ -35,6 +35,7 @@ _RESPONSIBILITY = re.compile(
     r"(?:\w+\s+)?(?:attack|ambush|bombing|assault|killing|operation|blast|raid)|said (?:it|they) (?:was|were|had been) "
     r"behind|said (?:it|they) (?:had )?carried out|claimed (?:it|they) (?:was|were|had been) behind)\b",
     re.IGNORECASE)
+_RESPONSIBILITY_CUE = Cue(_RESPONSIBILITY.pattern, re.IGNORECASE, strict=True)  # tried only at its stems
 
 
 @dataclass
@@ -191,7 +192,7 @@ def _sentence_source(doc: Document, reading: SentenceReading, exclude: set[str])
 def _responsibility_claims(doc: Document, reading: SentenceReading) -> list[tuple[str, tuple[int, int]]]:
     text = doc.text
     found = []
-    for match in _RESPONSIBILITY.finditer(text, reading.start, reading.end):
+    for match in _RESPONSIBILITY_CUE.finditer(text, reading.start, reading.end):
         actors = [a for a in doc.layer("actor") if reading.start <= a.start < match.start()
                   and not affiliation_or_hedge(doc, a)]
         if actors:
