@@ -171,3 +171,11 @@ def test_strict_cues_answer_like_the_regex_even_with_case_oddities() -> None:
             a = event_types._UNCLAIMED_CUE.search(text, start, end)
             b = event_types._UNCLAIMED.search(text, start, end)
             assert (a and a.span()) == (b and b.span())
+
+
+def test_spaced_text_makes_exactly_the_non_word_characters_spaces() -> None:
+    from conflictwatch.extract.prefilter import _spaced
+
+    for text in [*WIRE, "a_b-c.d", "“Quote” — dash…", "İstanbul ١٢ ² ½ é ß", ""]:
+        assert _spaced(text) == re.sub(r"\W", " ", text)
+        assert _spaced(text) == re.sub(r"\W", " ", text)  # the second answer comes from the cache

@@ -222,32 +222,32 @@ _SEEN: set[str] = set()
 
 
 _ASCII_SPACED = bytes(i if i >= 128 or chr(i).isalnum() or chr(i) == "_" else 32 for i in range(256))
-_LAST_SPACED: list[str] = ["", ""]  # the last text and its spaced form: three components ask in turn
+_last_spaced: tuple[str, str] = ("", "")  # the last text and its spaced form: three components ask in turn
 
 
 def _spaced(text: str) -> str:
     """`text` with each non-word character (not `\\w`: not alphanumeric, not "_") replaced by a space."""
-    if text == _LAST_SPACED[0]:
-        return _LAST_SPACED[1]
+    global _last_spaced
+    last = _last_spaced  # one read: another thread may replace it
+    if last[0] == text:
+        return last[1]
     if text.isascii():
         spaced = text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
     else:
         spaced = _spaced_unicode(text)
-    _LAST_SPACED[:] = [text, spaced]
+    _last_spaced = (text, spaced)
     return spaced
 
 
 def _spaced_unicode(text: str) -> str:
     new = set(text) - _SEEN
     if new:
+        if len(_SEEN) > 100_000:  # a pathological stream of distinct characters: no more caching
+            return text.translate({ord(ch): 32 for ch in set(text) if not (ch.isalnum() or ch == "_")})
         for ch in new:
             if not (ch.isalnum() or ch == "_"):
                 _NON_WORD[ord(ch)] = 32
-        _SEEN.update(new)
-        if len(_SEEN) > 100_000:  # a pathological stream of distinct characters: start over
-            _SEEN.clear()
-            _NON_WORD.clear()
-            return _spaced_unicode(text)
+        _SEEN.update(new)  # after the table: a character seen is always mapped
     return text.translate(_NON_WORD)
 
 
