@@ -155,3 +155,27 @@ def test_date_hints_answered_from_one_pass() -> None:
             for name, hint in dates._HINTS.items():
                 assert dates._present(name, text, start, end, {}, positions) == bool(
                     hint.search(text, start, end)), (name, text[start:end])
+
+
+def test_strict_cues_answer_like_the_regex_even_with_case_oddities() -> None:
+    """Responsibility and unclaimed cues: prefiltered, yet exactly the regex's matches, also in a
+    text with a dotless i or long s that IGNORECASE folds and lower() does not."""
+    from conflictwatch.extract import event_types, incidents
+
+    texts = [*WIRE, "IS ſaid it was behind the attack; no group has claımed the blast.",
+             "Al-Shabaab claimed responsibility. The attack was not immediately claimed, it has not been claimed."]
+    for text in texts:
+        for start, end in _windows(text)[::4]:
+            got = [m.span() for m in incidents._RESPONSIBILITY_CUE.finditer(text, start, end)]
+            assert got == [m.span() for m in incidents._RESPONSIBILITY.finditer(text, start, end)]
+            a = event_types._UNCLAIMED_CUE.search(text, start, end)
+            b = event_types._UNCLAIMED.search(text, start, end)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_spaced_text_makes_exactly_the_non_word_characters_spaces() -> None:
+    from conflictwatch.extract.prefilter import _spaced
+
+    for text in [*WIRE, "a_b-c.d", "“Quote” — dash…", "İstanbul ١٢ ² ½ é ß", ""]:
+        assert _spaced(text) == re.sub(r"\W", " ", text)
+        assert _spaced(text) == re.sub(r"\W", " ", text)  # the second answer comes from the cache

@@ -234,15 +234,6 @@ _REACH = 180  # characters from a pattern's first word to the casualty word it m
 _COUNT_LED = frozenset(p.pattern for p in (_SUBJECT_FIRST, _COUNT_NOUN, _SINGLE_SUBJECT, _GENERIC_SINGLE, _BARE_ONE))
 _CASE_ODDITIES = ("ı", "ſ", "İ")
 _FOUND_WORD = re.compile(r"found|discovered|recovered|retrieved")  # what a body "was found": after its start
-# Narrower words some count-led patterns need after their start: "a man was killed" needs "was",
-# "a policeman was shot dead" a person word, "40 people dead" one of its own casualty words.
-_WORD_AFTER = {_GENERIC_SINGLE.pattern: "was", _SINGLE_SUBJECT.pattern: "person", _COUNT_NOUN.pattern: "dead"}
-_AFTER_WORDS = ahocorasick.Automaton()
-for _after_kind, _after_words in (("was", ("was",)), ("dead", ("fatalit", "deaths", "dead", "killed")),
-                                  ("person", tuple(_PERSON[3:-1].split("|")))):
-    for _after_word in _after_words:
-        _AFTER_WORDS.add_word(_after_word, (len(_after_word), _after_kind))
-_AFTER_WORDS.make_automaton()
 
 
 def casualty_positions(text: str) -> tuple[str, dict[str, list[int]]]:
@@ -257,11 +248,6 @@ def casualty_positions(text: str) -> tuple[str, dict[str, list[int]]]:
     # the hints, so no pattern is skipped for lack of a hint after its start.
     positions["odd_case"] = [1] if any(ch in text for ch in _CASE_ODDITIES) else []
     positions["found"] = [m.start() for m in _FOUND_WORD.finditer(lowered)]
-    words: dict[str, list[int]] = {"was": [], "person": [], "dead": []}
-    for stop, (length, kind) in _AFTER_WORDS.iter(lowered):
-        words[kind].append(stop - length + 1)
-    for kind, starts in words.items():
-        positions["after:" + kind] = sorted(set(starts))
     return lowered, positions
 
 
@@ -287,13 +273,7 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
     def scan(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         # A pattern led by its count ("3 soldiers were killed") has its casualty word after its start.
         key = pattern.pattern  # a str: its hash is cached, a Pattern's is recomputed from its code
-        word = _WORD_AFTER.get(key)
-        if positions["odd_case"]:
-            after = None
-        elif word is not None:
-            after = positions["after:" + word]
-        else:
-            after = verb_after if key in _COUNT_LED else (found_after if pattern is _BODY else None)
+        after = verb_after if key in _COUNT_LED else (found_after if pattern is _BODY else None)
         return anchored.finditer(key, text, positions, start, end, near=hints, window=_REACH, after=after)
 
     def add(match: re.Match[str], kind: str, np: str, extra: list[Count] | None = None,

@@ -547,6 +547,7 @@ _HEDGE_SENTENCE = re.compile(
 
 _UNCLAIMED = re.compile(r"\bno (?:one|group|organi[sz]ation)\b[^.]{0,40}\bclaimed|\bhas not been claimed\b|"
                         r"\bwas not (?:immediately )?claimed\b|\bunclaimed\b", re.IGNORECASE)
+_UNCLAIMED_CUE = Cue(_UNCLAIMED.pattern, re.IGNORECASE, strict=True)  # tried only at its stems
 
 
 def affiliation_or_hedge(doc: Document, span: Span) -> bool:
@@ -1053,7 +1054,7 @@ def code_incident(
     if cue_span:
         ev["event_type"] = [cue_span]
         ev["sub_event_type"] = [cue_span]
-    unclaimed = any(_UNCLAIMED.search(doc.text, start, end) for start, end in focus)
+    unclaimed = any(_UNCLAIMED_CUE.search(doc.text, start, end) for start, end in focus)
     named = None if unclaimed else _named_group(ms, doc, iso3)
     if sides.a1 is not None and a1 is sides.a1.m:
         either = _either_or(doc.text, sides.a1, ms)

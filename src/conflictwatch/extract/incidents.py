@@ -37,6 +37,7 @@ _RESPONSIBILITY = re.compile(
     re.IGNORECASE)
 _GOES_ON_TO_SAY = re.compile(
     r"(?:\s+for\s+[^,.;]{1,60}?)?,?\s+and\s+(?:also\s+)?(?:said|says|added|reported|put|claimed)\b", re.IGNORECASE)
+_RESPONSIBILITY_CUE = Cue(_RESPONSIBILITY.pattern, re.IGNORECASE, strict=True)  # tried only at its stems
 
 
 @dataclass
@@ -214,7 +215,7 @@ def _figure_source(doc: Document, reading: SentenceReading, figure: Span, exclud
 def _responsibility_claims(doc: Document, reading: SentenceReading) -> list[tuple[str, tuple[int, int]]]:
     text = doc.text
     found = []
-    for match in _RESPONSIBILITY.finditer(text, reading.start, reading.end):
+    for match in _RESPONSIBILITY_CUE.finditer(text, reading.start, reading.end):
         actors = [a for a in doc.layer("actor") if reading.start <= a.start < match.start()
                   and not affiliation_or_hedge(doc, a)]
         if actors:

@@ -137,6 +137,8 @@ class _Registry:
         for positions in found.values():
             if len(positions) > 1:
                 positions.sort()
+        if any(ch in text for ch in CASE_ODDITIES):
+            found[_ODD] = []
         if len(self.scans) > 512:
             self.scans.clear()
         self.scans[text] = found
@@ -144,18 +146,23 @@ class _Registry:
 
 
 _REGISTRY = _Registry()
+_ODD = -1  # marks a scanned text holding a CASE_ODDITIES letter
+# Letters `re.IGNORECASE` equates with i or s although lower() does not give them ("ı", "ſ", "İ"): a
+# stem may hide behind them. A strict cue does not prefilter a text that holds one.
+CASE_ODDITIES = ("ı", "ſ", "İ")
 _TRIES = 8  # stem positions tried with `match` before one `search` from the next
 
 
 class Cue:
     """A compiled regex whose search/finditer/match skip texts lacking its literal stems."""
 
-    __slots__ = ("regex", "pattern", "flags", "ident")
+    __slots__ = ("regex", "pattern", "flags", "ident", "strict")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, strict: bool = False) -> None:
         self.regex = re.compile(pattern, flags)
         self.pattern = pattern
         self.flags = self.regex.flags
+        self.strict = strict  # exactly the regex's answers, even on texts with CASE_ODDITIES
         found = stems(pattern, flags)
         self.ident = _REGISTRY.add(found) if found else -1
 
@@ -163,7 +170,10 @@ class Cue:
         """Stem starts in text, [] when none; None when the cue has no prefilter."""
         if self.ident < 0:
             return None
-        return _REGISTRY.scan(text).get(self.ident, [])
+        scan = _REGISTRY.scan(text)
+        if self.strict and _ODD in scan:
+            return None
+        return scan.get(self.ident, [])
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         positions = self._positions(text)
@@ -212,32 +222,32 @@ _SEEN: set[str] = set()
 
 
 _ASCII_SPACED = bytes(i if i >= 128 or chr(i).isalnum() or chr(i) == "_" else 32 for i in range(256))
-_LAST_SPACED: list[str] = ["", ""]  # the last text and its spaced form: three components ask in turn
+_last_spaced: tuple[str, str] = ("", "")  # the last text and its spaced form: three components ask in turn
 
 
 def _spaced(text: str) -> str:
     """`text` with each non-word character (not `\\w`: not alphanumeric, not "_") replaced by a space."""
-    if text == _LAST_SPACED[0]:
-        return _LAST_SPACED[1]
+    global _last_spaced
+    last = _last_spaced  # one read: another thread may replace it
+    if last[0] == text:
+        return last[1]
     if text.isascii():
         spaced = text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
     else:
         spaced = _spaced_unicode(text)
-    _LAST_SPACED[:] = [text, spaced]
+    _last_spaced = (text, spaced)
     return spaced
 
 
 def _spaced_unicode(text: str) -> str:
     new = set(text) - _SEEN
     if new:
+        if len(_SEEN) > 100_000:  # a pathological stream of distinct characters: no more caching
+            return text.translate({ord(ch): 32 for ch in set(text) if not (ch.isalnum() or ch == "_")})
         for ch in new:
             if not (ch.isalnum() or ch == "_"):
                 _NON_WORD[ord(ch)] = 32
-        _SEEN.update(new)
-        if len(_SEEN) > 100_000:  # a pathological stream of distinct characters: start over
-            _SEEN.clear()
-            _NON_WORD.clear()
-            return _spaced_unicode(text)
+        _SEEN.update(new)  # after the table: a character seen is always mapped
     return text.translate(_NON_WORD)
 
 
