@@ -765,3 +765,11 @@ def test_a_condemnation_that_tells_the_attack_reports_it():
 def test_a_reaction_without_the_incident_is_still_no_record():
     text = "The United Nations on Tuesday condemned the recent attacks on civilians and called for restraint."
     assert run(text, published="2024-07-02") == []
+
+
+def test_a_record_compared_since_a_date_is_no_tally():
+    text = ("An air strike killed 29 Turkish soldiers in Idlib province, Syria, on Thursday, a Turkish official "
+            "said, the largest death toll for Turkey in a single day since it intervened in Syria in 2016.")
+    record = only(run(text, published="2020-02-28"))
+    assert (record.event_date, record.fatalities) == ("2020-02-27", 29)
+    assert run("More than 387,000 people have been killed since the war began in 2011.") == []

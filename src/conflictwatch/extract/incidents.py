@@ -40,6 +40,12 @@ _GOES_ON_TO_SAY = re.compile(
 _RESPONSIBILITY_CUE = Cue(_RESPONSIBILITY.pattern, re.IGNORECASE, strict=True)  # tried only at its stems
 
 
+# "the deadliest attack since 2019", "the largest death toll in a single day since it intervened": a
+# comparison that dates a record, not a tally over that period.
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|largest|biggest|highest|heaviest|most\s+\w+|first)\b[^.;]{0,80}$", re.IGNORECASE)
+
+
 @dataclass
 class SentenceReading:
     """What the incident builder needs to know about one sentence."""
@@ -93,7 +99,8 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
         dates = by_sentence["date"].get(index, [])
         casualties = by_sentence["casualty"].get(index, [])
         has_event_date = any(d.value.kind == "event" and d.value.date is not None for d in dates)
-        zones = [d.bounds for d in dates if d.value.kind in ("period", "history")]
+        zones = [d.bounds for d in dates if d.value.kind in ("period", "history")
+                 and not _COMPARISON_BEFORE.search(doc.text, max(start, d.start - 90), d.start)]
         if not any(d.value.kind == "event" and d.value.precision == 1 for d in dates):
             # a toll in the thousands with no day to it is a tally, not one incident
             zones += [c.bounds for c in casualties if (c.value.count or 0) >= AGGREGATE_SIZE]
