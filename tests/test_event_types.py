@@ -957,3 +957,10 @@ def test_a_crowd_fighting_police_is_mob_violence() -> None:
     c = code("Government supporters attacked American troops at a checkpoint near Qamishli, prompting a clash.",
              "SYR", "Syria")
     assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_forces_that_free_villages_from_a_group_regain_territory():
+    (record,) = extract("Iraqi security forces on Wednesday freed several villages from Islamic State militants "
+                        "near Mosul.", published="2021-01-10", outlet="Wire", article_id="x")
+    assert (record.sub_event_type, record.actor1, record.actor2) == (
+        "Government regains territory", "Military Forces of Iraq", "Islamic State")
