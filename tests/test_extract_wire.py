@@ -773,3 +773,17 @@ def test_a_record_compared_since_a_date_is_no_tally():
     record = only(run(text, published="2020-02-28"))
     assert (record.event_date, record.fatalities) == ("2020-02-27", 29)
     assert run("More than 387,000 people have been killed since the war began in 2011.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [("A roadside bomb struck a convoy of the Popular Mobilization Forces near Tarmiyah, Iraq, late on Monday, "
+      "killing two fighters, security sources said.", "Military Forces of Iraq (2018-) Popular Mobilization Forces"),
+     ("A roadside bomb hit a vehicle transporting police officers in Kandahar, Afghanistan, on Monday, killing "
+      "four, officials said.", "Police Forces of Afghanistan")],
+)
+def test_the_force_a_bomb_struck_is_its_target_not_its_author(text, target):
+    record = only(run(text, published="2024-01-09"))
+    assert record.sub_event_type == "Remote explosive/landmine/IED"
+    assert record.actor1.startswith("Unidentified Armed Group")
+    assert record.actor2 == target

@@ -368,6 +368,12 @@ _HIT_BEFORE = re.compile(
     re.IGNORECASE)  # "killed by militants (suspected TTP)": a name after "by" is the agent, not what was hit
 
 
+# "struck a convoy of", "hit a vehicle carrying", "targeted": what follows is what was hit
+_STRUCK_OBJECT = re.compile(r"\b(?:struck|strikes|hit|hits|targeted|targeting|targets|exploded (?:near|under|next to|"
+                            r"beside|as)|went off (?:near|under|next to|beside|as)|ripped through|tore through)\b",
+                            re.IGNORECASE)
+
+
 def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None,
            defender_first: bool = False) -> _Sides:
     """Initiator and target among the focus mentions (main sentence first).
@@ -418,7 +424,10 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             if pre:
                 sides.a1 = pre[0]
             else:
-                post = [m for m in main if m not in victims and m.m.kind not in ("civilians",)]
+                # after the verb and not introduced by "by": the object of the attack ("a roadside bomb
+                # struck a convoy of the PMF"), never its author
+                post = [m for m in main if m not in victims and m.m.kind not in ("civilians",)
+                        and (trigger is None or not _STRUCK_OBJECT.search(text, trigger, m.start))]
                 if post:
                     sides.a1 = post[0]
         a1 = sides.a1
