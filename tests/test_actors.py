@@ -144,3 +144,12 @@ def test_a_group_named_as_anothers_affiliate_is_the_actor():
     text = "Al Qaeda's Sahel affiliate JNIM attacked an army camp in Boulkessi, Mali, on Friday, killing 12 soldiers."
     (record,) = extract(text, published="2024-06-15", outlet="Wire", article_id="x")
     assert record.actor1 == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_sudans_rapid_support_forces_are_a_side_of_their_own():
+    from conflictwatch.extract.pipeline import extract
+
+    text = ("Fighting between the Sudanese army and the Rapid Support Forces in El Fasher killed 25 civilians "
+            "on Monday, medics said.")
+    (record,) = extract(text, published="2024-01-09", outlet="Wire", article_id="x")
+    assert (record.actor1, record.actor2) == ("Military Forces of Sudan", "Rapid Support Forces")
