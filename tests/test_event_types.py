@@ -964,3 +964,11 @@ def test_forces_that_free_villages_from_a_group_regain_territory():
                         "near Mosul.", published="2021-01-10", outlet="Wire", article_id="x")
     assert (record.sub_event_type, record.actor1, record.actor2) == (
         "Government regains territory", "Military Forces of Iraq", "Islamic State")
+
+
+def test_a_rescue_is_no_abduction_by_the_rescuers():
+    assert extract("Police freed two hostages from kidnappers in Kaduna, Nigeria, on Monday.",
+                   published="2021-01-10", outlet="Wire", article_id="x") == []
+    (record,) = extract("Gunmen kidnapped 30 students from a school in Kaduna, Nigeria, on Monday, police said.",
+                        published="2021-01-10", outlet="Wire", article_id="x")
+    assert record.sub_event_type == "Abduction/forced disappearance"

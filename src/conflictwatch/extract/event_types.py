@@ -374,6 +374,10 @@ _STRUCK_OBJECT = re.compile(r"\b(?:struck|strikes|hit|hits|targeted|targeting|ta
                             re.IGNORECASE)
 
 
+_RESCUE_BEFORE = re.compile(r"\b(?:freed|rescued|released|liberated|secured the release of|reunited)\b"
+                            r"(?:\s+[\w-]+){0,4}\s*$", re.IGNORECASE)
+
+
 def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None,
            defender_first: bool = False) -> _Sides:
     """Initiator and target among the focus mentions (main sentence first).
@@ -823,6 +827,8 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         return "Remote explosive/landmine/IED", weak
     for key, sub in (("sexual", "Sexual violence"), ("abduct", "Abduction/forced disappearance")):
         m = c[key].search(t)
+        if m and key == "abduct" and _RESCUE_BEFORE.search(t, max(0, m.start() - 60), m.start()):
+            continue  # "police freed two hostages": a rescue is no abduction by the rescuers
         if m and not (key == "abduct" and _KILLED.search(t)):  # a raid that kills and abducts is an attack
             return sub, m
     gov = c["gov_regain"].search(t)
