@@ -972,3 +972,11 @@ def test_a_rescue_is_no_abduction_by_the_rescuers():
     (record,) = extract("Gunmen kidnapped 30 students from a school in Kaduna, Nigeria, on Monday, police said.",
                         published="2021-01-10", outlet="Wire", article_id="x")
     assert record.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_the_force_that_fires_on_a_protest_in_a_later_sentence_is_coded():
+    text = ("Thousands of protesters took to the streets of Khartoum on Thursday demanding civilian rule. Security "
+            "forces fired tear gas and live ammunition, killing two demonstrators, a doctors' committee said.")
+    (record,) = extract(text, published="2022-01-14", outlet="Wire", article_id="x")
+    assert record.sub_event_type == "Excessive force against protesters"
+    assert {record.actor1, record.actor2} == {"Military Forces of Sudan", "Protesters (Sudan)"}

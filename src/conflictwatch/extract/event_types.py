@@ -1135,6 +1135,9 @@ def code_incident(
     if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
         prot = _generic("Protesters ({country})", iso3, 6, "protesters")
         force = a1 if a1 is not None and a1.kind in _ARMED else (a2 if a2 is not None and a2.kind in _ARMED else None)
+        if force is None and sub != "Peaceful protest":
+            # "Thousands marched in Khartoum. Security forces fired tear gas ...": the force of a later sentence
+            force = next((m.m for m in ms if m.m.kind == "state"), None)
         if sub == "Excessive force against protesters" and force is not None:
             a1, a2 = force, prot
         else:
