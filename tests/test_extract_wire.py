@@ -787,3 +787,13 @@ def test_the_force_a_bomb_struck_is_its_target_not_its_author(text, target):
     assert record.sub_event_type == "Remote explosive/landmine/IED"
     assert record.actor1.startswith("Unidentified Armed Group")
     assert record.actor2 == target
+
+
+def test_a_later_unattributed_air_strike_is_the_storys_air_force():
+    text = ("Israeli strikes killed 12 people in Rafah on Sunday, health officials said. On Friday, a strike on a "
+            "house in Khan Younis killed seven members of one family.")
+    records = sorted(run(text, published="2024-01-08"), key=lambda r: r.event_date)
+    assert [(r.event_date, r.location, r.actor1) for r in records] == [
+        ("2024-01-05", "Khan Younis", "Military Forces of Israel"),
+        ("2024-01-07", "Rafah", "Military Forces of Israel")]
+    assert "Military Forces of Israel" in records[0].notes

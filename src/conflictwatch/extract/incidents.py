@@ -440,6 +440,7 @@ class IncidentBuilder:
         outlet = outlet_name(doc)
         records: list[EventRecord] = []
         first_named_actor1: str | None = None
+        striker: EventRecord | None = None  # the first air strike whose author the text names
         for draft in drafts:
             record = self._code(doc, draft, outlet, first_named_actor1)
             if record is None:
@@ -447,6 +448,15 @@ class IncidentBuilder:
             named_group = record.inter1 in (2, 3, 4) and not record.actor1.startswith("Unidentified")
             if first_named_actor1 is None and named_group:
                 first_named_actor1 = record.actor1
+            if record.sub_event_type == "Air/drone strike":
+                if record.evidence.get("actor1"):
+                    striker = striker or record
+                elif striker is not None and record.iso3 == striker.iso3:
+                    # "Israeli strikes killed 12 in Rafah. On Friday, a strike on a house in Khan Younis
+                    # killed seven": the story's air force, not the country's own by default
+                    record = record.model_copy(update={"actor1": striker.actor1, "inter1": striker.inter1,
+                                                       "assoc_actor_1": striker.assoc_actor_1})
+                    record = record.model_copy(update={"notes": write_notes(record.to_json_dict())})
             records.append(record)
         doc.incidents = _drop_duplicates(records)
         return doc
