@@ -797,3 +797,15 @@ def test_a_later_unattributed_air_strike_is_the_storys_air_force():
         ("2024-01-05", "Khan Younis", "Military Forces of Israel"),
         ("2024-01-07", "Rafah", "Military Forces of Israel")]
     assert "Military Forces of Israel" in records[0].notes
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "country"),
+    [("The death toll from Russia's Oct. 11 missile attack on a residential building in Kharkiv has risen to "
+      "nine, the mayor said.", "Military Forces of Russia", "Ukraine"),
+     ("Ukraine's drone attack on an oil depot in Belgorod on Friday killed two people, the governor said.",
+      "Military Forces of Ukraine", "Russia")],
+)
+def test_a_countrys_attack_is_by_its_forces_where_it_struck(text, actor1, country):
+    record = only(run(text, published="2024-10-12"))
+    assert (record.actor1, record.country, record.inter1) == (actor1, country, 8)

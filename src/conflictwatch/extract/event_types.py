@@ -378,6 +378,22 @@ _RESCUE_BEFORE = re.compile(r"\b(?:freed|rescued|released|liberated|secured the 
                             r"(?:\s+[\w-]+){0,4}\s*$", re.IGNORECASE)
 
 
+_STATE_FORCES = "Military Forces of {the_country}"
+_ATTACK_SUBS_OF_STATES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Attack", "Armed clash"})
+_COUNTRY_ATTACK = re.compile(
+    r"\b(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+(?:[\w.-]+\s+){0,3}?(?:missile\s+|drone\s+|rocket\s+|air\s+)?"
+    r"(?:attacks?|strikes?|airstrikes?|offensive|bombardment|shelling|invasion|assault)\b")
+
+
+def _country_attack(text: str) -> str | None:
+    """ISO3 of the country whose attack the text names ("Russia's missile attack"), if any."""
+    for m in _COUNTRY_ATTACK.finditer(text):
+        iso = country_by_name(m.group("country"))
+        if iso:
+            return iso
+    return None
+
+
 def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None,
            defender_first: bool = False) -> _Sides:
     """Initiator and target among the focus mentions (main sentence first).
@@ -1132,6 +1148,15 @@ def code_incident(
                 sub = "Armed clash"
             else:
                 a2 = _generic("Civilians ({country})", iso3, 7, "civilians")
+    attacker = _country_attack(whole) if sub in _ATTACK_SUBS_OF_STATES else None
+    if attacker is not None and (a1 is None or a1.kind in ("civilians", "protesters")
+                                 or (a1.generic and a1.kind == "state")):
+        # "Russia's Oct. 11 missile attack on Kharkiv", "Ukraine's drone attack on Belgorod": the attacking
+        # country's forces, not the unnamed "drone" of the country it struck
+        if a1 is not None and a1.kind in ("civilians", "protesters") and a2 is None:
+            a2 = a1
+        forces = resolve(ActorMention(_STATE_FORCES, 1, "state", True, _STATE_FORCES), attacker)
+        a1 = resolve(ActorMention(forces.name, 1, "state", False, forces.name, attacker), iso3)
     if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
         prot = _generic("Protesters ({country})", iso3, 6, "protesters")
         force = a1 if a1 is not None and a1.kind in _ARMED else (a2 if a2 is not None and a2.kind in _ARMED else None)
