@@ -170,6 +170,14 @@ def test_a_capital_that_speaks_is_its_government_not_the_place(tagger: PlaceTagg
     assert (r.country, r.location) == ("Ukraine", "Sumy")
 
 
+def test_a_dated_wire_dateline_is_where_the_reporter_is(tagger: PlaceTagger) -> None:
+    doc = _doc(tagger, "MOSCOW, October 11. /TASS/. A missile hit a building in Kharkiv, killing six.")
+    moscow = next(s.value for s in doc.spans["place"] if s.value.text == "MOSCOW")
+    assert moscow.dateline
+    _, r = _resolve(tagger, "MOSCOW, October 11. /TASS/. A missile hit a building in Kharkiv, killing six.")
+    assert (r.country, r.location) == ("Ukraine", "Kharkiv")
+
+
 def test_hospital_town_is_not_the_incident_place(tagger: PlaceTagger) -> None:
     text = "A bomb killed two soldiers in Kunduz city on Monday. The wounded were taken to hospital in Kabul."
     doc = _doc(tagger, text)

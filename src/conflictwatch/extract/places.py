@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.document import Document, Span
+from conflictwatch.extract.dates import wire_datelines
 from conflictwatch.extract.gazetteer import (
     _ARTICLES,
     KIND_ADMIN1,
@@ -332,6 +333,8 @@ class PlaceTagger:
             short = m.group("rest") is not None and len(place.split()) <= 3
             if caps or m.group("agency") or short:
                 spans.append((m.start("place"), m.end()))
+        # wire datelines with a date ("MOSCOW, October 11. /TASS/.", "KABUL, Aug 23 (Reuters) -")
+        spans += [span for span in wire_datelines(text) if not any(a <= span[0] < b for a, b in spans)]
         return spans
 
     def _find(self, text: str) -> list[PlaceMention]:
