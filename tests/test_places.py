@@ -174,7 +174,8 @@ def test_a_dated_wire_dateline_is_where_the_reporter_is(tagger: PlaceTagger) -> 
     doc = _doc(tagger, "MOSCOW, October 11. /TASS/. A missile hit a building in Kharkiv, killing six.")
     moscow = next(s.value for s in doc.spans["place"] if s.value.text == "MOSCOW")
     assert moscow.dateline
-    _, r = _resolve(tagger, "MOSCOW, October 11. /TASS/. A missile hit a building in Kharkiv, killing six.")
+    last = len(doc.sentences) - 1
+    _, r = _resolve(tagger, "MOSCOW, October 11. /TASS/. A missile hit a building in Kharkiv, killing six.", last)
     assert (r.country, r.location) == ("Ukraine", "Kharkiv")
 
 
