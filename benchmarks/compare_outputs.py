@@ -14,8 +14,6 @@ repository); a corpus whose file is missing is skipped and said so.
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
 import hashlib
 import json
 import sys
@@ -26,7 +24,7 @@ from pathlib import Path
 from conflictwatch.document import Article
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path("/work/shared")
+SHARED = REPO.parent / "shared"  # ../shared beside the repository
 FAKES = SHARED / "datasets/fakes/FA-KES-Dataset.csv"
 ACLED = SHARED / "datasets/acled-2020-05/acled.csv"
 CASE = SHARED / "datasets/case2021-task2/test_with_labels.tsv"
@@ -36,17 +34,12 @@ SAMPLES = REPO / "samples"
 
 def fakes() -> Iterator[Article]:
     """FA-KES as the JSON-lines reader makes it (the throughput benchmark's input)."""
+    from throughput import load_rows  # benchmarks/ is on sys.path when this script runs
+
     from conflictwatch.ingest.jsonl import parse_line
 
-    with FAKES.open(encoding="utf-8", errors="replace", newline="") as handle:
-        for i, row in enumerate(csv.DictReader(handle)):
-            try:
-                day = dt.datetime.strptime(row["date"].strip(), "%m/%d/%Y").date().isoformat()
-            except ValueError:
-                day = None
-            obj = {"id": f"fakes-{i}", "text": row["article_content"], "title": row["article_title"],
-                   "url": None, "outlet": row["source"] or None, "published": day}
-            yield parse_line(json.dumps(obj).encode(), obj["id"], obj["id"], published=None, outlet=None)
+    for row in load_rows():
+        yield parse_line(json.dumps(row).encode(), row["id"], row["id"], published=None, outlet=None)
 
 
 def acled() -> Iterator[Article]:

@@ -36,7 +36,7 @@ from typing import Any
 from conflictwatch.document import Article, Document
 from conflictwatch.ingest.jsonl import parse_line
 
-FAKES = Path("/work/shared/datasets/fakes/FA-KES-Dataset.csv")
+FAKES = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "fakes" / "FA-KES-Dataset.csv"
 OUT = Path(__file__).resolve().parent / "results" / "throughput.json"
 GOAL_RATE, GOAL_MB = 250.0, 600.0
 SHARD_ARTICLES = 500  # ~16 shards for FA-KES x10: enough tasks to balance two workers

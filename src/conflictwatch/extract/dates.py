@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.prefilter import AnchoredSet, fold_case
+from conflictwatch.extract.prefilter import CASE_ODDITIES, AnchoredSet, fold_case
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -365,7 +365,7 @@ def date_positions(text: str) -> dict[str, list[int]]:
     for name, hint in _HINTS.items():
         positions["hint:" + name] = [m.start() for m in hint.finditer(text)]
     # Letters IGNORECASE equates with i or s that lower() does not fold ("earlİer"): no skipping there.
-    positions["odd_case"] = [1] if any(ch in text for ch in ("ı", "ſ", "İ")) else []
+    positions["odd_case"] = [1] if any(ch in text for ch in CASE_ODDITIES) else []
     return positions
 
 

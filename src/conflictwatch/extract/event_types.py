@@ -33,6 +33,7 @@ from conflictwatch.extract.actors import (
     find_actors,
     resolve,
 )
+from conflictwatch.extract.places import acting_country
 from conflictwatch.extract.prefilter import Cue, cue
 
 
@@ -106,13 +107,14 @@ _TARGET_BEFORE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def conventions() -> dict[str, list[dict[str, str]]]:
+def conventions() -> dict[str, list[tuple[dt.date, dict[str, str]]]]:
     """ISO3 -> ACLED's names for unnamed perpetrators in that country (resources/actors_conventions.csv),
-    each row with the last day it holds (`until`, blank for still)."""
+    each row with the last day it holds (`until`; blank: still holds)."""
     text = resources.files("conflictwatch.resources").joinpath("actors_conventions.csv").read_text(encoding="utf-8")
-    out: dict[str, list[dict[str, str]]] = {}
+    out: dict[str, list[tuple[dt.date, dict[str, str]]]] = {}
     for row in csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")):
-        out.setdefault(row["iso3"], []).append(row)
+        until = (row.get("until") or "").strip()
+        out.setdefault(row["iso3"], []).append((dt.date.fromisoformat(until) if until else dt.date.max, row))
     return out
 
 
@@ -120,11 +122,7 @@ def convention(iso3: str | None, when: dt.date | None) -> dict[str, str]:
     """The country's conventions in force on `when` (the report's date; today's when unknown): a war
     changes who an unnamed shooter most likely is."""
     when = when or dt.date.today()
-    for row in conventions().get(iso3 or "", []):
-        until = (row.get("until") or "").strip()
-        if not until or when <= dt.date.fromisoformat(until):
-            return row
-    return {}
+    return next((row for until, row in conventions().get(iso3 or "", []) if when <= until), {})
 
 
 _UMBRELLA = re.compile(r"\b(?:operating |acting |fighting )?(?:under|as part of)\s+(?:the\s+)?$", re.I)
@@ -380,18 +378,6 @@ _RESCUE_BEFORE = re.compile(r"\b(?:freed|rescued|released|liberated|secured the 
 
 _STATE_FORCES = "Military Forces of {the_country}"
 _ATTACK_SUBS_OF_STATES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Attack", "Armed clash"})
-_COUNTRY_ATTACK = re.compile(
-    r"\b(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+(?:[\w.-]+\s+){0,3}?(?:missile\s+|drone\s+|rocket\s+|air\s+)?"
-    r"(?:attacks?|strikes?|airstrikes?|offensive|bombardment|shelling|invasion|assault)\b")
-
-
-def _country_attack(text: str) -> str | None:
-    """ISO3 of the country whose attack the text names ("Russia's missile attack"), if any."""
-    for m in _COUNTRY_ATTACK.finditer(text):
-        iso = country_by_name(m.group("country"))
-        if iso:
-            return iso
-    return None
 
 
 def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: int | None,
@@ -990,13 +976,10 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
 # a restaurant in Hodan on Tuesday, which killed nine civilians" is a report of that attack.
 _TOLD_INCIDENT = re.compile(
     r"\b(?:attack|ambush|bombing|blast|raid|assault|massacre|strike|shooting|shelling)\b[^.;]{0,120}?"
-    r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,80}?"
-    r"\b(?:killed|killing|left|leaving|dead|died)\b[^.;]{0,40}?\b(?:\d+|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|dozens?|scores)\b|"
-    r"\b(?:attack|ambush|bombing|blast|raid|assault|massacre|strike|shooting|shelling)\b[^.;]{0,120}?"
-    r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,60}?"
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:dead|killed)\b")
+    r"\b(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:[^.;]{0,80}?\b(?:killed|killing|left|leaving|dead|died)\b[^.;]{0,40}?\b(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|dozens?|scores)\b|[^.;]{0,60}?\b(?:\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?(?:dead|killed)\b)")
 
 
 _DATED_INCIDENT = cue(
@@ -1078,7 +1061,8 @@ def code_incident(
         iso3 = _demonym_country(doc, focus)
     ms = _mentions(doc, focus, iso3)
     trigger = cue_span[0] if cue_span else None
-    sides = _roles(doc, focus, ms, trigger, convention(iso3, doc.published).get("repelled_defender_first") == "1")
+    conv = convention(iso3, doc.published)
+    sides = _roles(doc, focus, ms, trigger, conv.get("repelled_defender_first") == "1")
     a1 = sides.a1.m if sides.a1 else None
     a2 = sides.a2.m if sides.a2 else None
     ev: dict[str, list[tuple[int, int]]] = {}
@@ -1148,7 +1132,9 @@ def code_incident(
                 sub = "Armed clash"
             else:
                 a2 = _generic("Civilians ({country})", iso3, 7, "civilians")
-    attacker = _country_attack(whole) if sub in _ATTACK_SUBS_OF_STATES else None
+    attacker = None
+    if sub in _ATTACK_SUBS_OF_STATES:
+        attacker = next((iso for s, e in focus if (iso := acting_country(doc, s, e))), None)
     if attacker is not None and (a1 is None or a1.kind in ("civilians", "protesters")
                                  or (a1.generic and a1.kind == "state")):
         # "Russia's Oct. 11 missile attack on Kharkiv", "Ukraine's drone attack on Belgorod": the attacking
@@ -1190,9 +1176,8 @@ def code_incident(
                 a2 = a1
             default = _UNIDENTIFIED
             if _FOUND.search(whole):  # a body found, nobody seen: the country's convention
-                default = convention(iso3, doc.published).get("no_perpetrator") or _UNIDENTIFIED
+                default = conv.get("no_perpetrator") or _UNIDENTIFIED
             a1 = named or _generic(default, iso3, 3, "unidentified")
-    conv = convention(iso3, doc.published)
     by_convention = False
     if a1 is not None and a1.generic and a1.kind == "armed":
         a1 = named if named is not None else a1

@@ -454,9 +454,10 @@ class IncidentBuilder:
                 elif striker is not None and record.iso3 == striker.iso3:
                     # "Israeli strikes killed 12 in Rafah. On Friday, a strike on a house in Khan Younis
                     # killed seven": the story's air force, not the country's own by default
-                    record = record.model_copy(update={"actor1": striker.actor1, "inter1": striker.inter1,
-                                                       "assoc_actor_1": striker.assoc_actor_1})
-                    record = record.model_copy(update={"notes": write_notes(record.to_json_dict())})
+                    author = {"actor1": striker.actor1, "inter1": striker.inter1,
+                              "assoc_actor_1": striker.assoc_actor_1}
+                    notes = write_notes(record.to_json_dict() | author)
+                    record = record.model_copy(update={**author, "notes": notes})
             records.append(record)
         doc.incidents = _drop_duplicates(records)
         return doc

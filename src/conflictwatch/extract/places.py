@@ -135,7 +135,7 @@ _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 # The words that gate the context patterns (see _read_context).
 # "Russia's Oct. 11 missile attack", "Moscow's offensive": the country or capital acts, it is not the place.
 _ACT_OF_AFTER = re.compile(r"^['’]s\s+(?:[\w.-]+\s+){0,3}?(?:attacks?|offensive|invasion|war|bombardment|assault|"
-                           r"aggression|strikes?|shelling)\b", re.IGNORECASE)
+                           r"aggression|(?:air)?strikes?|shelling)\b", re.IGNORECASE)
 # "Kiev claimed", "Moscow denied", "Washington warned": a capital speaking is its government, not a place.
 _SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|"
                            r"warned|announced|insisted|responded|blamed|blames|condemned|condemns)\b")
@@ -1143,6 +1143,19 @@ class PlaceTagger:
                     # the setting's province, not its town: the town's own words lie outside the incident
                     return self._make(unit, 3, None, {})
         return self._country_resolution(iso2, {})
+
+
+def acting_country(doc: Document, start: int, end: int) -> str | None:
+    """ISO3 of a country that text[start:end] names as the author of an attack ("Russia's Oct. 11 missile
+    attack"), from the place layer: the mention the place tagger already read as an actor, not a place."""
+    gaz = get_gazetteer()
+    for span in doc.spans.get(LAYER, []):
+        m: PlaceMention = span.value
+        if start <= m.start < end and m.place is not None and _ACT_OF_AFTER.match(doc.text[m.end:m.end + 60]):
+            p = gaz.place(m.place)
+            if p.kind == KIND_COUNTRY and p.cc in gaz.countries:
+                return gaz.countries[p.cc][1]
+    return None
 
 
 _A1_CACHE: dict[int, dict[tuple[str, str], Place]] = {}

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
 from conflictwatch.document import Document, Span
-from conflictwatch.extract.prefilter import AnchoredSet, fold_case
+from conflictwatch.extract.prefilter import AnchoredSet, Cue, fold_case
 
 # Credibility by kind of source (UCDP's "best" comes from the most credible one).
 CREDIBILITY = {"monitor": 5, "medical": 4, "official": 3, "outlet": 2, "local": 2, "party": 1, "unknown": 2}
@@ -110,55 +107,13 @@ def _is_attributed(text: str, sentence_start: int, s: int, e: int) -> bool:
 # A sentence that cites anybody has one of these words; the others are skipped at once.
 _REPORTING_HINT = re.compile(r"said|says|say\b|report|accord|claim|told|state|announc|confirm|cit(?:ed|ing)|quot|"
                              r"document|record|counted|put|gave|tall|estimat|added|per\b", re.IGNORECASE)
-
-
-# The same words found all at once, in the case-folded article. Each is a literal word ("say" and
-# "per" only before a word boundary), so where each hit starts and ends says whether a sentence holds one.
-_REPORTING_WORDS = ("said", "says", "say", "report", "accord", "claim", "told", "state", "announc", "confirm",
-                    "cited", "citing", "quot", "document", "record", "counted", "put", "gave", "tall", "estimat",
-                    "added", "per")
-_REPORTING_AC = ahocorasick.Automaton()
-for _word_ in _REPORTING_WORDS:
-    _REPORTING_AC.add_word(_word_, _word_)
-_REPORTING_AC.make_automaton()
-# Letters `re.IGNORECASE` equates with i or s although lower() does not: such a text takes the regex.
-_CASE_ODDITIES = ("ı", "ſ", "İ")
+# Tried only where one of its words occurs: the article is scanned once for all cues (prefilter.py).
+_REPORTING = Cue(_REPORTING_HINT.pattern, re.IGNORECASE, strict=True)
 
 
 def source_positions(text: str) -> dict[str, list[int]]:
-    """Where catalogue names may start in `text`, and where reporting words start ("reporting") and
-    end ("reporting_end"): one pass for the whole article."""
-    lowered = fold_case(text)
-    positions = _catalogue().patterns.positions(lowered)
-    odd = any(ch in text for ch in _CASE_ODDITIES)
-    hits: list[tuple[int, int]] = []
-    if not odd:
-        for stop, word in _REPORTING_AC.iter(lowered):
-            if word in ("say", "per") and stop + 1 < len(text) and _word(text[stop + 1]):
-                continue
-            hits.append((stop + 1 - len(word), stop + 1))
-        hits.sort()
-    positions["reporting"] = [start for start, _ in hits]
-    positions["reporting_end"] = [end for _, end in hits]
-    positions["reporting_by_regex"] = [1] if odd else []
-    return positions
-
-
-def _reports(text: str, start: int, end: int, positions: dict[str, list[int]]) -> bool:
-    """`_REPORTING_HINT.search(text, start, end)`, answered from the article's one pass."""
-    if positions["reporting_by_regex"] or (0 < end < len(text) and _word(text[end - 1]) and _word(text[end])):
-        return bool(_REPORTING_HINT.search(text, start, end))  # cut inside a word: "say" may end at `end`
-    starts, ends = positions["reporting"], positions["reporting_end"]
-    index = bisect_left(starts, start)
-    while index < len(starts) and starts[index] < end:
-        if ends[index] <= end:
-            return True
-        index += 1
-    return False
-
-
-def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    """Where catalogue names may start in `text` (one pass for the whole article)."""
+    return _catalogue().patterns.positions(fold_case(text))
 
 
 def find_sources(text: str, start: int, end: int, positions: dict[str, list[int]] | None = None,
@@ -168,9 +123,9 @@ def find_sources(text: str, start: int, end: int, positions: dict[str, list[int]
     Named sources (the catalogue) are always looked for; described ones ("police said") and
     pronouns only when `described`, i.e. in sentences that carry a figure to attribute.
     """
-    positions = source_positions(text) if positions is None else positions
-    if not _reports(text, start, end, positions):
+    if not _REPORTING.search(text, start, end):
         return []
+    positions = source_positions(text) if positions is None else positions
     catalogue = _catalogue()
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
