@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -180,7 +181,30 @@ def events(
     write_records(items[:limit] if limit else items, fmt.value, sys.stdout)
 
 
-from conflictwatch.extract.gazetteer import gazetteer_app  # noqa: E402
+from conflictwatch.extract.gazetteer import data_dir, gazetteer_add, get_gazetteer  # noqa: E402
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the place gazetteer.")
+
+
+@gazetteer_app.command("add")
+def _add_command(
+    countries: list[str] = typer.Argument(..., help="ISO2 country codes, e.g. SY IQ."),
+    from_path: Path = typer.Option(None, "--from", help="A local GeoNames dump (.zip or .txt)."),
+) -> None:
+    """Add every village of these countries from GeoNames' per-country dumps (CC BY 4.0)."""
+    if from_path is not None and len(countries) != 1:
+        raise typer.BadParameter("--from imports one country at a time")
+    for cc, n in gazetteer_add(countries, source=from_path).items():
+        typer.echo(f"{cc}: {n} places added to {data_dir() / 'gazetteer'}")
+
+
+@gazetteer_app.command("lookup")
+def _lookup_command(name: str) -> None:
+    """Show the places a name can refer to."""
+    gaz = get_gazetteer()
+    for p in gaz.search(name)[:20]:
+        typer.echo(f"{p.name}\t{p.kind_name}\t{p.cc}\t{p.admin1}\t{p.lat:.4f},{p.lon:.4f}\tpop {p.population}")
+
 
 app.add_typer(gazetteer_app, name="gazetteer")
 

@@ -22,8 +22,9 @@ from conflictwatch.document import Document, Span
 from conflictwatch.extract.dates import wire_datelines
 from conflictwatch.extract.numbers import NUMBER_PATTERN, Count, parse_count
 from conflictwatch.extract.prefilter import AnchoredSet, fold_case
+from conflictwatch.record import Qualifier
 
-QUALIFIERS = {
+QUALIFIERS: dict[str, Qualifier] = {
     "at least": "at_least", "no fewer than": "at_least", "not less than": "at_least", "a minimum of": "at_least",
     "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
     "nearly": "about", "almost": "about", "about": "about", "around": "about", "approximately": "about",
@@ -152,7 +153,7 @@ _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:%|percent|per cent|years?|-year|km|kilo
 class CasualtyMention:
     kind: str  # "killed" or "wounded"
     count: int | None  # None for a vague wounded figure ("wounding several")
-    qualifier: str
+    qualifier: Qualifier
     vague: bool
     subset: bool
     victims: str  # the words naming who was hit ("regime loyalists"), for typing and actors
@@ -166,7 +167,7 @@ def share(total: int, parts: int) -> int:
     return int(total / max(parts, 1) + 0.5)
 
 
-def _qualifier(match: re.Match[str]) -> str:
+def _qualifier(match: re.Match[str]) -> Qualifier:
     qual = match.groupdict().get("qual")
     return QUALIFIERS.get(qual.lower(), "exact") if qual else "exact"
 
@@ -205,7 +206,9 @@ _QUAL_STARTS = {q.split()[0] for q in QUALIFIERS}
 def _anchored() -> AnchoredSet:
     """Each pattern with the words a match can start with."""
     def verbs(pattern: re.Pattern[str]) -> set[str]:
-        body = re.search(r"\(\?P<verb>([^)]*)\)", pattern.pattern).group(1)
+        found = re.search(r"\(\?P<verb>([^)]*)\)", pattern.pattern)
+        assert found is not None, pattern.pattern
+        body = found.group(1)
         return {alt.split()[0].split("\\")[0].lower() for alt in body.split("|") if alt}
 
     count_starts = _NUMBER_STARTS | _QUAL_STARTS

@@ -165,11 +165,11 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
         return DateMention(d, 1, "event", kind) if d else None
     if kind in ("dm", "md", "weekday_paren"):
         month_name = g.get("month") or g.get("month2")
-        day = g.get("day") or g.get("day2")
-        if not month_name or not day:
+        day_text = g.get("day") or g.get("day2")
+        if not month_name or not day_text:
             return None
-        month = MONTHS[month_name.lower().rstrip(".")]
-        d = _safe_date(_year_for(month, int(day), published), month, int(day))
+        month, day = MONTHS[month_name.lower().rstrip(".")], int(day_text)
+        d = _safe_date(_year_for(month, day, published), month, day)
         return DateMention(d, 1, "event", kind) if d else None
     if kind == "month_year":
         year, month = int(g["year"]), MONTHS[g["month"].lower().rstrip(".")]

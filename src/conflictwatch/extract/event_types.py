@@ -22,6 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import ClassVar
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.actors import (
@@ -154,9 +155,9 @@ class _LayerIndex:
     One entry, replaced when another layer comes: incidents of one article are coded one after another.
     """
 
-    layer: list[Span] | None = None
-    starts: list[int] = []
-    resolved: dict[tuple[int, str | None], ActorMention] = {}
+    layer: ClassVar[list[Span] | None] = None
+    starts: ClassVar[list[int]] = []
+    resolved: ClassVar[dict[tuple[int, str | None], ActorMention]] = {}
 
     @classmethod
     def get(cls, layer: list[Span]) -> type[_LayerIndex]:
@@ -219,9 +220,8 @@ def _mentions(doc: Document, focus: list[tuple[int, int]], iso3: str | None) -> 
                 r = resolve(m, iso3)
             else:
                 key = (id(sp), iso3)
-                r = index.resolved.get(key)
-                if r is None:
-                    r = index.resolved[key] = resolve(m, iso3)
+                cached = index.resolved.get(key)
+                r = index.resolved[key] = resolve(m, iso3) if cached is None else cached
             if taliban_state and r.name == "Taliban":
                 r = _TALIBAN_GOV
             if r.generic and r.kind == "identity":
@@ -528,7 +528,7 @@ def _repelled(text: str, sent: tuple[int, int], main: list[_M], sides: _Sides, d
     # ("pro-Hadi and Resistance fighters thwarted ...") names it, and a name beats a role word
     named_before = [m for m in before if not m.m.generic]
     if defender_first:
-        defender = (named_before or before or [None])[0]
+        defender = next(iter(named_before or before), None)
     else:
         defender = before[-1] if before else None
     inside = [m for m in armed if rep.start() <= m.start < rep.end()]
@@ -1249,8 +1249,8 @@ def code_incident(
         and _home_after(doc.text, sides.a1.start, sides.a1.end, iso3)
     ):
         # "military forces of India and Pakistan exchanged fire" in Pakistan: the elided home side comes first
-        force = "Police Forces" if a1.name.startswith("Police Forces") else "Military Forces"
-        a1, a2 = _generic(force + " of {the_country}", iso3, 1, "state"), a1
+        force_name = "Police Forces" if a1.name.startswith("Police Forces") else "Military Forces"
+        a1, a2 = _generic(force_name + " of {the_country}", iso3, 1, "state"), a1
     if a2 is not None and a1 is not None and a2.name == a1.name and sub not in ("Armed clash", "Mob violence"):
         a2 = None
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")

@@ -29,7 +29,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import typer
 from rapidfuzz.fuzz import ratio as _ratio
 
 INDEX_VERSION = 1
@@ -393,7 +392,7 @@ def apply_admin1_overrides(gaz: Gazetteer, rows: list[dict[str, str]] | None = N
         idx = gaz.admin1_codes.get((r["cc"].strip(), r["code"].strip()))
         name = (r.get("name") or "").strip()
         pid = gaz.admin1_place.get(idx, -1) if idx is not None else -1
-        if pid < 0 or not name:
+        if idx is None or pid < 0 or not name:
             continue
         old = gaz.admin1_names[idx]
         spellings = [name, *(a.strip() for a in (r.get("aliases") or "").split("|") if a.strip())]
@@ -521,26 +520,3 @@ def gazetteer_add(
         counts[cc] = len(extra["names"])
     reset_gazetteer()
     return counts
-
-
-gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the place gazetteer.")
-
-
-@gazetteer_app.command("add")
-def _add_command(
-    countries: list[str] = typer.Argument(..., help="ISO2 country codes, e.g. SY IQ."),
-    from_path: Path = typer.Option(None, "--from", help="A local GeoNames dump (.zip or .txt)."),
-) -> None:
-    """Add every village of these countries from GeoNames' per-country dumps (CC BY 4.0)."""
-    if from_path is not None and len(countries) != 1:
-        raise typer.BadParameter("--from imports one country at a time")
-    for cc, n in gazetteer_add(countries, source=from_path).items():
-        typer.echo(f"{cc}: {n} places added to {data_dir() / 'gazetteer'}")
-
-
-@gazetteer_app.command("lookup")
-def _lookup_command(name: str) -> None:
-    """Show the places a name can refer to."""
-    gaz = get_gazetteer()
-    for p in gaz.search(name)[:20]:
-        typer.echo(f"{p.name}\t{p.kind_name}\t{p.cc}\t{p.admin1}\t{p.lat:.4f},{p.lon:.4f}\tpop {p.population}")

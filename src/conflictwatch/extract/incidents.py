@@ -292,7 +292,7 @@ def _fold(raw: list[_RawClaim], outlet: str) -> list[Claim]:
         source = item.source
         if source is None:
             same = [a for a in attributed if a.mention.count == item.mention.count]
-            source = same[0].source if same else outlet
+            source = (same[0].source or outlet) if same else outlet
         key = (source, item.mention.count or 0)
         if key in folded:
             claim = folded[key]

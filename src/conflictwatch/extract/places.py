@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from conflictwatch.document import Document, Span
 from conflictwatch.extract.dates import wire_datelines
@@ -176,6 +177,9 @@ _DATELINE = re.compile(
     r"(?P<rest>,[^\n—–(]{1,40}?)?\s*(?P<agency>\([A-Za-z .&/-]{1,30}\))?\s*(?:—|–|--|-)\s",
     re.MULTILINE,
 )
+
+# Country votes: a Counter of float weights (typing's Counter is int-valued, so it is typed loosely).
+Votes = Any
 
 
 @lru_cache(maxsize=1)
@@ -636,8 +640,8 @@ class PlaceTagger:
             s += 3.0
         return s
 
-    def _country_votes(self, mentions: list[PlaceMention]) -> Counter:
-        votes: Counter = Counter()
+    def _country_votes(self, mentions: list[PlaceMention]) -> Votes:
+        votes: Votes = Counter()
         for m in mentions:
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
@@ -720,8 +724,8 @@ class PlaceTagger:
         for k, lb in enumerate(links):
             if lb:
                 sigs[k] = None
-        votes: Counter = Counter()
-        actor_votes: Counter = Counter()
+        votes: Votes = Counter()
+        actor_votes: Votes = Counter()
         demonyms_seen: set[str] = set()
         tops: dict[tuple, Cand] = {}
         for m, base, lb, sig in zip(mentions, bases, links, sigs, strict=True):
@@ -849,9 +853,9 @@ class PlaceTagger:
                 out.setdefault(u.cc, []).append(u)
         return out
 
-    def _prescore(self, m: PlaceMention, short: list[Cand], votes: Counter, lead: float,
+    def _prescore(self, m: PlaceMention, short: list[Cand], votes: Votes, lead: float,
                   a1_named: set[tuple[str, str]], named_pts: dict[str, list[Place]],
-                  place_votes: Counter) -> list[tuple[float, Place, float]]:
+                  place_votes: Votes) -> list[tuple[float, Place, float]]:
         """The acceptable candidates of a mention, scored with the article's countries and provinces."""
         place_lead = max(place_votes.values(), default=0.0)
         out = []
@@ -876,7 +880,7 @@ class PlaceTagger:
         return out
 
     @staticmethod
-    def _uncorroborated(t: tuple[float, Place, float], votes: Counter, a1_named: set[tuple[str, str]],
+    def _uncorroborated(t: tuple[float, Place, float], votes: Votes, a1_named: set[tuple[str, str]],
                         anchors: list[Place] | tuple) -> bool:
         """A small town matched by a loose spelling only (or a hamlet matched exactly: a clan, a family
         name) that nothing else in the text backs: no word for its country, no province of its, no
@@ -984,7 +988,7 @@ class PlaceTagger:
 
         # The incident's country: the one most of the focus's places agree on (first wins ties).
         # "Saudi forces", "Turkish warplanes" name an actor: they count for little against a place.
-        cvotes: Counter = Counter()
+        cvotes: Votes = Counter()
         said: set[str] = set()
         for k, m in enumerate(countries):
             w = 0.9 if m.is_demonym else 3.0  # a nationality ("Russian Embassy") weighs less than a named place

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from re import _constants as C  # noqa: N812
-from re import _parser as P  # noqa: N812
+from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
+from re import _parser as P  # type: ignore[attr-defined]  # noqa: N812
 
 import ahocorasick
 
@@ -120,8 +120,8 @@ class _Registry:
         automaton = self.automaton
         if automaton is None:
             automaton = ahocorasick.Automaton()
-            for s, ids in self.stems.items():
-                automaton.add_word(s, (len(s) - 1, tuple(sorted(ids))))
+            for s, owners in self.stems.items():
+                automaton.add_word(s, (len(s) - 1, tuple(sorted(owners))))
             automaton.make_automaton()
             self.automaton = automaton
         lowered = fold_case(text)

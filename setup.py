@@ -1,0 +1,26 @@
+"""Optional native build: `CONFLICTWATCH_COMPILE=1 pip install --no-build-isolation .` compiles the
+extraction modules with mypyc (needs `mypy[mypyc]` and a C compiler), about a fifth faster per article
+with the same output. Without the variable the package is pure Python (the default, and what an
+editable install for development should be: a compiled module would shadow edits to its source).
+"""
+
+import os
+
+from setuptools import setup
+
+# The hot path, in import order. pipeline.py stays Python: it is the seam users replace components at.
+COMPILED = [
+    "cues", "numbers", "prefilter", "sentences", "dates", "gazetteer", "places", "actors", "casualties",
+    "sources", "event_types", "incidents",
+]
+
+ext_modules = []
+if os.environ.get("CONFLICTWATCH_COMPILE") == "1":
+    from mypyc.build import mypycify
+
+    ext_modules = mypycify(
+        [f"src/conflictwatch/extract/{name}.py" for name in COMPILED] + ["--ignore-missing-imports", "--follow-imports=silent"],
+        opt_level="3",
+    )
+
+setup(ext_modules=ext_modules)
