@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO := demo-output
 DEMO_DB := sqlite:///$(DEMO)/conflictwatch.sqlite
 
-.PHONY: demo test lint bench eval browser-deps clean
+.PHONY: demo test lint bench eval browser-deps clean compiled
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ test: $(BIN)/.installed $(TEST_BROWSER_DEPS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
+
+# The native build (mypyc): a wheel in dist/ and the same unpacked into build/compiled, which a
+# PYTHONPATH puts ahead of the editable sources (throughput.py --compiled, tests/test_compiled.py).
+COMPILED_DIR := build/compiled
+compiled: $(BIN)/.installed
+	rm -rf build/lib* build/temp* $(COMPILED_DIR) dist/conflictwatch-*.whl
+	$(BIN)/python -m pip install -q wheel
+	CONFLICTWATCH_COMPILE=1 $(BIN)/python -m pip wheel -q --no-build-isolation --no-deps -w dist .
+	$(BIN)/python -m zipfile -e dist/conflictwatch-*.whl $(COMPILED_DIR)
 
 eval: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_eval.py

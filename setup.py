@@ -21,6 +21,7 @@ if os.environ.get("CONFLICTWATCH_COMPILE") == "1":
     ext_modules = mypycify(
         [f"src/conflictwatch/extract/{name}.py" for name in COMPILED] + ["--ignore-missing-imports", "--follow-imports=silent"],
         opt_level="3",
+        multi_file=True,  # one C file per module, compiled in parallel below
     )
 
-setup(ext_modules=ext_modules)
+setup(ext_modules=ext_modules, options={"build_ext": {"parallel": os.cpu_count() or 1}})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -52,10 +53,9 @@ def _catalogue() -> _Catalogue:
     return _Catalogue(AnchoredSet({"names": (pattern, anchors)}), by_alias)
 
 
-_GENERIC = re.compile(
-    r"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<adj>(?:(?-i:[A-Z][\w'’.-]*)|local|provincial|regional|military|security|medical|"
-    r"hospital|health|government|UK-based|Britain-based|British-based|war|rights|district|state)\s+){0,3}"
-    r"(?P<head>(?:(?:doctors|medics|physicians|nurses)['’]?\s+)?(?:committee|union|syndicate|association)|"
+# What a described source is ("officials", "a doctors' committee"): the head word every match ends with.
+_GENERIC_HEAD = (
+    r"(?:(?:doctors|medics|physicians|nurses)['’]?\s+)?(?:committee|union|syndicate|association)|"
     r"health ministry|ministry of health|interior ministry|ministry of interior|defen[cs]e ministry|"
     r"ministry of defen[cs]e|police(?: spokes(?:m[ae]n|woman|person)| chief| officials?| sources?| command)?|"
     r"army(?: spokes(?:m[ae]n|woman|person))?|"
@@ -64,9 +64,17 @@ _GENERIC = re.compile(
     r"(?:police |army |military )?command|officers?|commanders?|chairman|chairwoman|administrator|"
     r"president|prime minister|(?:deputy |interior |defen[cs]e |health )?minister|commissioner|"
     r"war monitor|monitoring group|monitor|rights group|human rights group|activists?|authorities|ministry|"
-    r"statement|state media|state television|state TV|coroner|government)\b",
+    r"statement|state media|state television|state TV|coroner|government"
+)
+_GENERIC = re.compile(
+    r"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<adj>(?:(?-i:[A-Z][\w'’.-]*)|local|provincial|regional|military|security|medical|"
+    r"hospital|health|government|UK-based|Britain-based|British-based|war|rights|district|state)\s+){0,3}"
+    r"(?P<head>" + _GENERIC_HEAD + r")\b",
     re.IGNORECASE,
 )
+# Found by its head word first: a match starts at most an article and three adjectives, four words,
+# before it.
+_GENERIC_HEAD_CUE = Cue(r"(?:" + _GENERIC_HEAD + r")\b", re.IGNORECASE, strict=True)
 _GENERIC_KIND = [
     ("monitor", re.compile(r"monitor|rights group", re.I)),
     ("medical", re.compile(r"hospital|medic|doctor|coroner|health", re.I)),
@@ -140,7 +148,7 @@ def find_sources(text: str, start: int, end: int, positions: dict[str, list[int]
     if not described:
         found.sort(key=lambda span: span.start)
         return found
-    for match in _GENERIC.finditer(text, start, end):
+    for match in _generic_matches(text, start, end):
         if any(match.start() < te and ts < match.end() for ts, te in taken):
             continue
         if not _is_attributed(text, start, match.start(), match.end()):
@@ -155,6 +163,32 @@ def find_sources(text: str, start: int, end: int, positions: dict[str, list[int]
         found.append(Span(match.start(), subject_end, "SOURCE", SourceMention(None, "unknown", True, pronoun=True)))
     found.sort(key=lambda span: span.start)
     return found
+
+
+def _generic_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_GENERIC.finditer(text, start, end)`, each search begun shortly before the next head word
+    rather than tried at every word of the sentence."""
+    pos = start
+    while pos < end:
+        head = _GENERIC_HEAD_CUE.search(text, pos, end)
+        if head is None:
+            return
+        match = _GENERIC.search(text, _words_before(text, pos, head.start(), 4), end)
+        if match is None:
+            return
+        yield match
+        pos = max(match.end(), match.start() + 1)
+
+
+def _words_before(text: str, lo: int, at: int, count: int) -> int:
+    """Where the `count`-th whitespace-separated word before offset `at` starts (not before `lo`)."""
+    p = at
+    for _ in range(count):
+        while p > lo and text[p - 1].isspace():
+            p -= 1
+        while p > lo and not text[p - 1].isspace():
+            p -= 1
+    return p
 
 
 def _named_generic(phrase: str) -> str | None:
