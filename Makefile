@@ -57,9 +57,9 @@ compiled: $(BIN)/.installed
 eval: $(BIN)/.installed
 	$(BIN)/python benchmarks/run_eval.py
 
-bench: $(BIN)/.installed
+bench: compiled
 	$(BIN)/python benchmarks/run_eval.py
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py --compiled $(COMPILED_DIR)
 
 clean:
 	rm -rf $(DEMO) test-output .pytest_cache

@@ -9,7 +9,11 @@ batch` on 1 and 2 Dask workers over FA-KES x10 (8,040 articles) written as JSON-
 Writes benchmarks/results/throughput.json and prints a markdown table. The dataset is read in place
 (it may not be redistributed); the run is skipped when it is absent.
 
+With `--compiled DIR` (`make compiled` unpacks the mypyc build into build/compiled) the whole run is
+repeated in a subprocess that imports the compiled modules from DIR, and reported beside the first.
+
     python benchmarks/throughput.py [--repeat-to 5000] [--copies 10] [--no-batch] [--out FILE]
+                                    [--compiled build/compiled]
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import os
 import pstats
 import re
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -99,13 +105,16 @@ def single_core(rows: list[dict[str, Any]], repeat_to: int) -> dict[str, Any]:
 
     # (1) the pipeline, untouched
     records = errors = 0
+    round_rates = []  # each copy of the set is one round: the spread says how noisy the machine was
     started, cpu_started = time.perf_counter(), time.process_time()
     for batch in batches:
+        round_started = time.process_time()
         for article in batch:
             try:
                 records += len(pipeline(article))
             except Exception:  # noqa: BLE001 - counted: the speed figure must not hide crashes
                 errors += 1
+        round_rates.append(len(batch) / max(time.process_time() - round_started, 1e-9))
     wall = time.perf_counter() - started
     elapsed = time.process_time() - cpu_started  # CPU time: the machine is shared, wall time is not ours alone
     n = len(texts)
@@ -139,6 +148,8 @@ def single_core(rows: list[dict[str, Any]], repeat_to: int) -> dict[str, Any]:
         "articles": n, "copies": copies, "words": words, "words_per_article": round(words / n, 1),
         "records": records, "errors": errors, "pipeline_build_s": round(build_s, 2),
         "articles_per_s": round(n / elapsed, 1), "ms_per_article": round(1000 * elapsed / n, 3),
+        "round_articles_per_s": [round(r, 1) for r in round_rates],
+        "median_round_articles_per_s": round(statistics.median(round_rates), 1),
         "articles_per_wall_s": round(n / wall, 1), "read_ms_per_article": round(1000 * read_cpu / n, 3),
         "peak_rss_mb": round(maxrss_mb(), 1), "rss_before_build_mb": round(rss_start, 1),
         "floor_articles_per_s": round(n / floor_s, 1), "floor_ms_per_article": round(1000 * floor_s / n, 4),
@@ -195,18 +206,44 @@ def batch_run(shards: list[Path], workers: int, out: Path) -> dict[str, Any]:
     }
 
 
+def build() -> str:
+    """"mypyc" when the extraction modules were imported compiled, else "python"."""
+    from conflictwatch.extract import places
+
+    return "mypyc" if not places.__file__.endswith(".py") else "python"
+
+
+def compiled_run(args: argparse.Namespace) -> dict[str, Any]:
+    """The same benchmark in a subprocess that imports conflictwatch from the compiled build."""
+    folder = args.compiled.resolve()
+    if not any(folder.glob("conflictwatch/extract/places.*.so")):
+        raise SystemExit(f"{folder}: no compiled build there (run `make compiled`)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")])))
+    with tempfile.TemporaryDirectory(prefix="cw-compiled-") as tmp:
+        out = Path(tmp) / "compiled.json"
+        command = [sys.executable, __file__, "--repeat-to", str(args.repeat_to), "--copies", str(args.copies),
+                   "--out", str(out)] + (["--no-batch"] if args.no_batch else [])
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = json.loads(out.read_text(encoding="utf-8"))
+    if child["build"] != "mypyc":
+        raise SystemExit(f"{folder}: the subprocess imported the pure-Python modules, not the build")
+    return child
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat-to", type=int, default=5000, help="articles in the single-core run")
     parser.add_argument("--copies", type=int, default=10, help="FA-KES copies for the batch runs")
     parser.add_argument("--no-batch", action="store_true", help="skip the Dask runs")
     parser.add_argument("--out", type=Path, default=OUT, help="results file (a temp path while iterating)")
+    parser.add_argument("--compiled", type=Path, help="also measure the mypyc build unpacked in DIR")
     args = parser.parse_args()
     if not FAKES.exists():
         print(f"skipped: {FAKES} not found (the dataset is read in place, never copied)")
         return 0
     rows = load_rows()
-    result: dict[str, Any] = {"dataset": "FA-KES", "dataset_articles": len(rows), "cores": os.cpu_count(),
+    result: dict[str, Any] = {"build": build(), "dataset": "FA-KES", "dataset_articles": len(rows),
+                              "cores": os.cpu_count(),
                               "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
                               "goal": {"articles_per_s": GOAL_RATE, "peak_rss_mb": GOAL_MB}}
     single = single_core(rows, args.repeat_to)
@@ -219,6 +256,8 @@ def main() -> int:
             for workers in (1, 2):
                 result["batch"].append(batch_run(shards, workers, Path(tmp) / f"out-{workers}"))
     result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    if args.compiled is not None:
+        result["compiled"] = compiled_run(args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(table(result))
@@ -230,25 +269,38 @@ def main() -> int:
 
 
 def table(result: dict[str, Any]) -> str:
-    s = result["single_core"]
     lines = [
         "| run | articles | articles/s (CPU) | ms/article | peak RSS MB | note |",
         "|---|---|---|---|---|---|",
-        f"| pipeline, 1 core | {s['articles']:,} | {s['articles_per_s']:,.1f} | {s['ms_per_article']:.2f} | "
+    ]
+    lines += rows_of(result, "")
+    if "compiled" in result:
+        lines += rows_of(result["compiled"], " (mypyc build)")
+    return "\n".join(lines)
+
+
+def rows_of(result: dict[str, Any], build_note: str) -> list[str]:
+    s = result["single_core"]
+    rounds = s["round_articles_per_s"]
+    lines = [
+        f"| pipeline, 1 core{build_note} | {s['articles']:,} | {s['articles_per_s']:,.1f} | "
+        f"{s['ms_per_article']:.2f} | "
         f"{s['peak_rss_mb']:.0f} | goal >= {GOAL_RATE:.0f}/s, <= {GOAL_MB:.0f} MB; {s['articles_per_wall_s']}/s wall; "
-        f"reading +{s['read_ms_per_article']} ms; {s['errors']} errors |",
+        f"reading +{s['read_ms_per_article']} ms; {s['errors']} errors; rounds of {result['dataset_articles']}: "
+        f"median {s['median_round_articles_per_s']:,.1f}/s, {min(rounds):,.1f}-{max(rounds):,.1f} |",
         f"| floor: re.findall(\\w+) | {s['articles']:,} | {s['floor_articles_per_s']:,.0f} | "
         f"{s['floor_ms_per_article']:.3f} | | pipeline is {s['pipeline_over_floor']:,.0f}x the floor |",
     ]
     for b in result["batch"]:
         per_cpu = b["articles_per_worker_cpu_s"] or 1e-9
         lines.append(
-            f"| batch, {b['workers']} worker(s) | {b['articles']:,} | {b['articles_per_worker_cpu_s']} per worker | "
+            f"| batch, {b['workers']} worker(s){build_note} | {b['articles']:,} | "
+            f"{b['articles_per_worker_cpu_s']} per worker | "
             f"{1000 / per_cpu:.2f} | {b['worker_peak_rss_mb']:.0f} per worker | "
             f"{b['shards']} shards; wall {b['articles_per_s']:,.1f}/s ({b['articles_per_s_incl_startup']:,.1f}/s "
             f"incl. {b['cluster_start_s']} s start) |"
         )
-    return "\n".join(lines)
+    return lines
 
 
 if __name__ == "__main__":
