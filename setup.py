@@ -8,10 +8,11 @@ import os
 
 from setuptools import setup
 
-# The hot path, in import order. pipeline.py stays Python: it is the seam users replace components at.
-COMPILED = [
-    "cues", "numbers", "prefilter", "sentences", "dates", "gazetteer", "places", "actors", "casualties",
-    "sources", "event_types", "incidents",
+# The hot path: the document model and the components. pipeline.py stays Python: it is the seam users
+# replace components at.
+COMPILED = ["document"] + [
+    f"extract/{name}" for name in ("cues", "numbers", "prefilter", "sentences", "dates", "gazetteer", "places",
+                                   "actors", "casualties", "sources", "event_types", "incidents")
 ]
 
 ext_modules = []
@@ -19,7 +20,7 @@ if os.environ.get("CONFLICTWATCH_COMPILE") == "1":
     from mypyc.build import mypycify
 
     ext_modules = mypycify(
-        [f"src/conflictwatch/extract/{name}.py" for name in COMPILED] + ["--ignore-missing-imports", "--follow-imports=silent"],
+        [f"src/conflictwatch/{name}.py" for name in COMPILED] + ["--ignore-missing-imports", "--follow-imports=silent"],
         opt_level="3",
         multi_file=True,  # one C file per module, compiled in parallel below
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = REPO / "src" / "conflictwatch" / "extract"
+PACKAGE = REPO / "src" / "conflictwatch"
 INPUTS = [*sorted((REPO / "samples").glob("*.txt")), REPO / "samples" / "wire-2024.jsonl",
           REPO / "tests" / "fixtures" / "merge" / "articles.jsonl"]
 
@@ -27,9 +27,11 @@ def build() -> Path:
             pytest.fail("CONFLICTWATCH_COMPILED is not set: run `make compiled` and point it at build/compiled")
         pytest.skip("no compiled build given (CONFLICTWATCH_COMPILED)")
     path = Path(folder).resolve()
-    compiled = path / "conflictwatch" / "extract"
-    assert list(compiled.glob("places.*.so")), f"{compiled}: no compiled modules"
-    stale = [p.name for p in SOURCES.glob("*.py") if (compiled / p.name).read_bytes() != p.read_bytes()]
+    compiled = path / "conflictwatch"
+    assert list(compiled.glob("extract/places.*.so")), f"{compiled}: no compiled modules"
+    sources = [PACKAGE / "document.py", *PACKAGE.glob("extract/*.py")]
+    stale = [str(p.relative_to(PACKAGE)) for p in sources
+             if (compiled / p.relative_to(PACKAGE)).read_bytes() != p.read_bytes()]
     assert not stale, f"the build is older than the sources ({', '.join(stale)}): run `make compiled`"
     return path
 
