@@ -485,3 +485,11 @@ def test_gaza_is_the_strip_in_a_story_about_palestinians(tagger: PlaceTagger) ->
     text = "Israeli forces fired rubber bullets at Palestinian fishermen off the coast of northern Gaza."
     _, r = _resolve(tagger, text)
     assert (r.iso3, r.admin1) == ("PSE", "Gaza Strip")  # not Mozambique's Gaza province
+
+
+def test_second_level_unit_word_keeps_its_seat_town(tagger: PlaceTagger) -> None:
+    # "LGA", "Township": the district is named after its seat, which stands in for it (near, precision 2)
+    _, r = _resolve(tagger, "Gunmen abducted nine farmers in Dandume LGA (Katsina) on Sunday, police said.")
+    assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("NGA", "Katsina", "Dandume", 2)
+    _, r = _resolve(tagger, "Two shells fell on a school in Kyauktaw Township, Rakhine State, injuring a teacher.")
+    assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("MMR", "Rakhine", "Kyauktaw", 2)

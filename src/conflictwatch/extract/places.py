@@ -53,6 +53,7 @@ municipality prefecture department division oblast valley desert mountains mount
 airport airbase airfield camp road highway bridge square market base crossing border area zone countryside
 river lake forest island islands peninsula north south east west northern southern eastern western
 central upper lower greater rural new old
+lga township tehsil taluka raion rayon commune subdistrict sub-district locality
 khutir khutor selo selyshche smt posyolok poselok stanitsa""".split())
 _COMPASS = re.compile(
     r"\b(north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
@@ -76,6 +77,9 @@ _IN_BEFORE = re.compile(r"\b(in|at|inside|into|on|of)\s+(?:the\s+)?(?:(?:town|ci
                         r"locality|neighbou?rhood|district|settlement|camp)\s+of\s+)?$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^['’]?s?\s*(province|governorate|state|region|oblast|prefecture|department|"
                          r"county|muhafaza)\b", re.IGNORECASE)
+# "Kankara LGA", "Kyauktaw Township", "Chora district": a second-level unit named after its seat town.
+_DISTRICT_AFTER = re.compile(r"^['’]?s?\s*(district|LGA|township|tehsil|taluka|raion|rayon|sub-?district|"
+                             r"locality|municipality|commune)\b", re.IGNORECASE)
 _WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|hills)\b", re.IGNORECASE)
 # "Iran-backed", "UK-based", "Saudi-led": a country as an attribute of an actor, not a place.
 _ATTRIBUTIVE = re.compile(r"-(?:backed|based|led|allied|controlled|held|born|made|run|funded|sponsored|"
@@ -109,7 +113,8 @@ _CONTAINER_GAP = re.compile(
     r"(?:['’]s)?(?:\s+(?:area|district|village|town|city|region|camp|front|neighbou?rhood|subdistrict|"
     r"sub-district|locality|municipality|LGA|county|commune|department|territory|township|tehsil|"
     r"province|governorate|state))?"
-    r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$"
+    r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$",
+    re.IGNORECASE,  # "Kyauktaw Township, Rakhine State", "Kurram District (Khyber Pakhtunkhwa)"
 )
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
 # The last word of every "before" context pattern above (see _read_context).
@@ -140,7 +145,8 @@ _ACT_OF_AFTER = re.compile(r"^['’]s\s+(?:[\w.-]+\s+){0,3}?(?:attacks?|offensiv
 _SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|"
                            r"warned|announced|insisted|responded|blamed|blames|condemned|condemns)\b")
 _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
-    _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _ACTOR_AFTER, _ACT_OF_AFTER)), re.IGNORECASE)
+    _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _DISTRICT_AFTER, _ACTOR_AFTER, _ACT_OF_AFTER)),
+    re.IGNORECASE)
 _PRO = frozenset(("-pro", " pro", "(pro", "anti"))
 _AFTER_FIRST = frozenset(" \t\n\r\xa0'’")
 _OPENING = "(\"'“‘"
@@ -223,6 +229,7 @@ class PlaceMention:
     located: bool = False              # "in X", "the town of X"
     unit: bool = False                 # "X province", "the province of X" -> the admin1
     wide: bool = False                 # "X desert": the wide area around X -> precision 3
+    district: bool = False             # "X district", "X LGA": the district around its seat X -> precision 2
     compass: bool = False              # "eastern X"
     container: bool = False            # the "Y" of "X, Y" -> the unit containing X
     town: bool = False                 # "the town of X", "village of X"
@@ -533,6 +540,7 @@ class PlaceTagger:
             m.unit = bool(_UNIT_AFTER.match(after))
             m.town = bool(_TOWN_AFTER.match(after))
             m.wide = bool(_WIDE_AFTER.match(after))
+            m.district = bool(_DISTRICT_AFTER.match(after))
             m.actor = m.actor or bool(_ACTOR_AFTER.match(after) or _ACT_OF_AFTER.match(after))
         if _SPEAKS_AFTER.match(after) and not m.is_demonym:
             m.attributive = True  # context for the country, never the incident's place
@@ -1038,7 +1046,7 @@ class PlaceTagger:
                     a1p = self._admin1_point(p)
                     if a1p is not None:
                         p = a1p
-            elif p.kind == KIND_AREA or m.near or m.compass:
+            elif p.kind == KIND_AREA or m.near or m.compass or m.district:
                 prec, loc = 2, p.name
             else:
                 prec, loc = 1, p.name
