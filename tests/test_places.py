@@ -493,3 +493,11 @@ def test_second_level_unit_word_keeps_its_seat_town(tagger: PlaceTagger) -> None
     assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("NGA", "Katsina", "Dandume", 2)
     _, r = _resolve(tagger, "Two shells fell on a school in Kyauktaw Township, Rakhine State, injuring a teacher.")
     assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("MMR", "Rakhine", "Kyauktaw", 2)
+
+
+def test_unit_dominated_by_one_city_is_placed_at_that_city(tagger: PlaceTagger) -> None:
+    # a place known only by its province is coded at the province's capital when that city holds most
+    # of its people (Tripoli), not at a rural centroid tens of km away
+    _, r = _resolve(tagger, "Rockets fell on a market in the capital's southern suburbs (Tripoli), killing two civilians.")
+    assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("LBY", "Tripoli", None, 3)
+    assert abs(r.latitude - 32.89) < 0.05 and abs(r.longitude - 13.19) < 0.05

@@ -69,6 +69,8 @@ def _strip_unit(name: str) -> str:
     return stripped if len(stripped) >= 3 else name
 
 
+# A unit whose biggest town holds this share of its towns' people is placed at that town.
+_DOMINANT = 0.7
 _GENERIC_TAIL = re.compile(r"(?:city|town|village)$")
 
 
@@ -197,11 +199,11 @@ def build(out: Path) -> dict:
     admin1_codes: dict[tuple[str, str], int] = {}
     a1_aliases: dict[int, list[str]] = {}
     codes = sorted({(c["countrycode"], c["admin1code"]) for c in cities if c["admin1code"]} | set(overrides))
-    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    biggest: dict[tuple[str, str], tuple[int, str, float, float]] = {}
     for c in cities:
         k = (c["countrycode"], c["admin1code"])
-        if int(c["population"] or 0) >= biggest.get(k, (-1, ""))[0]:
-            biggest[k] = (int(c["population"] or 0), display(c["name"]))
+        if int(c["population"] or 0) >= biggest.get(k, (-1, "", 0.0, 0.0))[0]:
+            biggest[k] = (int(c["population"] or 0), display(c["name"]), c["latitude"], c["longitude"])
     for cc, code in codes:
         ov = overrides.get((cc, code))
         old = a1_rg.get((cc, code))
@@ -253,12 +255,18 @@ def build(out: Path) -> dict:
         cs[2] += 1
 
     idx_to_cc = {idx: cc for (cc, _), idx in admin1_codes.items()}
+    code_of = {idx: key for key, idx in admin1_codes.items()}
     admin1_place: dict[int, int] = {}
     for idx, name in enumerate(admin1_names):
         s = sums.get(idx)
         ov = next((o for k, o in overrides.items() if admin1_codes.get(k) == idx), {})
+        top = biggest.get(code_of[idx])
         if ov.get("lat"):
             lat, lon = float(ov["lat"]), float(ov["lon"])
+        elif s and top and top[0] >= _DOMINANT * s[3] > 0:
+            # One city holds most of the unit's people (Tripoli, Kabul, Sanaa): the unit's point is that
+            # city, as a place known only by its unit is coded at its capital, not at a rural centroid
+            lat, lon = top[2], top[3]
         elif s and s[2]:
             lat, lon = s[0] / s[2], s[1] / s[2]
         else:
