@@ -498,6 +498,17 @@ def test_second_level_unit_word_keeps_its_seat_town(tagger: PlaceTagger) -> None
 def test_unit_dominated_by_one_city_is_placed_at_that_city(tagger: PlaceTagger) -> None:
     # a place known only by its province is coded at the province's capital when that city holds most
     # of its people (Tripoli), not at a rural centroid tens of km away
-    _, r = _resolve(tagger, "Rockets fell on a market in the capital's southern suburbs (Tripoli), killing two civilians.")
+    text = "Rockets fell on a market in the capital's southern suburbs (Tripoli), killing two civilians."
+    _, r = _resolve(tagger, text)
     assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("LBY", "Tripoli", None, 3)
     assert abs(r.latitude - 32.89) < 0.05 and abs(r.longitude - 13.19) < 0.05
+
+
+def test_named_district_without_a_known_village_places_the_incident_there(tagger: PlaceTagger) -> None:
+    # no village named, but the district is one the gazetteer's towns name: its point, precision 2
+    _, r = _resolve(tagger, "Tribesmen and Houthi fighters clashed in the east of Utmah district (Dhamar) on Friday.")
+    assert (r.iso3, r.admin1, r.admin2, r.geo_precision) == ("YEM", "Dhamar", "Utmah", 2)
+    assert abs(r.latitude - 14.51) < 0.2 and abs(r.longitude - 44.02) < 0.2
+    # the province's own name is not a district of it
+    _, r = _resolve(tagger, "Houthi fighters shelled villages in Dhamar governorate on Friday.")
+    assert (r.admin1, r.admin2, r.geo_precision) == ("Dhamar", None, 3)

@@ -1052,7 +1052,16 @@ class PlaceTagger:
                 prec, loc = 1, p.name
             res = self._make(p, prec, loc, ev)
         elif unit is not None:
-            res = self._make(unit, 3, None, {"admin1": [(unit_m.start, unit_m.end)]})  # type: ignore[union-attr]
+            ev = {"admin1": [(unit_m.start, unit_m.end)]}  # type: ignore[union-attr]
+            district = self._district(doc.text, focus, unit, unit_m)  # type: ignore[arg-type]
+            if district is not None:
+                # "in Radman al Awad district (Al Bayda)": no village we know, but the district we do
+                name, lat, lon, span = district
+                c = gaz.country(unit.cc)
+                res = PlaceResolution(c[0], c[1], unit.admin1, name, name, lat, lon, 2,  # type: ignore[index]
+                                      {**ev, "location": [span]}) if c else None
+            else:
+                res = self._make(unit, 3, None, ev)
         else:
             cm = countries[0]
             res = self._country_resolution(cc, {"country": [(cm.start, cm.end)]})
@@ -1065,6 +1074,34 @@ class PlaceTagger:
                 res.evidence.setdefault("country", []).append((m.start, m.end))
                 break
         return res
+
+    def _district(self, text: str, focus: list[tuple[int, int]], unit: Place,
+                  unit_m: PlaceMention) -> tuple[str, float, float, tuple[int, int]] | None:
+        """A second-level unit of `unit` that the focus names ("Nirkh district, Wardak", "(Utmah, Dhamar)"),
+        from the gazetteer's district table: its name, point and the span naming it. Read only when the
+        incident has no place more precise than the unit, so the scan costs nothing elsewhere."""
+        table = self.gaz.admin2_points
+        if not table:
+            return None
+        idx = self.gaz.admin1_of[unit.pid]
+        own = self._key(unit.name)
+        for a, b in focus:
+            for r in _RUN.finditer(text, a, b):
+                if r.start() < unit_m.end and unit_m.start < r.end():
+                    continue  # the unit's own name ("Marib" is also Marib district)
+                toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(r.group())]
+                for i in range(len(toks)):
+                    parts: list[str] = []
+                    for j in range(i, min(len(toks), i + 4)):
+                        tj = toks[j][2]
+                        if j + 1 < len(toks) and is_article(tj):
+                            continue
+                        parts.append(token_key(tj, not parts))
+                        key = "".join(parts)
+                        hit = table.get((idx, key)) if key != own and tj[0].isupper() else None
+                        if hit is not None and fold(tj) not in self.stop:
+                            return hit[0], hit[1], hit[2], (r.start() + toks[i][0], r.start() + toks[j][1])
+        return None
 
     def _admin1_twin(self, p: Place) -> Place | None:
         """The admin1 unit that bears the same name as town `p` (Deir ez-Zor, Hama, Idlib)."""
