@@ -512,3 +512,12 @@ def test_named_district_without_a_known_village_places_the_incident_there(tagger
     # the province's own name is not a district of it
     _, r = _resolve(tagger, "Houthi fighters shelled villages in Dhamar governorate on Friday.")
     assert (r.admin1, r.admin2, r.geo_precision) == ("Dhamar", None, 3)
+
+
+def test_village_just_across_the_named_units_edge(tagger: PlaceTagger) -> None:
+    # the text puts Gujba in Borno; it lies in Yobe, next door: the village, not Borno's centre
+    _, r = _resolve(tagger, "Insurgents overran an army post at Gujba (Borno) on Sunday, a militia leader said.")
+    assert (r.iso3, r.admin1, r.location) == ("NGA", "Yobe", "Gujba")
+    # a city is not misplaced by a writer: Damaturu (Yobe's capital) "in Borno" is no match, Borno stays
+    _, r = _resolve(tagger, "Gunmen shot dead a trader from Damaturu (Borno) on Sunday.")
+    assert (r.admin1, r.location, r.geo_precision) == ("Borno", None, 3)

@@ -688,6 +688,10 @@ class PlaceTagger:
                 continue
             ccs |= {cc for cc, _ in units}
             held: set[tuple[str, str | None]] = set()
+            # no candidate of X inside the named unit: its exact namesake just across the unit's edge is
+            # it ("Goniri (Gujba LGA, Borno)" lies in Yobe; the text's unit is a near neighbour's)
+            inside = any(sim >= 85 and p.kind == KIND_CITY and (p.cc, p.admin1) in units for _, p, _, sim in bases[k])
+            edge = [] if inside else [self.gaz.place(pid) for pid in units.values() if pid >= 0]
             for _, p, exact, sim in bases[k]:
                 key = (p.cc, p.admin1)
                 if p.kind == KIND_COUNTRY:
@@ -703,7 +707,8 @@ class PlaceTagger:
                 elif p.cc in firm and p.kind == KIND_CITY:
                     # "Cawayan, Masbate": the Cawayan of another province is not it; an unknown
                     # village falls back to the unit or district that contains it
-                    bonus[k][p.pid] = _BARRED
+                    if not (exact and not m.district and self._on_edge(p, edge)):
+                        bonus[k][p.pid] = _BARRED
                 elif p.cc in ccs:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 2.0)
             for key in held:
@@ -1022,7 +1027,11 @@ class PlaceTagger:
             units.sort(key=lambda mp: (rank_of[id(mp[0])] > 0, (mp[1].cc, mp[1].admin1) not in held))
         unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
-            spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1]
+            held = [(m, p) for m, p in spots if p.admin1 == unit.admin1]
+            # a town the text puts in the unit, though it lies just outside (see _link_bonus): the town
+            across = [(m, p) for m, p in spots if m.parent is not None and mentions[m.parent] is unit_m
+                      and m.sim >= 100 and not m.district and self._on_edge(p, [unit])]
+            spots = held or across
 
         if spots:
             # The main sentence's "in/at/near X" first; a later sentence's place only refines a lead
@@ -1074,6 +1083,13 @@ class PlaceTagger:
                 res.evidence.setdefault("country", []).append((m.start, m.end))
                 break
         return res
+
+    @staticmethod
+    def _on_edge(p: Place, units: list[Place]) -> bool:
+        """Might town `p` be the place a text puts in one of `units`, just across the unit's edge? Only a
+        village or small town (a writer does not misplace a city) near the unit's point."""
+        return p.kind == KIND_CITY and p.population < _EDGE_POP and any(
+            u.cc == p.cc and _km(p, u) <= _EDGE_KM for u in units)
 
     def _district(self, text: str, focus: list[tuple[int, int]], unit: Place,
                   unit_m: PlaceMention) -> tuple[str, float, float, tuple[int, int]] | None:
@@ -1217,6 +1233,9 @@ def _city_over_its_province(short: list[Cand]) -> list[Cand]:
 # A town outside every province the story names, and this far from all of them, is a namesake, not
 # the place (unless it is a big city spelled exactly: "Kabul" stays Kabul in a story about Ghor).
 _UNIT_REACH_KM = 200.0
+# An exact namesake this near a named unit's point may lie just across its edge (see _link_bonus).
+_EDGE_KM = 150.0
+_EDGE_POP = 20_000
 
 
 def _far_from_units(p: Place, units: list[Place]) -> bool:
