@@ -521,3 +521,11 @@ def test_village_just_across_the_named_units_edge(tagger: PlaceTagger) -> None:
     # a city is not misplaced by a writer: Damaturu (Yobe's capital) "in Borno" is no match, Borno stays
     _, r = _resolve(tagger, "Gunmen shot dead a trader from Damaturu (Borno) on Sunday.")
     assert (r.admin1, r.location, r.geo_precision) == ("Borno", None, 3)
+
+
+def test_province_without_a_coded_town_is_a_unit(tagger: PlaceTagger) -> None:
+    # Burundi's Mwaro and Karuzi have no town coded in them in the 2016 data: the curated rows make them units
+    _, r = _resolve(tagger, "Ruling-party youths beat an opposition activist in Gisozi commune (Mwaro) on Monday.")
+    assert (r.iso3, r.admin1, r.geo_precision) == ("BDI", "Mwaro", 3)
+    _, r = _resolve(tagger, "Police arrested two men in Karusi province on Tuesday.")
+    assert (r.iso3, r.admin1) == ("BDI", "Karuzi")
