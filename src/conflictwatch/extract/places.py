@@ -303,6 +303,7 @@ class PlaceTagger:
         self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
         self._run_cache: dict[tuple[str, bool], tuple] = {}
         self._acronyms: dict[str, bool] = {}
+        self._a2_units = frozenset(idx for idx, _ in self.gaz.admin2_points)
         # Unit spellings with symbols ("J&K"), which the word scan splits: one regex pass finds them.
         sym = sorted(self.gaz.symbol_names, key=len, reverse=True)
         self._symbols = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sym)) + r")(?!\w)") if sym else None
@@ -688,10 +689,7 @@ class PlaceTagger:
                 continue
             ccs |= {cc for cc, _ in units}
             held: set[tuple[str, str | None]] = set()
-            # no candidate of X inside the named unit: its exact namesake just across the unit's edge is
-            # it ("Goniri (Gujba LGA, Borno)" lies in Yobe; the text's unit is a near neighbour's)
-            inside = any(sim >= 85 and p.kind == KIND_CITY and (p.cc, p.admin1) in units for _, p, _, sim in bases[k])
-            edge = [] if inside else [self.gaz.place(pid) for pid in units.values() if pid >= 0]
+            edge: list[Place] | None = None
             for _, p, exact, sim in bases[k]:
                 key = (p.cc, p.admin1)
                 if p.kind == KIND_COUNTRY:
@@ -707,7 +705,13 @@ class PlaceTagger:
                 elif p.cc in firm and p.kind == KIND_CITY:
                     # "Cawayan, Masbate": the Cawayan of another province is not it; an unknown
                     # village falls back to the unit or district that contains it
-                    if not (exact and not m.district and self._on_edge(p, edge)):
+                    if exact and not m.district and edge is None:
+                        # no candidate of X inside the named unit: its exact namesake just across the
+                        # unit's edge is it ("Goniri (Gujba LGA, Borno)" lies in Yobe, next to Borno)
+                        inside = any(qs >= 85 and q.kind == KIND_CITY and (q.cc, q.admin1) in units
+                                     for _, q, _, qs in bases[k])
+                        edge = [] if inside else [self.gaz.place(pid) for pid in units.values() if pid >= 0]
+                    if not (exact and not m.district and self._on_edge(p, edge or [])):
                         bonus[k][p.pid] = _BARRED
                 elif p.cc in ccs:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 2.0)
@@ -1027,11 +1031,10 @@ class PlaceTagger:
             units.sort(key=lambda mp: (rank_of[id(mp[0])] > 0, (mp[1].cc, mp[1].admin1) not in held))
         unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
-            held = [(m, p) for m, p in spots if p.admin1 == unit.admin1]
             # a town the text puts in the unit, though it lies just outside (see _link_bonus): the town
-            across = [(m, p) for m, p in spots if m.parent is not None and mentions[m.parent] is unit_m
-                      and m.sim >= 100 and not m.district and self._on_edge(p, [unit])]
-            spots = held or across
+            spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1] or [
+                (m, p) for m, p in spots if m.parent is not None and mentions[m.parent] is unit_m
+                and m.sim >= 100 and not m.district and self._on_edge(p, [unit])]
 
         if spots:
             # The main sentence's "in/at/near X" first; a later sentence's place only refines a lead
@@ -1096,10 +1099,10 @@ class PlaceTagger:
         """A second-level unit of `unit` that the focus names ("Nirkh district, Wardak", "(Utmah, Dhamar)"),
         from the gazetteer's district table: its name, point and the span naming it. Read only when the
         incident has no place more precise than the unit, so the scan costs nothing elsewhere."""
-        table = self.gaz.admin2_points
-        if not table:
-            return None
         idx = self.gaz.admin1_of[unit.pid]
+        if idx not in self._a2_units:  # most units have no district data: nothing to scan for
+            return None
+        table = self.gaz.admin2_points
         own = self._key(unit.name)
         for a, b in focus:
             for r in _RUN.finditer(text, a, b):
