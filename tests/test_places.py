@@ -529,3 +529,11 @@ def test_province_without_a_coded_town_is_a_unit(tagger: PlaceTagger) -> None:
     assert (r.iso3, r.admin1, r.geo_precision) == ("BDI", "Mwaro", 3)
     _, r = _resolve(tagger, "Police arrested two men in Karusi province on Tuesday.")
     assert (r.iso3, r.admin1) == ("BDI", "Karuzi")
+
+
+def test_distance_from_a_town_is_near_it(tagger: PlaceTagger) -> None:
+    # "15 km from Djibo": the town's point stands for the place, but only as "near" it (precision 2)
+    for text in ("Gunmen ambushed a convoy 15 km from Djibo on Tuesday.",
+                 "Gunmen ambushed a convoy some 15 kilometres away from Djibo on Tuesday."):
+        _, r = _resolve(tagger, text)
+        assert (r.iso3, r.location, r.geo_precision) == ("BFA", "Djibo", 2)

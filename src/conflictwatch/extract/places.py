@@ -66,7 +66,8 @@ _NEAR_BEFORE = re.compile(
     r"\b(near|nearby|outside|outskirts of|vicinity of|surroundings of|environs of|close to|"
     r"between|(?:north|south|east|west|northeast|northwest|southeast|southwest|"
     r"north-east|north-west|south-east|south-west)(?:ern)? of|countryside of|suburbs? of|"
-    r"periphery of|edge of|rural|area of|around|outlying)\s+(?:the\s+)?"
+    r"periphery of|edge of|rural|area of|around|outlying|"
+    r"(?:km|kms|kilometres|kilometers|miles)\s+(?:away\s+)?from)\s+(?:the\s+)?"
     r"(?:(?:town|city|village|district|area)\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -118,7 +119,7 @@ _CONTAINER_GAP = re.compile(
 )
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
 # The last word of every "before" context pattern above (see _read_context).
-_BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around outlying to and in at inside into on
+_BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around outlying to and in at inside into on from
 far central north south east west northern southern eastern western northeast northwest southeast southwest
 north-east north-west south-east south-west north-eastern north-western south-eastern south-western
 northeastern northwestern southeastern southwestern""".split())
@@ -156,6 +157,7 @@ town city village district north south east west northeast northwest southeast s
 south-east south-west northern southern eastern western northeastern northwestern southeastern southwestern
 north-eastern north-western south-eastern south-western""".split())
 _IN_WORDS = frozenset("in at inside into on of".split())
+_DISTANCE_WORDS = frozenset("km kms kilometres kilometers miles away".split())  # "15 km (away) from X"
 _UNIT_OF_PREV = frozenset("province governorate state region".split())
 _TOWN_OF_PREV = frozenset("town city village hamlet locality settlement".split())
 _COMPASS_WORDS = frozenset("""far central north south east west northern southern eastern western northeast northwest
@@ -560,7 +562,8 @@ class PlaceTagger:
             return
         prev = tail[:sp].rstrip() if sp > 0 else ""
         prev = prev[max(prev.rfind(" "), prev.rfind("/")) + 1:].lstrip(_OPENING).lower()
-        if last in _NEAR_WORDS or (last == "of" and prev in _NEAR_OF_PREV) or (last == "to" and prev == "close"):
+        if last in _NEAR_WORDS or (last == "of" and prev in _NEAR_OF_PREV) or (last == "to" and prev == "close") \
+                or (last == "from" and prev in _DISTANCE_WORDS):
             m.near = m.near or bool(_NEAR_BEFORE.search(before))
         elif last == "and":
             m.near = m.near or bool(_AND_BEFORE.search(before))
