@@ -537,3 +537,10 @@ def test_distance_from_a_town_is_near_it(tagger: PlaceTagger) -> None:
                  "Gunmen ambushed a convoy some 15 kilometres away from Djibo on Tuesday."):
         _, r = _resolve(tagger, text)
         assert (r.iso3, r.location, r.geo_precision) == ("BFA", "Djibo", 2)
+
+
+def test_street_named_after_a_place_is_not_the_place(tagger: PlaceTagger) -> None:
+    # "Bab street" is a street named after a town, inside the city the sentence names
+    text = "A car bomb exploded in Bab street of Manbij city in Aleppo, killing five people."
+    _, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1, r.location) == ("SYR", "Aleppo", "Manbij")

@@ -118,6 +118,7 @@ _CONTAINER_GAP = re.compile(
     re.IGNORECASE,  # "Kyauktaw Township, Rakhine State", "Kurram District (Khyber Pakhtunkhwa)"
 )
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
+_STREET_AFTER = re.compile(r"\s+(?:street|avenue|boulevard|lane)\b", re.IGNORECASE)
 # The last word of every "before" context pattern above (see _read_context).
 _BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around outlying to and in at inside into on from
 far central north south east west northern southern eastern western northeast northwest southeast southwest
@@ -545,6 +546,8 @@ class PlaceTagger:
             m.wide = bool(_WIDE_AFTER.match(after))
             m.district = bool(_DISTRICT_AFTER.match(after))
             m.actor = m.actor or bool(_ACTOR_AFTER.match(after) or _ACT_OF_AFTER.match(after))
+        if after[:1] == " " and _STREET_AFTER.match(after):
+            m.secondary = True  # "Raju street of Afrin city": a street named after a place, inside another
         if _SPEAKS_AFTER.match(after) and not m.is_demonym:
             m.attributive = True  # context for the country, never the incident's place
         if len(tail) == len(before):
