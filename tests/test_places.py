@@ -239,6 +239,12 @@ def test_local_term_ties_a_province_to_its_country(tagger: PlaceTagger) -> None:
     assert (r.iso3, r.admin1) == ("NGA", "Plateau")
 
 
+def test_loosely_read_village_yields_to_the_district_seat_named_exactly(tagger: PlaceTagger) -> None:
+    # "Miango" only keys like Mangu, 50 km away; Bassa, the LGA the text names exactly, is surer (near it)
+    _, r = _resolve(tagger, "Gunmen killed two farmers in Miango (Bassa LGA, Plateau) on Tuesday, residents said.")
+    assert (r.admin1, r.location, r.geo_precision) == ("Plateau", "Bassa", 2)
+
+
 def test_pro_country_is_an_attribute_not_the_place(tagger: PlaceTagger) -> None:
     text = ("Turkish forces and pro-Turkey factions shelled the village of Zunnar in the countryside "
             "of Tell Abiad in Ar-Raqqa, a monitor said.")

@@ -1053,6 +1053,14 @@ class PlaceTagger:
             if lead_spots and lead_spots[0][1].kind != KIND_REGION:
                 spots = lead_spots
             m, p = spots[0]
+            seat = None
+            if m.sim < _LOOSE_SIM and m.parent is not None:
+                # "Miango (Bassa LGA, Plateau)" read loosely as another town: the district seat the text
+                # names exactly, between the village and its province, is surer ground
+                seat = next(((q_m, q) for q_m, q in spots if q_m.container and q_m.parent == m.parent
+                             and q_m.start > m.end and q_m.sim >= 100 and q.kind == KIND_CITY), None)
+                if seat is not None:
+                    m, p = seat
             ev = {"location": [(m.start, m.end)]}
             if p.pid in gaz.near_point:
                 # a register village at its municipality's main town: near there, not at a point of its own
@@ -1064,7 +1072,7 @@ class PlaceTagger:
                     a1p = self._admin1_point(p)
                     if a1p is not None:
                         p = a1p
-            elif p.kind == KIND_AREA or m.near or m.compass or m.district:
+            elif p.kind == KIND_AREA or m.near or m.compass or m.district or seat is not None:
                 prec, loc = 2, p.name
             else:
                 prec, loc = 1, p.name
