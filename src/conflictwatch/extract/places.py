@@ -273,6 +273,8 @@ _CORROBORATED = 0.5
 _NEAR_KM = 60.0
 # A spelling at least this close to a town's own is a transliteration variant, not a loose match.
 _LOOSE_SIM = 93.0
+# Below this a spelling only keys like the town's ("Miango" ~ Mangu): weak evidence (see _base).
+_WEAK_SIM = 80.0
   # link "bonus" of a candidate the text's own hierarchy rules out
 _KIND_SCORE = {KIND_CITY: 0.0, KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}
 
@@ -1054,11 +1056,13 @@ class PlaceTagger:
                 spots = lead_spots
             m, p = spots[0]
             seat = None
-            if m.sim < _LOOSE_SIM and m.parent is not None:
+            if m.sim < _WEAK_SIM and m.parent is not None:
                 # "Miango (Bassa LGA, Plateau)" read loosely as another town: the district seat the text
                 # names exactly, between the village and its province, is surer ground
-                seat = next(((q_m, q) for q_m, q in spots if q_m.container and q_m.parent == m.parent
-                             and q_m.start > m.end and q_m.sim >= 100 and q.kind == KIND_CITY), None)
+                up = mentions[m.parent]
+                seat = next(((q_m, q) for q_m, q in spots if q_m.sim >= 100 and q.kind in (KIND_CITY, KIND_AREA)
+                             and q_m.start > m.end and (q_m is up or q_m.container and q_m.parent == m.parent)),
+                            None)
                 if seat is not None:
                     m, p = seat
             ev = {"location": [(m.start, m.end)]}
