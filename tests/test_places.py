@@ -244,7 +244,7 @@ def test_loosely_read_village_yields_to_the_district_seat_named_exactly(tagger: 
     _, r = _resolve(tagger, "Gunmen killed two farmers in Miango (Bassa LGA, Plateau) on Tuesday, residents said.")
     assert (r.admin1, r.location, r.geo_precision) == ("Plateau", "Bassa", 2)
     # the same for a district the curated table knows ("area of Kurram District"), not a far namesake
-    _, r = _resolve(tagger, "A bomb went off at a shrine in Shoorki area of Kurram District (Khyber Pakhtunkhwa).")
+    _, r = _resolve(tagger, "A bomb went off at a shrine in Shorki area of Kurram District (Khyber Pakhtunkhwa).")
     assert (r.iso3, r.location, r.geo_precision) == ("PAK", "Kurram", 2)
 
 
