@@ -553,3 +553,13 @@ def test_street_named_after_a_place_is_not_the_place(tagger: PlaceTagger) -> Non
     text = "A car bomb exploded in Bab street of Manbij city in Aleppo, killing five people."
     _, r = _resolve(tagger, text)
     assert (r.iso3, r.admin1, r.location) == ("SYR", "Aleppo", "Manbij")
+
+
+def test_town_inside_the_named_unit_rules_out_foreign_namesakes(tagger: PlaceTagger) -> None:
+    # "El Callao, Bolivar state": Venezuela's mining town, not Peru's port; and it stays so when the
+    # article names it again without its state
+    text = "Gunmen shot a miner in El Callao, Bolivar state, on Friday. Residents of El Callao said the killers fled."
+    doc, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1, r.location) == ("VEN", "Bolivar", "El Callao")
+    r = tagger.resolve(doc, doc.sentences)
+    assert (r.iso3, r.admin1, r.location) == ("VEN", "Bolivar", "El Callao")

@@ -723,6 +723,13 @@ class PlaceTagger:
                         bonus[k][p.pid] = _BARRED
                 elif p.cc in ccs:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 2.0)
+            firm_held = {cc for cc, a1 in held if units[(cc, a1)] >= 0}
+            if firm_held:
+                # X has a namesake inside a unit A1 names exactly ("El Callao, Bolivar state"): X's
+                # namesakes in other countries (Peru's Callao) are not it
+                for _, p, _, _ in bases[k]:
+                    if p.cc not in firm_held:
+                        bonus[k][p.pid] = _BARRED
             for key in held:
                 pid = units[key]
                 if pid >= 0:
@@ -742,6 +749,13 @@ class PlaceTagger:
             cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide or m.parent is not None
             sigs.append((m.candidates, bare, m.unit or m.wide or m.compass, m.container, m.town, cue))
         links = self._link_bonus(mentions, bases)
+        # one name, one place per article: "El Callao, Bolivar state ... in El Callao" - the bare repeat
+        # keeps what the first mention's unit said of it
+        said = {m.candidates: lb for m, lb in zip(mentions, links, strict=True)
+                if lb and m.candidates and m.parent is not None and not m.container}
+        if said:
+            links = [lb or (said.get(m.candidates, lb) if m.parent is None and not m.container else lb)
+                     for m, lb in zip(mentions, links, strict=True)]
         for k, lb in enumerate(links):
             if lb:
                 sigs[k] = None
@@ -763,7 +777,10 @@ class PlaceTagger:
             plain = not lb and not (m.unit or m.wide or m.compass or m.container or m.town)
             top = base[0] if plain else tops.get(sig) if sig is not None else None  # base is sorted
             if top is None:
-                top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
+                # a namesake the text's "X, A1" puts inside A1 counts even outside the dozen best
+                # ("El Callao, Bolivar state": not Peru's Callao)
+                pool = base[:12] + [t for t in base[12:] if lb.get(t[1].pid, 0.0) > 0] if lb else base[:12]
+                top = max(pool, key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
                 if sig is not None:
                     tops[sig] = top
             s, p, exact, sim = top
