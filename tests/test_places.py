@@ -563,3 +563,10 @@ def test_town_inside_the_named_unit_rules_out_foreign_namesakes(tagger: PlaceTag
     assert (r.iso3, r.admin1, r.location) == ("VEN", "Bolivar", "El Callao")
     r = tagger.resolve(doc, doc.sentences)
     assert (r.iso3, r.admin1, r.location) == ("VEN", "Bolivar", "El Callao")
+
+
+def test_surrounding_a_town_is_near_it(tagger: PlaceTagger) -> None:
+    # "the villages surrounding Tal Tamer": a near cue, so the loose spelling (Tall Tamr) is accepted
+    text = "Turkish-backed factions shelled the villages surrounding Tal Tamer in Al-Hasakeh on Monday."
+    _, r = _resolve(tagger, text)
+    assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("SYR", "Al-Hasakeh", "Tall Tamr", 2)

@@ -66,7 +66,7 @@ _NEAR_BEFORE = re.compile(
     r"\b(near|nearby|outside|outskirts of|vicinity of|surroundings of|environs of|close to|"
     r"between|(?:north|south|east|west|northeast|northwest|southeast|southwest|"
     r"north-east|north-west|south-east|south-west)(?:ern)? of|countryside of|suburbs? of|"
-    r"periphery of|edge of|rural|area of|around|outlying|"
+    r"periphery of|edge of|rural|area of|around|surrounding|outlying|"
     r"(?:km|kms|kilometres|kilometers|miles)\s+(?:away\s+)?from)\s+(?:the\s+)?"
     r"(?:(?:town|city|village|district|area)\s+of\s+)?$",
     re.IGNORECASE,
@@ -120,7 +120,8 @@ _CONTAINER_GAP = re.compile(
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
 _STREET_AFTER = re.compile(r"\s+(?:street|avenue|boulevard|lane)\b", re.IGNORECASE)
 # The last word of every "before" context pattern above (see _read_context).
-_BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around outlying to and in at inside into on from
+_BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around surrounding outlying to and in at inside
+into on from
 far central north south east west northern southern eastern western northeast northwest southeast southwest
 north-east north-west south-east south-west north-eastern north-western south-eastern south-western
 northeastern northwestern southeastern southwestern""".split())
@@ -152,7 +153,7 @@ _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
 _PRO = frozenset(("-pro", " pro", "(pro", "anti"))
 _AFTER_FIRST = frozenset(" \t\n\r\xa0'’")
 _OPENING = "(\"'“‘"
-_NEAR_WORDS = frozenset("near nearby outside between rural around outlying".split())
+_NEAR_WORDS = frozenset("near nearby outside between rural around surrounding outlying".split())
 _NEAR_OF_PREV = frozenset("""outskirts vicinity surroundings environs countryside suburb suburbs periphery edge area
 town city village district north south east west northeast northwest southeast southwest north-east north-west
 south-east south-west northern southern eastern western northeastern northwestern southeastern southwestern
