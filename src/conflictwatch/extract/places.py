@@ -78,7 +78,7 @@ _IN_BEFORE = re.compile(r"\b(in|at|inside|into|on|of)\s+(?:the\s+)?(?:(?:town|ci
                         r"locality|neighbou?rhood|district|settlement|camp)\s+of\s+)?$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^['’]?s?\s*(province|governorate|state|region|oblast|prefecture|department|"
                          r"county|muhafaza)\b", re.IGNORECASE)
-# "Kankara LGA", "Kyauktaw Township", "Chora district": a second-level unit named after its seat town.
+# "Dandume LGA", "Kyauktaw Township", "Utmah district": a second-level unit named after its seat town.
 _DISTRICT_AFTER = re.compile(r"^['’]?s?\s*(district|LGA|township|tehsil|taluka|raion|rayon|sub-?district|"
                              r"locality|municipality|commune)\b", re.IGNORECASE)
 _WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|hills)\b", re.IGNORECASE)
@@ -115,7 +115,7 @@ _CONTAINER_GAP = re.compile(
     r"sub-district|locality|municipality|LGA|county|commune|department|territory|township|tehsil|"
     r"province|governorate|state))?"
     r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$",
-    re.IGNORECASE,  # "Kyauktaw Township, Rakhine State", "Kurram District (Khyber Pakhtunkhwa)"
+    re.IGNORECASE,  # "Kyauktaw Township, Rakhine State", "Gujba District (Yobe)"
 )
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
 _STREET_AFTER = re.compile(r"\s+(?:street|avenue|boulevard|lane)\b", re.IGNORECASE)
@@ -550,7 +550,7 @@ class PlaceTagger:
             m.district = bool(_DISTRICT_AFTER.match(after))
             m.actor = m.actor or bool(_ACTOR_AFTER.match(after) or _ACT_OF_AFTER.match(after))
         if after[:1] == " " and _STREET_AFTER.match(after):
-            m.secondary = True  # "Raju street of Afrin city": a street named after a place, inside another
+            m.secondary = True  # "Bab street of Manbij city": a street named after a place, inside another
         if _SPEAKS_AFTER.match(after) and not m.is_demonym:
             m.attributive = True  # context for the country, never the incident's place
         if len(tail) == len(before):
@@ -716,7 +716,7 @@ class PlaceTagger:
                     # village falls back to the unit or district that contains it
                     if exact and not m.district and edge is None:
                         # no candidate of X inside the named unit: its exact namesake just across the
-                        # unit's edge is it ("Goniri (Gujba LGA, Borno)" lies in Yobe, next to Borno)
+                        # unit's edge is it ("Gujba (Borno)": Gujba lies in Yobe, next to Borno)
                         inside = any(qs >= 85 and q.kind == KIND_CITY and (q.cc, q.admin1) in units
                                      for _, q, _, qs in bases[k])
                         edge = [] if inside else [self.gaz.place(pid) for pid in units.values() if pid >= 0]
@@ -1103,7 +1103,7 @@ class PlaceTagger:
             ev = {"admin1": [(unit_m.start, unit_m.end)]}  # type: ignore[union-attr]
             district = self._district(doc.text, focus, unit, unit_m)  # type: ignore[arg-type]
             if district is not None:
-                # "in Radman al Awad district (Al Bayda)": no village we know, but the district we do
+                # "in the east of Utmah district (Dhamar)": no village we know, but the district we do
                 name, lat, lon, span = district
                 c = gaz.country(unit.cc)
                 res = PlaceResolution(c[0], c[1], unit.admin1, name, name, lat, lon, 2,  # type: ignore[index]
@@ -1132,7 +1132,7 @@ class PlaceTagger:
 
     def _district(self, text: str, focus: list[tuple[int, int]], unit: Place,
                   unit_m: PlaceMention) -> tuple[str, float, float, tuple[int, int]] | None:
-        """A second-level unit of `unit` that the focus names ("Nirkh district, Wardak", "(Utmah, Dhamar)"),
+        """A second-level unit of `unit` that the focus names ("Utmah district (Dhamar)", "(Utmah, Dhamar)"),
         from the gazetteer's district table: its name, point and the span naming it. Read only when the
         incident has no place more precise than the unit, so the scan costs nothing elsewhere."""
         idx = self.gaz.admin1_of[unit.pid]
