@@ -179,6 +179,8 @@ class Gazetteer:
         self.exact: dict[int, frozenset[str]] = data.get("exact", {})  # non-town pid -> bare names
         # town pid -> "|"-joined bare spellings unlike its main name (for spelling similarity)
         self.spellings: dict[int, str] = data.get("spellings", {})
+        # (admin1 index, name key) -> (district name, lat, lon): second-level units the build knows
+        self.admin2_points: dict[tuple[int, str], tuple[str, float, float]] = data.get("admin2_points", {})
         # spellings with symbols the word scan cannot see ("J&K"): text -> place id (see overrides)
         self.symbol_names: dict[str, int] = {}
         # settlements known from a national register only by their province (see add_settlements):

