@@ -980,3 +980,62 @@ def test_the_force_that_fires_on_a_protest_in_a_later_sentence_is_coded():
     (record,) = extract(text, published="2022-01-14", outlet="Wire", article_id="x")
     assert record.sub_event_type == "Excessive force against protesters"
     assert {record.actor1, record.actor2} == {"Military Forces of Sudan", "Protesters (Sudan)"}
+
+
+# --- Strategic developments and territory told by verbs the first lists missed (issue 4) ---------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The army dispatched hundreds of troops and armoured vehicles to the border district on Friday, officials said.",
+    "The government is moving more troops to the eastern province ahead of the planting season, a minister said.",
+])
+def test_troop_movements_are_change_to_group_activity(text: str) -> None:
+    c = code(text, "SDN", "Sudan")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+
+
+def test_observation_point_set_up_is_a_base() -> None:
+    c = code("Foreign troops set up their fourth observation point on the hills south of the town on Monday.", "SYR")
+    assert c is not None and c.sub_event_type == "Headquarters or base established"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Army units established control over an area of 40 square km north of the city after the rebels fled.",
+     "Government regains territory"),
+    ("Rebel fighters took the road to the coast after seizing the strategic hilltop town of Karo from militiamen.",
+     "Non-state actor overtakes territory"),
+    ("Government troops said three hill posts were seized from the insurgents during a two-day offensive.",
+     "Government regains territory"),
+])
+def test_territory_taken_in_other_words(text: str, sub: str) -> None:
+    c = code(text, "MMR", "Myanmar")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_taking_people_away_is_an_abduction() -> None:
+    c = code("Security forces have taken at least six people, including a teenager, from their homes in the district.",
+             "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("text", [
+    "The government freed 20 detained rebels in exchange for the release of nine soldiers, a spokesman said.",
+    "Red Cross staff oversaw the exchange process of prisoners near the front line on Friday.",
+])
+def test_prisoner_exchanges_are_agreements(text: str) -> None:
+    c = code(text, "UKR", "Ukraine")
+    assert c is not None and c.sub_event_type == "Agreement"
+
+
+def test_seizure_before_peace_talks_is_still_the_seizure() -> None:
+    # the talks come after the event verb: the sentence reports the seizure, not a reaction
+    c = code("Militants took over two oil terminals on Tuesday, days ahead of new peace talks, an official said.",
+             "LBY", "Libya")
+    assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_planted_bomb_is_no_accident_whatever_it_was_hidden_in() -> None:
+    c = code("A bomb hidden in a rubbish container exploded near a bus stop on Thursday, wounding four people.",
+             "TUR", "Turkey")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+    assert code("A gas container exploded at a restaurant on Thursday, wounding four people.", "TUR", "Turkey") is None

@@ -742,7 +742,8 @@ _STRONG_AGREEMENT = cue(
     r"|(?:declared|announced|observed|extended|accepted|agreed) (?:a |an |the )?"
     r"(?:[\w-]+ )?(?:ceasefire|cease-fire|truce)"
     r"|(?:ceasefire|cease-fire|truce) (?:took|came|went|comes|goes) (?:into )?(?:effect|force)"
-    r"|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:of )?(?:prisoners|detainees|bodies))\b",
+    r"|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:process )?(?:of )?(?:prisoners|detainees|bodies)"
+    r"|in exchange for (?:the )?(?:release|freedom|return) of)\b",
     re.I,
 )
 _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
@@ -946,7 +947,7 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
     if sub is None:
         return True
     if sub not in _PROTEST_FAMILY and (c["disaster"].search(main) or c["industrial"].search(main)):
-        if not _ARMED_WORDS.search(main):
+        if not (_ARMED_WORDS.search(main) or _PLACED_DEVICE.search(main)):
             return True
     if (
         sub in ("Change to group/activity", "Agreement", "Other")
@@ -1003,7 +1004,7 @@ _POLITICAL = cue(
 )
 _EVENT_BEFORE = cue(
     r"\b(?:attack\w*|explod\w*|detonat\w*|struck|hit|ambush\w*|clash\w*|shot|shell\w*|fired|stormed|raided|"
-    r"kidnapp\w*|abduct\w*|targeted)\b",
+    r"kidnapp\w*|abduct\w*|targeted|seiz(?:ed|ing)|captur(?:ed|ing)|took (?:over|control)|overran)\b",
     re.I,
 )
 
@@ -1012,6 +1013,13 @@ _ARMED_WORDS = cue(
     r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terrorists?|attackers?|assailants?|"
     r"bomb(?:er|ing)s?|shot|shooting|airstrikes?|air strikes?|shell(?:ed|ing)|soldiers|troops|clash\w*|"
     r"ambush\w*|IED|suicide|armed)\b",
+    re.I,
+)
+# "a bomb placed in a garbage container exploded": a device somebody set is no accident, whatever it was hidden in
+_PLACED_DEVICE = cue(
+    r"\b(?:(?:bombs?|explosive devices?|explosives|IEDs?|grenades?) (?:\w+ ){0,2}?(?:placed|planted|hidden|attached)|"
+    r"(?:placed|planted|hid|hidden|attached) (?:a |an |the )?(?:[\w-]+ )?"
+    r"(?:bombs?|explosive devices?|explosives|IEDs?))\b",
     re.I,
 )
 _CROWD_WORDS = (r"(?:locals|local residents|residents|villagers|people|crowds?|mobs?|nationals|Palestinians|youths|"
