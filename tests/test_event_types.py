@@ -1039,3 +1039,30 @@ def test_a_planted_bomb_is_no_accident_whatever_it_was_hidden_in() -> None:
              "TUR", "Turkey")
     assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
     assert code("A gas container exploded at a restaurant on Thursday, wounding four people.", "TUR", "Turkey") is None
+
+
+# --- Protests: suppression is an intervention; only violence or serious harm is excessive force (issue 4) -------
+
+
+@pytest.mark.parametrize("text", [
+    "Police suppressed a peaceful student march in the capital on Tuesday, witnesses said.",
+    "Riot police halted the opposition rally outside parliament and dragged protesters away.",
+])
+def test_suppressed_protest_is_a_protest_with_intervention(text: str) -> None:
+    c = code(text, "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers violently suppressed a peaceful march in the town on Sunday, witnesses said.",
+    "Several demonstrators suffered serious injuries when police suppressed their peaceful protest.",
+])
+def test_violent_suppression_is_excessive_force(text: str) -> None:
+    c = code(text, "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_march_reported_without_a_protest_word_opens_the_incident() -> None:
+    recs = extract("Police suppressed a peaceful march of opposition supporters in Nairobi, Kenya. "
+                   "The marchers were demanding new elections.", published=dt.date(2024, 3, 12))
+    assert [r.sub_event_type for r in recs] == ["Protest with intervention"]
