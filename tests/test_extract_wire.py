@@ -835,3 +835,12 @@ def test_a_war_sized_toll_beside_a_dated_incident_stays_an_aggregate():
 def test_a_text_that_is_only_a_headline_is_coded():
     record = only(run("GUNMEN KILL FOUR SOLDIERS IN AMBUSH NEAR GAO, MALI"))
     assert record.country == "Mali" and record.event_type == "Battles"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("About 300 Pegida supporters marched through the old town on Saturday against immigration.", "Germany"),
+    ("Police detained 45 officers on Tuesday accused of links to the Gulen movement.", "Turkey"),
+    ("Hundreds of young people marched on Monday in an EndSARS rally against police brutality.", "Nigeria"),
+])
+def test_a_movement_of_one_country_gives_the_country(text, country):
+    assert only(run(text)).country == country
