@@ -1066,3 +1066,51 @@ def test_march_reported_without_a_protest_word_opens_the_incident() -> None:
     recs = extract("Police suppressed a peaceful march of opposition supporters in Nairobi, Kenya. "
                    "The marchers were demanding new elections.", published=dt.date(2024, 3, 12))
     assert [r.sub_event_type for r in recs] == ["Protest with intervention"]
+
+
+# --- Seizures of people and weapons, finds, and attributions (issue 4) ---------------------------------------------
+
+
+def test_weapons_captured_are_disrupted_weapons_use_not_territory() -> None:
+    c = code("Police said 120 rifles and 9,000 bullets were captured at a checkpoint outside the capital.", "ETH")
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+
+
+def test_people_captured_are_arrested_not_territory() -> None:
+    c = code("Five opposition members were captured by soldiers in a village near the border on Friday.", "ETH")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_town_captured_is_still_territory() -> None:
+    c = code("Rebels captured the town of Gura after heavy fighting with the army on Friday.", "ETH")
+    assert c is not None and c.sub_event_type in ("Non-state actor overtakes territory", "Armed clash")
+
+
+def test_stash_of_projectiles_found_is_disrupted() -> None:
+    c = code("Federal police found a stash of projectiles left by the militants in a house west of the city.", "IRQ")
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+
+
+def test_house_borne_device_destroyed_is_disrupted() -> None:
+    c = code("Special forces destroyed a house-borne improvised explosive device during a raid in the province.", "AFG")
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize("text", [
+    "The militant group took credit for the suicide bombing that killed 30 people in the capital.",
+    "The UN chief accused the air force of bombing the city on Saturday, saying those responsible must answer.",
+    "Army officials rejected accusations of shelling a market in the province, which killed nine people.",
+])
+def test_claims_and_accusations_alone_are_no_event(text: str) -> None:
+    assert code(text, "SYR") is None
+
+
+def test_accused_of_attacking_in_a_protest_grievance_stays_a_protest() -> None:
+    c = code("Protesters gathered outside a bank against the detention of activists accused of attacking a branch.",
+             "LBN")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_strike_told_before_the_accusation_is_the_event() -> None:
+    c = code("The army said it launched airstrikes on rebel groups it accused of carrying out a gas attack.", "SYR")
+    assert c is not None and c.event_type == "Explosions/Remote violence"

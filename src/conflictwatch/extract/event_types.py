@@ -651,20 +651,20 @@ def _weapon_told_later(rest: str, c: dict[str, Cue], whole: str) -> tuple[str, r
 _DEVICE = cue(
     r"\b(?:IEDs?|bombs?|explosives?|explosive devices?|landmines?|mines|grenades?|detonators?|weapons|arms|"
     r"ammunition|rifles|pistols|guns|firearms|cartridges|rounds|rockets?|missiles?|drones?|UAVs?|shells|munitions|"
-    r"gelatin(?:e)? sticks|bomb-making|suicide vests?|car bombs?)\b",
+    r"gelatin(?:e)? sticks|bomb-making|suicide vests?|car bombs?|projectiles)\b",
     re.I,
 )
 _NEUTRALISED = cue(
     r"\b(?:defus\w*|recover\w*|seiz\w*|confiscat\w*|unearth\w*|found|discovered|detected|impound\w*|"
     r"neutrali[sz]\w*|dismantl\w*|deactivat\w*|disarm\w*|intercept\w*|shot down|downed|destroyed|haul|busted|"
-    r"cache|stockpile|bomb squad|bomb disposal|controlled explosion|safely)\b",
+    r"cache|stockpile|stash|bomb squad|bomb disposal|controlled explosion|safely)\b",
     re.I,
 )
 _WENT_OFF = cue(
     r"\b(?:exploded|explosion|blast|went off|detonated|killed|killing|dead|died|wounded|injured|injuring|"
     r"struck|hit|targeted|fired|fire|gunfire|launched|shell\w*|artillery|air ?strikes?|attack\w*|clash\w*|"
     r"fighting|destroyed (?:a |an |the )?(?:house|"
-    r"building|vehicle|school|bridge))\b",
+    r"building|vehicle|school|bridge)(?!-))\b",
     re.I,
 )
 _RIOT_TOPIC = re.compile(
@@ -842,6 +842,11 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         return "Non-violent transfer of territory", nvt_strong
     if gov:
         return "@regain", gov
+    if cap and cap.group(0).lower() == "captured" and (thing := _CAPTURED_THING.search(t)):
+        # "234 pistols were captured", "seven smugglers were captured": seizures and arrests, not territory
+        if _CAPTURED_PEOPLE.fullmatch(thing.group(1)):
+            return "Arrests", thing
+        return "Disrupted weapons use", thing
     if cap and not c["arrest"].search(t[cap.start() : cap.end()]):
         return "@capture", cap
     nvt = c["nvt"].search(t)
@@ -874,6 +879,11 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     return None, None
 
 
+_CAPTURED_PEOPLE = re.compile(r"nationals|people|persons|suspects|men|women|members|smugglers|migrants|traffickers|"
+                              r"criminals|robbers|thieves|bandits|fugitives", re.I)
+_CAPTURED_THING = cue(
+    r"\b(pistols|rifles|guns|firearms|weapons|arms|bullets|rounds|ammunitions?|explosives|grenades|projectiles|"
+    + _CAPTURED_PEOPLE.pattern + r")\b[^.;]{0,60}?\b(?:was|were|been) captured\b", re.I)
 # a grenade thrown in a gun battle is part of the battle (codebook: the clash is the event)
 _GUN_CLASH = cue(r"\b(?:clash\w*|gun ?battles?|fighting|fought|battled|gunfire|opened fire)\b", re.I)
 _HURT = cue(
@@ -1004,7 +1014,8 @@ _POLITICAL = cue(
 )
 _EVENT_BEFORE = cue(
     r"\b(?:attack\w*|explod\w*|detonat\w*|struck|hit|ambush\w*|clash\w*|shot|shell\w*|fired|stormed|raided|"
-    r"kidnapp\w*|abduct\w*|targeted|seiz(?:ed|ing)|captur(?:ed|ing)|took (?:over|control)|overran)\b",
+    r"kidnapp\w*|abduct\w*|targeted|seiz(?:ed|ing)|captur(?:ed|ing)|took (?:over|control)|overran|"
+    r"air ?strikes?|airstrikes?|bombed|launched (?:an? |the )?(?:[\w-]+ )?(?:attacks?|strikes?|raids?|offensive))\b",
     re.I,
 )
 
