@@ -1114,3 +1114,46 @@ def test_accused_of_attacking_in_a_protest_grievance_stays_a_protest() -> None:
 def test_strike_told_before_the_accusation_is_the_event() -> None:
     c = code("The army said it launched airstrikes on rebel groups it accused of carrying out a gas attack.", "SYR")
     assert c is not None and c.event_type == "Explosions/Remote violence"
+
+
+# --- Territory told first wins over the weapons told after it; attempts and prisoners are no territory (issue 4) --
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Government troops captured three villages on Wednesday, edging closer to a town that was hit by a chemical "
+     "attack in 2017.", "Government regains territory"),
+    ("Taliban fighters seized a district centre in the north on Saturday, while a roadside bomb in the south killed "
+     "two soldiers.", "Non-state actor overtakes territory"),
+    ("Army units recovered control of two villages from rebels who pulled back after heavy artillery bombardment.",
+     "Government regains territory"),
+])
+def test_territory_told_before_the_weapons_is_the_event(text: str, sub: str) -> None:
+    c = code(text, "SYR", "Syria")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_shelling_told_before_a_capture_stays_shelling() -> None:
+    c = code("Army artillery shelled the village for hours before troops captured it on Monday.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type != "Government regains territory"
+
+
+def test_an_attempt_to_capture_is_no_territory_change() -> None:
+    c = code("Militants launched an attack to capture army positions north of the city, but it was repelled.",
+             "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_attackers_captured_alive_are_no_territory() -> None:
+    c = code("Eight gunmen were killed and two were captured alive when they attacked an army base on Thursday.",
+             "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_the_occupied_territory_is_no_capture() -> None:
+    c = code("Israeli forces detained 14 Palestinians in overnight raids across the occupied West Bank.", "PSE")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_a_commander_captured_is_an_arrest_not_territory() -> None:
+    c = code("Soldiers captured a senior commander of the rebel group near the border on Tuesday.", "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Arrests"

@@ -805,6 +805,13 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     strategic = _strategic(t, whole, c)
     if strategic[0] is not None:
         return strategic
+    territory = _territory_taken(t, whole, c)
+    weapons = [m.start() for key in _WEAPON_KEYS if (m := c[key].search(t))]
+    if territory[0] in ("@regain", "@capture", "Non-violent transfer of territory") and weapons and (
+            territory[2] < min(weapons)):
+        # "Government forces captured five villages, inching closer to a town hit by a chemical attack in 2017":
+        # the taking of territory told first is the event; the weapons after it are its background or its means
+        return territory[0], territory[1]
     for key, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb")):
         m = c[key].search(t)
         if m:
@@ -834,21 +841,9 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
             continue  # "police freed two hostages": a rescue is no abduction by the rescuers
         if m and not (key == "abduct" and _KILLED.search(t)):  # a raid that kills and abducts is an attack
             return sub, m
-    gov = c["gov_regain"].search(t)
-    cap = c["capture"].search(t)
-    nvt_strong = c["nvt_strong"].search(t)
-    if (gov or cap) and nvt_strong and not _HURT.search(whole) and not _TWO_SIDED.search(whole):
-        # "took over the town after the army withdrew", "entered without a fight": no battle for it
-        return "Non-violent transfer of territory", nvt_strong
-    if gov:
-        return "@regain", gov
-    if cap and cap.group(0).lower() == "captured" and (thing := _CAPTURED_THING.search(t)):
-        # "234 pistols were captured", "seven smugglers were captured": seizures and arrests, not territory
-        if _CAPTURED_PEOPLE.fullmatch(thing.group(1)):
-            return "Arrests", thing
-        return "Disrupted weapons use", thing
-    if cap and not c["arrest"].search(t[cap.start() : cap.end()]):
-        return "@capture", cap
+    territory = _territory_taken(t, whole, c)
+    if territory[0] is not None:
+        return territory
     nvt = c["nvt"].search(t)
     attack = c["attack"].search(t)
     if clash is not None and _WEAK_CLASH.match(clash.group(0)):
@@ -884,6 +879,39 @@ _CAPTURED_PEOPLE = re.compile(r"nationals|people|persons|suspects|men|women|memb
 _CAPTURED_THING = cue(
     r"\b(pistols|rifles|guns|firearms|weapons|arms|bullets|rounds|ammunitions?|explosives|grenades|projectiles|"
     + _CAPTURED_PEOPLE.pattern + r")\b[^.;]{0,60}?\b(?:was|were|been) captured\b", re.I)
+_WEAPON_KEYS = ("chemical", "suicide", "airstrike", "remote", "shelling", "grenade", "remote_weak")
+# "an attack to capture the positions was repelled", "two were captured alive": no territory changed hands
+_ATTEMPT_BEFORE = re.compile(r"\b(?:attempt\w*|tr(?:y|ied|ies|ying)|bid|efforts?|plan\w*|seek\w*|sought|aim\w*|"
+                             r"attacks?|offensive|push|failed|order|orders|ordered)\s+to\s+$", re.I)
+
+
+def _territory_taken(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None, re.Match[str] | None, int]:
+    """Territory taken or handed over in `t`: (marker or sub-event type, cue match, where the taking is told)."""
+    gov = c["gov_regain"].search(t)
+    cap = next((m for m in c["capture"].finditer(t)
+                if not _ATTEMPT_BEFORE.search(t, max(0, m.start() - 30), m.start())
+                and not (m.group(0).lower() == "captured" and t.startswith(" alive", m.end()))), None)
+    if gov is None and cap is None:
+        return None, None, len(t)
+    where = min(m.start() for m in (gov, cap) if m is not None)
+    nvt_strong = c["nvt_strong"].search(t)
+    if nvt_strong and not _HURT.search(whole) and not _TWO_SIDED.search(whole):
+        # "took over the town after the army withdrew", "entered without a fight": no battle for it
+        return "Non-violent transfer of territory", nvt_strong, where
+    if gov:
+        return "@regain", gov, where
+    assert cap is not None
+    if cap.group(0).lower() == "captured" and (thing := _CAPTURED_THING.search(t)):
+        # "234 pistols were captured", "seven smugglers were captured": seizures and arrests, not territory
+        if _CAPTURED_PEOPLE.fullmatch(thing.group(1)):
+            return "Arrests", thing, where
+        return "Disrupted weapons use", thing, where
+    person = c["arrest"].search(t[cap.start() : cap.end() + 60])
+    if person is None or person.start() != 0:  # "captured a senior commander" is an arrest, not territory
+        return "@capture", cap, where
+    return None, None, len(t)
+
+
 # a grenade thrown in a gun battle is part of the battle (codebook: the clash is the event)
 _GUN_CLASH = cue(r"\b(?:clash\w*|gun ?battles?|fighting|fought|battled|gunfire|opened fire)\b", re.I)
 _HURT = cue(
