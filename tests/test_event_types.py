@@ -1157,3 +1157,34 @@ def test_the_occupied_territory_is_no_capture() -> None:
 def test_a_commander_captured_is_an_arrest_not_territory() -> None:
     c = code("Soldiers captured a senior commander of the rebel group near the border on Tuesday.", "SOM", "Somalia")
     assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_driven_out_of_an_area_is_territory_regained() -> None:
+    c = code("Government troops drove al-Shabaab fighters out of three villages in the region on Monday.", "SOM")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_a_withdrawal_told_in_the_next_sentence_makes_the_transfer_non_violent() -> None:
+    c = code("Militants have taken control of a village south of the port. They entered it after the withdrawal of "
+             "regional forces.", "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Non-violent transfer of territory"
+    c = code("Troops have regained control of the town. Most rebels had retreated from the town after the army "
+             "stormed it.", "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_an_intention_to_take_control_is_no_territory_change() -> None:
+    c = code("Coalition forces intended to take control of the mountain, but the army pushed them back after heavy "
+             "clashes.", "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Iraqi troops and allied militias have taken control of Garma, near Fallujah in Iraq, officials said.",
+     "Government regains territory"),
+    ("Two military observation points were set up near Saraqib in Idlib, Syria, on Monday.",
+     "Headquarters or base established"),
+])
+def test_events_told_in_the_perfect_or_the_passive_open_an_incident(text: str, sub: str) -> None:
+    recs = extract(text, published=dt.date(2024, 3, 12))
+    assert [r.sub_event_type for r in recs] == [sub]

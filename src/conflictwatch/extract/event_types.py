@@ -879,10 +879,12 @@ _CAPTURED_PEOPLE = re.compile(r"nationals|people|persons|suspects|men|women|memb
 _CAPTURED_THING = cue(
     r"\b(pistols|rifles|guns|firearms|weapons|arms|bullets|rounds|ammunitions?|explosives|grenades|projectiles|"
     + _CAPTURED_PEOPLE.pattern + r")\b[^.;]{0,60}?\b(?:was|were|been) captured\b", re.I)
+_FORCED = cue(r"\b(?:storm\w*|attack\w*|assault\w*|raid\w*|offensive|bombard\w*|shell\w*|air ?strikes?|airstrikes?)\b",
+              re.I)
 _WEAPON_KEYS = ("chemical", "suicide", "airstrike", "remote", "shelling", "grenade", "remote_weak")
 # "an attack to capture the positions was repelled", "two were captured alive": no territory changed hands
 _ATTEMPT_BEFORE = re.compile(r"\b(?:attempt\w*|tr(?:y|ied|ies|ying)|bid|efforts?|plan\w*|seek\w*|sought|aim\w*|"
-                             r"attacks?|offensive|push|failed|order|orders|ordered)\s+to\s+$", re.I)
+                             r"intend\w*|attacks?|offensive|push|failed|order|orders|ordered)\s+to\s+$", re.I)
 
 
 def _territory_taken(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None, re.Match[str] | None, int]:
@@ -894,7 +896,8 @@ def _territory_taken(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None,
     if gov is None and cap is None:
         return None, None, len(t)
     where = min(m.start() for m in (gov, cap) if m is not None)
-    nvt_strong = c["nvt_strong"].search(t)
+    # "took control of the village. They seized it after the withdrawal of the army": told in either sentence
+    nvt_strong = c["nvt_strong"].search(t) or (None if _FORCED.search(whole) else c["nvt_strong"].search(whole))
     if nvt_strong and not _HURT.search(whole) and not _TWO_SIDED.search(whole):
         # "took over the town after the army withdrew", "entered without a fight": no battle for it
         return "Non-violent transfer of territory", nvt_strong, where
