@@ -1188,3 +1188,18 @@ def test_an_intention_to_take_control_is_no_territory_change() -> None:
 def test_events_told_in_the_perfect_or_the_passive_open_an_incident(text: str, sub: str) -> None:
     recs = extract(text, published=dt.date(2024, 3, 12))
     assert [r.sub_event_type for r in recs] == [sub]
+
+
+def test_crowd_dispersed_with_no_protest_word_is_a_protest_with_intervention() -> None:
+    c = code("Police halted the May Day gathering in the main square on Saturday, dispersing the crowds.", "TUR")
+    assert c is not None and c.sub_event_type == "Protest with intervention"
+
+
+def test_tear_gas_at_farmers_is_no_protest() -> None:
+    c = code("Soldiers fired tear gas canisters at farmers working their land east of the village.", "PSE")
+    assert c is None or c.event_type != "Protests"
+
+
+def test_rioted_is_a_violent_demonstration() -> None:
+    c = code("Inmates rioted at the central prison on Tuesday, demanding their release.", "SDN", "Sudan")
+    assert c is not None and c.sub_event_type == "Violent demonstration"

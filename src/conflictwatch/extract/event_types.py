@@ -682,8 +682,9 @@ def _riot_topic(text: str, m: re.Match[str]) -> bool:
     "against the detention of activists accused of vandalising a bank", "the recovery of looted funds", "since the
     prison riot", "the riot police"."""
     word = m.group(0).lower()
-    if word.startswith("riot") and (_RIOT_NOT_ACT.match(text, m.end()) or _RIOT_ELSEWHERE.match(text, m.end())
-                                    or _RIOT_PAST.search(text, max(0, m.start() - 30), m.start())):
+    if word.startswith("riot") and word != "rioted" and (
+            _RIOT_NOT_ACT.match(text, m.end()) or _RIOT_ELSEWHERE.match(text, m.end())
+            or _RIOT_PAST.search(text, max(0, m.start() - 30), m.start())):
         return True
     if re.match(r"(?:looted|stolen|damaged|destroyed)\b", word) and re.match(
             r"\s+(?:funds|money|assets|crops|houses|homes|property)", text[m.end():m.end() + 20], re.I):
@@ -749,10 +750,17 @@ _STRONG_AGREEMENT = cue(
 _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
 
 
+_CROWD_CONTROL = cue(
+    r"\b(?:dispers(?:e|ed|es|ing|al of)|break(?:ing)? up|broke up|halt(?:ed|ing)?) (?:the |a |an |their )?"
+    r"(?:[\w-]+ ){0,2}?(?:crowds?|gatherings?|demonstrators|protesters|sit-ins?|rall(?:y|ies)|march(?:es)?)\b|"
+    r"\b(?:tear ?gas|teargas|water cannons?|rubber bullets|pepper[- ]spray) (?:[\w-]+ ){0,4}?(?:at|on|into|in) "
+    r"(?:the |a )?(?:[\w-]+ ){0,2}?crowds?\b",
+    re.I,
+)
 _MOB_WORD = cue(r"\b(?:mob|lynch\w*)\b", re.I)
 _FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers|gunfire|"
                    r"live (?:fire|ammunition|rounds)|authorities|crackdown|suppress\w*|excessive force)\b", re.I)
-_RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting)\b", re.I)
+_RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting|rioted)\b", re.I)
 
 
 def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Match[str] | None]:
@@ -764,6 +772,10 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         # "hurled a grenade at ...": a Grenade whoever threw it and whatever fire followed (codebook)
         return "Grenade", gren
     protest = c["protest"].search(t)
+    if protest is None and not _ARMED_GROUP_WORDS.search(t):
+        # "police fired tear gas to disperse the crowd": crowd-control tells of a demonstration (codebook: a
+        # gathering the authorities disperse is a protest with intervention, or a riot if the crowd was violent)
+        protest = _CROWD_CONTROL.search(t)
     riot = c["riot"].search(t)
     mob = c["mob"].search(t)
     if protest and not c["disaster"].search(t):
