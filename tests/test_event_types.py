@@ -1203,3 +1203,17 @@ def test_tear_gas_at_farmers_is_no_protest() -> None:
 def test_rioted_is_a_violent_demonstration() -> None:
     c = code("Inmates rioted at the central prison on Tuesday, demanding their release.", "SDN", "Sudan")
     assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the village at dawn. They targeted a police post on its edge, and fighting lasted an hour.",
+    "Insurgent fighters attacked regional militiamen near the town on Tuesday, a local elder said.",
+])
+def test_attack_on_armed_posts_told_in_the_incident_is_a_battle(text: str) -> None:
+    c = code(text, "SSD", "South Sudan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_attack_on_a_village_alone_stays_violence_against_civilians() -> None:
+    c = code("Gunmen attacked a village overnight, killing nine residents and burning homes.", "NGA")
+    assert c is not None and c.sub_event_type == "Attack"

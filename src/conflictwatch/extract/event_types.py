@@ -1179,7 +1179,13 @@ def code_incident(
     if sub == "@attack":
         target = a2
         if target is None or target.kind in ("civilians", "party"):
-            sub = "Attack"
+            # "fighters attacked the militiamen", "... targeted bases manned by militias": an attack on an armed
+            # side or its posts, told anywhere in the incident, is a battle (codebook); a village is civilians
+            armed = _ATTACKED_ARMED.search(whole) is not None and _OFF_DUTY.search(whole) is None
+            direct = armed and _ATTACKED_ARMED.search(main) is not None
+            sub = "Armed clash" if direct or (armed and (target is None or _TWO_SIDED.search(whole))) else "Attack"
+            if direct and target is not None:
+                a2 = None  # "attacked militiamen near the town": the armed side, not the town, was the target
         else:
             sub = "Armed clash"
     if sub == "Armed clash" and (a2 is None or a2.kind == "civilians") and _OFF_DUTY.search(whole) is None:
@@ -1341,6 +1347,14 @@ def code_incident(
     )
 
 
+_ATTACKED_ARMED = cue(
+    r"\b(?:attack(?:ed|ing|s)?|ambush(?:ed|ing)?|raid(?:ed|ing)?|assault(?:ed|ing)?|storm(?:ed|ing)|target(?:ed|ing)|"
+    r"charg(?:ed|ing)) (?:the |a |an |their |its )?(?:(?!of\b|and\b|with\b|in\b|by\b)[\w'-]+ ){0,2}?(?:militiamen|"
+    r"militias|soldiers|troops|fighters|militants|insurgents|rebels|policemen|police officers|security forces|"
+    r"(?:army|military) (?:base|post|positions?|patrol|convoy)|police (?:post|station|patrol|checkpoint)|"
+    r"checkpoints?|barracks|outposts?|bases)\b",
+    re.I,
+)
 _STATE_TAKER = cue(
     r"\b(?:troops|soldiers|army|armed forces|government forces|government troops|security forces|military|"
     r"regime forces|pro-government forces|police|gendarmes?|national guard)\b",
