@@ -1217,3 +1217,38 @@ def test_attack_on_armed_posts_told_in_the_incident_is_a_battle(text: str) -> No
 def test_attack_on_a_village_alone_stays_violence_against_civilians() -> None:
     c = code("Gunmen attacked a village overnight, killing nine residents and burning homes.", "NGA")
     assert c is not None and c.sub_event_type == "Attack"
+
+
+# --- Air strikes told in other words; violence told before a ceasefire or beside a protest (issue 4) ------------
+
+
+@pytest.mark.parametrize("text", [
+    "Aerial bombardments on militant positions in the province left dozens dead, the army said.",
+    "The militants suffered heavy losses in raids by army choppers in the province on Sunday.",
+    "The air force destroyed a number of militant vehicles near the village, a military source said.",
+    "Warplanes destroyed an arms depot of the militants in the province on Monday.",
+])
+def test_air_strikes_in_other_words(text: str) -> None:
+    c = code(text, "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+
+
+def test_bombing_told_before_the_ceasefire_is_the_event() -> None:
+    c = code("Warplanes bombed rebel-held towns on Wednesday, striking areas where a ceasefire had been declared a "
+             "day earlier.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+
+
+def test_strike_on_chemical_weapons_facilities_is_no_chemical_attack() -> None:
+    c = code("Allied jets launched missiles on Tuesday at what officials said were chemical weapons facilities.", "SYR")
+    assert c is not None and c.sub_event_type != "Chemical weapon"
+
+
+def test_rape_by_forces_dispersing_protesters_is_sexual_violence() -> None:
+    c = code("Security forces raped women as they dispersed protesters camped outside the headquarters.", "SDN")
+    assert c is not None and c.sub_event_type == "Sexual violence"
+
+
+def test_protest_against_rapes_stays_a_protest() -> None:
+    c = code("Hundreds held a sit-in outside parliament demanding a law against rapes and abuse.", "MRT")
+    assert c is not None and c.sub_event_type == "Peaceful protest"

@@ -663,6 +663,7 @@ _NEUTRALISED = cue(
 _WENT_OFF = cue(
     r"\b(?:exploded|explosion|blast|went off|detonated|killed|killing|dead|died|wounded|injured|injuring|"
     r"struck|hit|targeted|fired|fire|gunfire|launched|shell\w*|artillery|air ?strikes?|attack\w*|clash\w*|"
+    r"warplanes?|bombed|bombing|air forces?|helicopters?|"
     r"fighting|destroyed (?:a |an |the )?(?:house|"
     r"building|vehicle|school|bridge)(?!-))\b",
     re.I,
@@ -750,6 +751,11 @@ _STRONG_AGREEMENT = cue(
 _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
 
 
+# "warplanes destroyed an arms depot": an air strike on a weapons store, not weapons seized
+_AIR_AGENT = cue(r"\b(?:warplanes?|war planes|fighter jets|jets|air forces?|helicopters?|gunships?|choppers?|drones?)\b"
+                 r"[^.;]{0,30}?\b(?:destroyed|bombed|struck|hit|targeted|pounded)\b", re.I)
+# a rape told as an act by someone, not the grievance of a protest ("demanding a bill against rapes")
+_SEXUAL_ACT = cue(r"\b(?:raped|gang-?raped|sexually (?:assaulted|abused)|molested)\b(?! by\b)", re.I)
 _CROWD_CONTROL = cue(
     r"\b(?:dispers(?:e|ed|es|ing|al of)|break(?:ing)? up|broke up|halt(?:ed|ing)?) (?:the |a |an |their )?"
     r"(?:[\w-]+ ){0,2}?(?:crowds?|gatherings?|demonstrators|protesters|sit-ins?|rall(?:y|ies)|march(?:es)?)\b|"
@@ -765,7 +771,9 @@ _RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting|rioted)\b", re.I)
 
 def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Match[str] | None]:
     agreement = _STRONG_AGREEMENT.search(t)
-    if agreement and not _BROKEN.search(t) and not c["protest"].search(t):
+    if (agreement and not _BROKEN.search(t) and not c["protest"].search(t)
+            and not _EVENT_BEFORE.search(t, 0, agreement.start())):
+        # "Warplanes bombed towns where Russia had declared a ceasefire": the violence told first is the event
         return "Agreement", agreement
     gren = c["grenade_strong"].search(t)
     if gren and not c["disrupted"].search(t) and not _SHOOTOUT.search(whole) and not _GUN_CLASH.search(whole):
@@ -779,6 +787,9 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     riot = c["riot"].search(t)
     mob = c["mob"].search(t)
     if protest and not c["disaster"].search(t):
+        sexual = _SEXUAL_ACT.search(t)
+        if sexual and not _AGAINST.search(t[max(0, sexual.start() - 40) : sexual.start()]):
+            return "Sexual violence", sexual  # "forces raped women as they dispersed protesters": violence on civilians
         if mob and _MOB_WORD.search(t):
             return "Mob violence", mob
         force = next(
@@ -808,7 +819,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         # unorganised crowd fighting state forces is mob violence (codebook), not a battle
         return "Mob violence", crowd
     disrupted = c["disrupted"].search(t)
-    if disrupted and not _KILLED.search(t):
+    if disrupted and not _KILLED.search(t) and not _AIR_AGENT.search(t):
         return "Disrupted weapons use", disrupted
     if mob:
         return "Mob violence", mob
@@ -936,7 +947,8 @@ _HURT = cue(
     re.I,
 )
 _HEAVY = cue(
-    r"\b(?:air ?strikes?|airstrikes?|air raids?|drones?|warplanes?|jets|shell\w*|artillery|mortars?|rockets?|missiles?|"
+    r"\b(?:air ?strikes?|airstrikes?|air raids?|drones?|warplanes?|jets|air forces?|helicopters?|choppers?|gunships?|"
+    r"shell\w*|artillery|mortars?|rockets?|missiles?|"
     r"IEDs?|roadside bombs?|car bombs?|suicide|chemical|explosives?|explosions?|blasts?|bombs?|bombing|grenades?)\b",
     re.I,
 )
