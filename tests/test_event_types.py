@@ -1252,3 +1252,9 @@ def test_rape_by_forces_dispersing_protesters_is_sexual_violence() -> None:
 def test_protest_against_rapes_stays_a_protest() -> None:
     c = code("Hundreds held a sit-in outside parliament demanding a law against rapes and abuse.", "MRT")
     assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_a_strike_whose_author_is_unknown_is_not_the_state_air_force() -> None:
+    c = code("A bomb was dropped from a helicopter on a church in the village. It is unclear who was behind it.", "NGA")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+    assert c.actor1 == "Unidentified Armed Group (Nigeria)"

@@ -1247,7 +1247,7 @@ def code_incident(
             other = _generic("Civilians ({country})", iso3, 7, "civilians")
         a2 = other
     elif a1 is None or a1.kind in ("civilians", "protesters"):
-        if sub == "Air/drone strike":
+        if sub == "Air/drone strike" and not _AUTHOR_UNKNOWN.search(whole):
             a1 = _generic("Military Forces of {the_country}", iso3, 1, "state")
         elif a1 is not None and a1.kind == "civilians" and sub in ("Arrests",):
             a1 = _generic("Police Forces of {the_country}", iso3, 1, "state")
@@ -1367,6 +1367,9 @@ _ATTACKED_ARMED = cue(
     r"checkpoints?|barracks|outposts?|bases)\b",
     re.I,
 )
+# "It is unclear who was behind the incident": an aircraft nobody owns is no state's air force by default
+_AUTHOR_UNKNOWN = cue(r"\b(?:(?:unclear|unknown|not known|not clear) who|unidentified (?:aircraft|helicopters?|planes?|"
+                      r"drones?|warplanes?))\b", re.I)
 _STATE_TAKER = cue(
     r"\b(?:troops|soldiers|army|armed forces|government forces|government troops|security forces|military|"
     r"regime forces|pro-government forces|police|gendarmes?|national guard)\b",
