@@ -1258,3 +1258,19 @@ def test_a_strike_whose_author_is_unknown_is_not_the_state_air_force() -> None:
     c = code("A bomb was dropped from a helicopter on a church in the village. It is unclear who was behind it.", "NGA")
     assert c is not None and c.sub_event_type == "Air/drone strike"
     assert c.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Coalition forces tasked with fighting the militants withdrew from the air base west of the capital on Monday.",
+     "Non-violent transfer of territory"),
+    ("The cartel announced a curfew in the town as part of planned attacks against a rival gang.",
+     "Change to group/activity"),
+])
+def test_fighting_that_is_planned_or_a_mission_does_not_happen(text: str, sub: str) -> None:
+    c = code(text, "IRQ")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_fighting_that_happens_is_still_a_clash() -> None:
+    c = code("Troops fought militants for hours near the town on Monday, preparing for a new offensive.", "IRQ")
+    assert c is not None and c.sub_event_type == "Armed clash"

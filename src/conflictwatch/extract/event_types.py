@@ -868,7 +868,8 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     if territory[0] is not None:
         return territory
     nvt = c["nvt"].search(t)
-    attack = c["attack"].search(t)
+    attack = _occurring(c["attack"], t)
+    clash = _occurring(c["clash"], t) if clash is not None else None
     if clash is not None and _WEAK_CLASH.match(clash.group(0)):
         attack, clash = attack or clash, None  # a raid or assault: the target decides
     arrest = c["arrest"].search(t)
@@ -936,6 +937,24 @@ def _territory_taken(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None,
     if person is None or person.start() != 0:  # "captured a senior commander" is an arrest, not territory
         return "@capture", cap, where
     return None, None, len(t)
+
+
+# Fighting that is planned, feared, ended or the reason for something else does not happen in the sentence:
+# "mobilising its members for attacking the district", "a coalition tasked with fighting Daesh withdrew",
+# "a peace deal ending eight weeks of fighting", "fled because of attacks", "arrested for planning attacks".
+_NOT_HAPPENING = re.compile(
+    r"\b(?:tasked with|ending|end(?:ed)? to|possible|potential|planned|planning|plans? to|plotting|plot to|prepar\w+ "
+    r"(?:for|to)|mobili[sz]\w* (?:[\w-]+ ){0,3}?(?:for|to)|to prevent|prevent|to foil|foiling|in anticipation of|"
+    r"kick off|threat(?:en\w*|s)? (?:of|to)|because of|due to|fear of|fearing|for fear of)\s+(?:(?:the|a|an|any|its|"
+    r"their|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _occurring(pattern: Cue, t: str) -> re.Match[str] | None:
+    """The first match of `pattern` in `t` that tells of fighting taking place (see _NOT_HAPPENING)."""
+    for m in pattern.finditer(t):
+        if not _NOT_HAPPENING.search(t, max(0, m.start() - 50), m.start()):
+            return m
+    return None
 
 
 # a grenade thrown in a gun battle is part of the battle (codebook: the clash is the event)
