@@ -1274,3 +1274,29 @@ def test_fighting_that_is_planned_or_a_mission_does_not_happen(text: str, sub: s
 def test_fighting_that_happens_is_still_a_clash() -> None:
     c = code("Troops fought militants for hours near the town on Monday, preparing for a new offensive.", "IRQ")
     assert c is not None and c.sub_event_type == "Armed clash"
+
+
+# --- Deployments and new units are changes to group activity, whatever weapons they bring (issue 4) ------------
+
+
+@pytest.mark.parametrize("text", [
+    "Tanks and armoured carriers were on their way on Sunday as the army continued to deploy reinforcements to its "
+    "posts in the province.",
+    "The military reinforced its air defence systems along the border, state media reported on Monday.",
+    "The Guards have formed a new drone unit which will operate from bases in the border provinces, a commander said.",
+    "Former fighters have mobilised alongside the army in the valley to defend their villages against a possible "
+    "offensive.",
+])
+def test_deployments_and_new_units_are_change_to_group_activity(text: str) -> None:
+    c = code(text, "SYR")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+
+
+def test_deployment_with_fighting_stays_a_battle() -> None:
+    c = code("The army deployed reinforcements after militants attacked a checkpoint, killing two soldiers.", "SYR")
+    assert c is not None and c.event_type == "Battles"
+
+
+def test_a_post_established_today_is_a_base() -> None:
+    c = code("Foreign forces have established today a new military post south of the town, activists said.", "SYR")
+    assert c is not None and c.sub_event_type == "Headquarters or base established"

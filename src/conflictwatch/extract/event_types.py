@@ -610,7 +610,8 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     """(sub_event_type or a marker, the cue match, the text it was found in)."""
     c = cues()
     disrupted = c["disrupted"].search(whole)
-    if disrupted and not _KILLED.search(whole) and not c["protest"].search(main) and not _WENT_OFF.search(main):
+    if (disrupted and not _KILLED.search(whole) and not c["protest"].search(main) and not _WENT_OFF.search(main)
+            and not _moves_first(disrupted)):
         return "Disrupted weapons use", disrupted, whole
     # a device that went off while being planted, or a missile intercepted: disrupted even with deaths
     strong = c["disrupted_strong"].search(main)
@@ -819,7 +820,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         # unorganised crowd fighting state forces is mob violence (codebook), not a battle
         return "Mob violence", crowd
     disrupted = c["disrupted"].search(t)
-    if disrupted and not _KILLED.search(t) and not _AIR_AGENT.search(t):
+    if disrupted and not _KILLED.search(t) and not _AIR_AGENT.search(t) and not _moves_first(disrupted):
         return "Disrupted weapons use", disrupted
     if mob:
         return "Mob violence", mob
@@ -986,10 +987,28 @@ def _strategic(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None, re.Ma
     hq = c["hq_strong"].search(t)
     if hq and not c["protest"].search(t):
         return "Headquarters or base established", hq
-    change = c["change_strong"].search(t)
+    change = c["change_strong"].search(t) or _TROOP_MOVE.search(t)
     if change and not c["arrest"].search(t):
         return "Change to group/activity", change
     return None, None
+
+
+def _moves_first(m: re.Match[str]) -> bool:
+    """"The military reinforced its air defences": a deployment told before the weapons cue `m` is the news."""
+    move = _TROOP_MOVE.search(m.string, 0, m.start())
+    return move is not None
+
+# Forces sent, reinforced, mobilised or formed into new units, with no fighting and nobody hurt: a change in the
+# group's activity (ACLED's notes code deployments so), whatever weapons the units carry ("tanks", "air defences")
+_TROOP_MOVE = cue(
+    r"\b(?:deploy(?:ed|s|ing|ment)|redeploy\w*|reinforc(?:ed|es|ing|ements?)|mobili[sz](?:ed|es|ing|ation)|"
+    r"dispatch(?:ed|es|ing)|troop movements?|moving (?:more |additional )?(?:troops|forces)|military build-?up|"
+    r"(?:formed|created|set up|established) (?:a |an |new |special |two |three |several )?(?:[\w-]+ ){0,2}?"
+    r"(?:units?|forces|brigades?|battalions?|divisions?|organi[sz]ations?|groups of troops)|"
+    r"(?:units?|forces|brigades?|battalions?|divisions?|groups of troops) (?:[\w-]+ ){0,3}?"
+    r"(?:was|were|have been|has been) (?:formed|created|set up|established))\b",
+    re.I,
+)
 
 
 _SUB_TO_TYPE = {
