@@ -1300,3 +1300,30 @@ def test_deployment_with_fighting_stays_a_battle() -> None:
 def test_a_post_established_today_is_a_base() -> None:
     c = code("Foreign forces have established today a new military post south of the town, activists said.", "SYR")
     assert c is not None and c.sub_event_type == "Headquarters or base established"
+
+
+def test_entered_without_fighting_after_a_withdrawal_is_non_violent() -> None:
+    c = code("Government forces withdrew from the base, and the rival forces then advanced on the town and entered "
+             "without fighting.", "LBY", "Libya")
+    assert c is not None and c.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_authority_handed_over_is_a_non_violent_transfer() -> None:
+    c = code("The government regained control of the region on Monday when the UN mission handed authority over it "
+             "to the state.", "HRV")
+    assert c is not None and c.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_group_attacking_a_peaceful_rally_is_mob_violence() -> None:
+    c = code("A dozen people were hurt when a group of men attacked a peaceful rally in the city on Sunday.", "FRA")
+    assert c is not None and c.sub_event_type == "Mob violence"
+
+
+def test_police_attacking_a_rally_is_not_mob_violence() -> None:
+    c = code("Police attacked a peaceful rally in the capital with batons on Wednesday, injuring a dozen.", "KEN")
+    assert c is not None and c.event_type == "Protests"
+
+
+def test_people_fleeing_because_of_attacks_is_no_attack() -> None:
+    assert code("Some 7,000 people have fled villages around the town because of militant attacks, an agency said.",
+                "NGA") is None

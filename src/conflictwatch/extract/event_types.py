@@ -755,6 +755,9 @@ _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w
 # "warplanes destroyed an arms depot": an air strike on a weapons store, not weapons seized
 _AIR_AGENT = cue(r"\b(?:warplanes?|war planes|fighter jets|jets|air forces?|helicopters?|gunships?|choppers?|drones?)\b"
                  r"[^.;]{0,30}?\b(?:destroyed|bombed|struck|hit|targeted|pounded)\b", re.I)
+_ATTACK_ON_PROTEST = cue(
+    r"\b(?:attack(?:ed|ing)|assault(?:ed|ing)|beat|stormed|set upon) (?:a |an |the )?(?:peaceful )?(?:[\w-]+ )?"
+    r"(?:rally|protest|march|demonstration|sit-in|vigil|protesters|demonstrators|marchers)\b", re.I)
 # a rape told as an act by someone, not the grievance of a protest ("demanding a bill against rapes")
 _SEXUAL_ACT = cue(r"\b(?:raped|gang-?raped|sexually (?:assaulted|abused)|molested)\b(?! by\b)", re.I)
 _CROWD_CONTROL = cue(
@@ -793,6 +796,10 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
             return "Sexual violence", sexual  # "forces raped women as they dispersed protesters": violence on civilians
         if mob and _MOB_WORD.search(t):
             return "Mob violence", mob
+        assault = _ATTACK_ON_PROTEST.search(t)
+        if assault and not _FORCES_WORD.search(t) and not _ARMED_GROUP_WORDS.search(t):
+            # "a group of men attacked a peaceful rally": a crowd's violence on demonstrators is mob violence
+            return "Mob violence", assault
         force = next(
             (
                 m
@@ -923,7 +930,7 @@ def _territory_taken(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None,
     where = min(m.start() for m in (gov, cap) if m is not None)
     # "took control of the village. They seized it after the withdrawal of the army": told in either sentence
     nvt_strong = c["nvt_strong"].search(t) or (None if _FORCED.search(whole) else c["nvt_strong"].search(whole))
-    if nvt_strong and not _HURT.search(whole) and not _TWO_SIDED.search(whole):
+    if nvt_strong and not _HURT.search(whole) and not _fought(whole):
         # "took over the town after the army withdrew", "entered without a fight": no battle for it
         return "Non-violent transfer of territory", nvt_strong, where
     if gov:
@@ -946,8 +953,18 @@ def _territory_taken(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None,
 _NOT_HAPPENING = re.compile(
     r"\b(?:tasked with|ending|end(?:ed)? to|possible|potential|planned|planning|plans? to|plotting|plot to|prepar\w+ "
     r"(?:for|to)|mobili[sz]\w* (?:[\w-]+ ){0,3}?(?:for|to)|to prevent|prevent|to foil|foiling|in anticipation of|"
-    r"kick off|threat(?:en\w*|s)? (?:of|to)|because of|due to|fear of|fearing|for fear of)\s+(?:(?:the|a|an|any|its|"
-    r"their|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
+    r"kick off|threat(?:en\w*|s)? (?:of|to)|because of|due to|fear of|fearing|for fear of)\s+(?:(?:the|a|an|"
+    r"any|its|their|new|more|further)\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+def _fought(text: str) -> bool:
+    """Fighting told as taking place: not "entered without fighting", nor "a deal ending weeks of fighting"."""
+    return any(not _NOT_HAPPENING.search(text, max(0, m.start() - 50), m.start())
+               and not _NO_FIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start())
+               for m in _TWO_SIDED.finditer(text))
+
+
+_NO_FIGHT_BEFORE = re.compile(r"\b(?:without|no|not|never)\s+(?:(?:a|any|an)\s+)?$", re.I)
 
 
 def _occurring(pattern: Cue, t: str) -> re.Match[str] | None:
