@@ -1327,3 +1327,13 @@ def test_police_attacking_a_rally_is_not_mob_violence() -> None:
 def test_people_fleeing_because_of_attacks_is_no_attack() -> None:
     assert code("Some 7,000 people have fled villages around the town because of militant attacks, an agency said.",
                 "NGA") is None
+
+
+def test_a_party_leader_attacking_a_protest_is_not_mob_violence() -> None:
+    c = code("A ward councillor attacked the protest of residents demanding relief on Monday.", "BGD")
+    assert c is not None and c.sub_event_type != "Mob violence"
+
+
+def test_food_seized_by_soldiers_is_looting() -> None:
+    c = code("Soldiers seized food hidden by the insurgents near the village, the army said.", "MMR", "Myanmar")
+    assert c is not None and c.sub_event_type == "Looting/property destruction"

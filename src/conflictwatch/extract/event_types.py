@@ -755,6 +755,8 @@ _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w
 # "warplanes destroyed an arms depot": an air strike on a weapons store, not weapons seized
 _AIR_AGENT = cue(r"\b(?:warplanes?|war planes|fighter jets|jets|air forces?|helicopters?|gunships?|choppers?|drones?)\b"
                  r"[^.;]{0,30}?\b(?:destroyed|bombed|struck|hit|targeted|pounded)\b", re.I)
+_ASSAILANT_CROWD = re.compile(r"\b(?:groups? of|crowds?|mobs?|youths|men|supporters|counter-?protesters|"
+                             r"counter-?demonstrators|gangs?|thugs|vigilantes)\b", re.I)
 _ATTACK_ON_PROTEST = cue(
     r"\b(?:attack(?:ed|ing)|assault(?:ed|ing)|beat|stormed|set upon) (?:a |an |the )?(?:peaceful )?(?:[\w-]+ )?"
     r"(?:rally|protest|march|demonstration|sit-in|vigil|protesters|demonstrators|marchers)\b", re.I)
@@ -797,7 +799,8 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         if mob and _MOB_WORD.search(t):
             return "Mob violence", mob
         assault = _ATTACK_ON_PROTEST.search(t)
-        if assault and not _FORCES_WORD.search(t) and not _ARMED_GROUP_WORDS.search(t):
+        if (assault and not _FORCES_WORD.search(t) and not _ARMED_GROUP_WORDS.search(t)
+                and _ASSAILANT_CROWD.search(t, max(0, assault.start() - 60), assault.start())):
             # "a group of men attacked a peaceful rally": a crowd's violence on demonstrators is mob violence
             return "Mob violence", assault
         force = next(
