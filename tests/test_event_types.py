@@ -1337,3 +1337,33 @@ def test_a_party_leader_attacking_a_protest_is_not_mob_violence() -> None:
 def test_food_seized_by_soldiers_is_looting() -> None:
     c = code("Soldiers seized food hidden by the insurgents near the village, the army said.", "MMR", "Myanmar")
     assert c is not None and c.sub_event_type == "Looting/property destruction"
+
+
+# --- Protests as grounds, diplomatic expulsions, industrial leaks; arrests of protesters (issue 4) --------------
+
+
+def test_diplomats_expelled_for_taking_part_in_protests_is_no_event() -> None:
+    assert code("The government expelled three diplomats for taking part in unauthorised rallies.", "RUS") is None
+
+
+def test_diplomats_expelled_after_an_attack_is_no_event() -> None:
+    assert code("Two diplomats were expelled on Monday after a nerve agent attack on a former officer.", "GBR") is None
+
+
+def test_protesters_arrested_for_taking_part_in_protests_are_arrested_by_police() -> None:
+    c = code("At least 40 people were arrested in several cities for participating in protests supporting a blogger.",
+             "BLR", "Belarus")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of people were treated in hospital after a chlorine gas leakage at a water plant in the city.",
+    "A fuel tank burned for hours after catching fire at a power plant near the river.",
+])
+def test_industrial_leaks_and_fires_are_no_event(text: str) -> None:
+    assert code(text, "USA") is None
+
+
+def test_troopers_are_state_forces() -> None:
+    c = code("Troopers from the northern command captured two rebel camps in the hills over the weekend.", "PHL")
+    assert c is not None and c.sub_event_type == "Government regains territory"

@@ -749,6 +749,11 @@ _STRONG_AGREEMENT = cue(
     r"|in exchange for (?:the )?(?:release|freedom|return) of)\b",
     re.I,
 )
+def _violence_before(t: str, end: int) -> bool:
+    """An act of violence (not an arrest: "freed detained rebels in exchange for ...") told before `end`."""
+    return any(m.group("arrest") is None for m in _EVENT_BEFORE.finditer(t, 0, end))
+
+
 _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
 
 
@@ -762,6 +767,9 @@ _ATTACK_ON_PROTEST = cue(
     r"(?:rally|protest|march|demonstration|sit-in|vigil|protesters|demonstrators|marchers)\b", re.I)
 # a rape told as an act by someone, not the grievance of a protest ("demanding a bill against rapes")
 _SEXUAL_ACT = cue(r"\b(?:raped|gang-?raped|sexually (?:assaulted|abused)|molested)\b(?! by\b)", re.I)
+_PROTEST_AS_GROUNDS = re.compile(
+    r"\bfor (?:taking part|participating|joining|attending|organi[sz]ing|leading|inciting|calling for)(?: in)?\s+"
+    r"(?:an? |the |their |his |her )?(?:[\w'-]+ ){0,2}?$", re.I)
 _CROWD_CONTROL = cue(
     r"\b(?:dispers(?:e|ed|es|ing|al of)|break(?:ing)? up|broke up|halt(?:ed|ing)?) (?:the |a |an |their )?"
     r"(?:[\w-]+ ){0,2}?(?:crowds?|gatherings?|demonstrators|protesters|sit-ins?|rall(?:y|ies)|march(?:es)?)\b|"
@@ -778,7 +786,7 @@ _RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting|rioted)\b", re.I)
 def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Match[str] | None]:
     agreement = _STRONG_AGREEMENT.search(t)
     if (agreement and not _BROKEN.search(t) and not c["protest"].search(t)
-            and not _EVENT_BEFORE.search(t, 0, agreement.start())):
+            and not _violence_before(t, agreement.start())):
         # "Warplanes bombed towns where Russia had declared a ceasefire": the violence told first is the event
         return "Agreement", agreement
     gren = c["grenade_strong"].search(t)
@@ -786,6 +794,11 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         # "hurled a grenade at ...": a Grenade whoever threw it and whatever fire followed (codebook)
         return "Grenade", gren
     protest = c["protest"].search(t)
+    if protest is not None and _PROTEST_AS_GROUNDS.search(t, max(0, protest.start() - 40), protest.start()):
+        # "expelled diplomats for taking part in protests", "arrested for organising a rally": the protest is the
+        # grounds of what was done, not the event (unless another protest word tells of one)
+        protest = next((m for m in c["protest"].finditer(t, protest.end())
+                        if not _PROTEST_AS_GROUNDS.search(t, max(0, m.start() - 40), m.start())), None)
     if protest is None and not _ARMED_GROUP_WORDS.search(t):
         # "police fired tear gas to disperse the crowd": crowd-control tells of a demonstration (codebook: a
         # gathering the authorities disperse is a protest with intervention, or a riot if the crowd was violent)
@@ -1116,7 +1129,9 @@ _REACTION = cue(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|urged|urges|called for|calls for|called on|calls on|discuss\w*|"
     r"met with|meeting with|talks|summit|sanctions|envoy|warned|warns|pledged|"
     r"vowed|expressed|welcomed|criticis\w*|criticiz\w*|demanded an investigation|ordered an investigation|"
-    r"compensation|report(?:ed)? (?:released|published))\b",
+    r"compensation|report(?:ed)? (?:released|published)|expel\w* (?:[\w-]+ ){0,3}?(?:diplomats?|envoys?|ambassadors?)|"
+    r"diplomats? (?:were |was |have been )?expelled|"
+    r"expulsions? of (?:[\w-]+ ){0,2}?(?:diplomats?|envoys?|ambassadors?))\b",
     re.I,
 )
 _POLITICAL = cue(
@@ -1128,7 +1143,8 @@ _POLITICAL = cue(
 _EVENT_BEFORE = cue(
     r"\b(?:attack\w*|explod\w*|detonat\w*|struck|hit|ambush\w*|clash\w*|shot|shell\w*|fired|stormed|raided|"
     r"kidnapp\w*|abduct\w*|targeted|seiz(?:ed|ing)|captur(?:ed|ing)|took (?:over|control)|overran|"
-    r"air ?strikes?|airstrikes?|bombed|launched (?:an? |the )?(?:[\w-]+ )?(?:attacks?|strikes?|raids?|offensive))\b",
+    r"air ?strikes?|airstrikes?|bombed|launched (?:an? |the )?(?:[\w-]+ )?(?:attacks?|strikes?|raids?|offensive)|"
+    r"(?P<arrest>arrested|detained))\b",
     re.I,
 )
 
@@ -1307,7 +1323,8 @@ def code_incident(
     elif a1 is None or a1.kind in ("civilians", "protesters"):
         if sub == "Air/drone strike" and not _AUTHOR_UNKNOWN.search(whole):
             a1 = _generic("Military Forces of {the_country}", iso3, 1, "state")
-        elif a1 is not None and a1.kind == "civilians" and sub in ("Arrests",):
+        elif sub == "Arrests" and a1 is not None:
+            # "55 protesters were arrested": only state forces arrest (codebook), so the unnamed arrester is the police
             a1 = _generic("Police Forces of {the_country}", iso3, 1, "state")
         else:
             if a1 is not None and a2 is None:
