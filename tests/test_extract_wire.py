@@ -844,3 +844,9 @@ def test_a_text_that_is_only_a_headline_is_coded():
 ])
 def test_a_movement_of_one_country_gives_the_country(text, country):
     assert only(run(text)).country == country
+
+
+def test_units_formed_in_the_passive_open_an_incident():
+    text = ("New special units were formed in the armed forces of Kyrgyzstan on Monday. The decree was signed by "
+            "the president.")
+    assert [r.sub_event_type for r in run(text)] == ["Change to group/activity"]
