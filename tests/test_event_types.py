@@ -1367,3 +1367,14 @@ def test_industrial_leaks_and_fires_are_no_event(text: str) -> None:
 def test_troopers_are_state_forces() -> None:
     c = code("Troopers from the northern command captured two rebel camps in the hills over the weekend.", "PHL")
     assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_intercepted_suspects_are_arrested() -> None:
+    c = code("Security services intercepted 12 suspected members of an armed group planning attacks on the embassy.",
+             "ETH")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_arrest_for_a_crime_told_in_the_next_sentence_is_no_event() -> None:
+    assert code("Road patrol officers intercepted a suspected trafficker on the highway on Monday. They said he was "
+                "trafficking seven young women.", "NGA") is None

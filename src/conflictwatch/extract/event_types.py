@@ -1097,7 +1097,7 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
         if (dip and not c["casualty"].search(main[: dip.start()]) and not _EVENT_BEFORE.search(main[: dip.start()])
                 and not _TOLD_INCIDENT.search(main[dip.end():])):
             return True
-    if sub == "Arrests" and c["crime"].search(main) and not _POLITICAL.search(main):
+    if sub == "Arrests" and c["crime"].search(whole) and not _POLITICAL.search(whole):
         return True  # ordinary crime (drugs, robbery, smuggling) is not political violence
     claim = c["claim"].search(main)
     if (claim and not c["casualty"].search(main[: claim.start()]) and not _EVENT_BEFORE.search(main[: claim.start()])
