@@ -1378,3 +1378,14 @@ def test_intercepted_suspects_are_arrested() -> None:
 def test_arrest_for_a_crime_told_in_the_next_sentence_is_no_event() -> None:
     assert code("Road patrol officers intercepted a suspected trafficker on the highway on Monday. They said he was "
                 "trafficking seven young women.", "NGA") is None
+
+
+def test_troops_marching_into_a_captured_district_is_no_protest() -> None:
+    c = code("Government forces have captured a central town and marched deeper into a rebel-held district of the "
+             "capital, state media said.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_a_march_reported_by_police_is_still_a_protest() -> None:
+    c = code("Police said thousands marched through the capital on Saturday against fuel prices.", "SDN")
+    assert c is not None and c.event_type == "Protests"

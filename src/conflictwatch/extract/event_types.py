@@ -799,6 +799,12 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         # grounds of what was done, not the event (unless another protest word tells of one)
         protest = next((m for m in c["protest"].finditer(t, protest.end())
                         if not _PROTEST_AS_GROUNDS.search(t, max(0, m.start() - 40), m.start())), None)
+    if (protest is not None and protest.group(0).lower().startswith("march")
+            and (_FORCES_NOUN.search(t, 0, protest.start()) or _ARMED_GROUP_WORDS.search(t, 0, protest.start()))
+            and _territory_taken(t, whole, c)[0] is not None):
+        # "government forces captured a town and marched deeper into a rebel-held district": an advance, not a march
+        protest = next((m for m in c["protest"].finditer(t, protest.end())
+                        if not m.group(0).lower().startswith("march")), None)
     if protest is None and not _ARMED_GROUP_WORDS.search(t):
         # "police fired tear gas to disperse the crowd": crowd-control tells of a demonstration (codebook: a
         # gathering the authorities disperse is a protest with intervention, or a riot if the crowd was violent)
