@@ -1389,3 +1389,17 @@ def test_troops_marching_into_a_captured_district_is_no_protest() -> None:
 def test_a_march_reported_by_police_is_still_a_protest() -> None:
     c = code("Police said thousands marched through the capital on Saturday against fuel prices.", "SDN")
     assert c is not None and c.event_type == "Protests"
+
+
+@pytest.mark.parametrize("text", [
+    "A man was killed and 60 others injured as a result of attacks against peaceful protesters at the border fence.",
+    "Campus guards opened fire on demonstrators trying to block the entrance on Monday, killing one protester.",
+])
+def test_force_that_names_the_protesters_as_its_target_is_excessive(text: str) -> None:
+    c = code(text, "IRQ")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_protest_over_a_killing_stays_peaceful() -> None:
+    c = code("Hundreds marched peacefully on Sunday over the killing of a student last week.", "IRQ")
+    assert c is not None and c.sub_event_type == "Peaceful protest"

@@ -777,6 +777,9 @@ _CROWD_CONTROL = cue(
     r"(?:the |a )?(?:[\w-]+ ){0,2}?crowds?\b",
     re.I,
 )
+# force whose words name its target: "attacks against peaceful protesters", "opened fire on the crowd"
+_EXPLICIT_FORCE = re.compile(r"attacks? against|opened fire on|fired (?:live )?(?:bullets|shots|rounds) (?:at|into)|"
+                             r"live (?:ammunition|fire|rounds|bullets)|excessive force|violently", re.I)
 _MOB_WORD = cue(r"\b(?:mob|lynch\w*)\b", re.I)
 _FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers|gunfire|"
                    r"live (?:fire|ammunition|rounds)|authorities|crackdown|suppress\w*|excessive force)\b", re.I)
@@ -822,20 +825,19 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
                 and _ASSAILANT_CROWD.search(t, max(0, assault.start() - 60), assault.start())):
             # "a group of men attacked a peaceful rally": a crowd's violence on demonstrators is mob violence
             return "Mob violence", assault
-        force = next(
-            (
-                m
-                for m in c["protest_force"].finditer(whole)
-                if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])
-                and not _TOPIC_BEFORE.search(whole[max(0, m.start() - 40) : m.start()])
-            ),
-            None,
-        )
+        forces_used = [
+            m
+            for m in c["protest_force"].finditer(whole)
+            if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])
+            and not _TOPIC_BEFORE.search(whole[max(0, m.start() - 40) : m.start()])
+        ]
+        force = forces_used[0] if forces_used else None
+        explicit = any(_EXPLICIT_FORCE.search(m.group(0)) for m in forces_used)
         inter = _intervention(whole, c)
         riot = next((m for m in c["riot"].finditer(whole) if not _riot_topic(whole, m)), None)
         if riot:
             return "Violent demonstration", riot
-        if force and (inter or _FORCES_WORD.search(t)):
+        if force and (inter or _FORCES_WORD.search(t) or explicit):
             return "Excessive force against protesters", force
         if inter:
             return "Protest with intervention", inter
