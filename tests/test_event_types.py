@@ -1403,3 +1403,19 @@ def test_force_that_names_the_protesters_as_its_target_is_excessive(text: str) -
 def test_a_protest_over_a_killing_stays_peaceful() -> None:
     c = code("Hundreds marched peacefully on Sunday over the killing of a student last week.", "IRQ")
     assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Paramilitaries broke up the sit-in outside the army base on Monday in a violent dispersal of the protesters.",
+     "Protest with intervention"),
+    ("The government stepped up its violent crackdown on peaceful demonstrators in the capital this week.",
+     "Excessive force against protesters"),
+])
+def test_the_forces_violence_is_no_violent_demonstration(text: str, sub: str) -> None:
+    c = code(text, "SDN")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_violent_protesters_are_still_a_violent_demonstration() -> None:
+    c = code("The protest turned violent when demonstrators smashed shop windows in the city centre.", "SDN")
+    assert c is not None and c.sub_event_type == "Violent demonstration"

@@ -676,6 +676,7 @@ _RIOT_TOPIC = re.compile(
 _RIOT_ELSEWHERE = re.compile(r"\s+(?:in|at|inside) (?:the |a )?(?:[\w'-]+ ){0,2}?(?:prisons?|jails?|penitentiar\w+|"
                              r"detention (?:centres?|centers?)|penal colon\w+)", re.I)
 _RIOT_PAST = re.compile(r"\b(?:recent|earlier|previous|last (?:week|month)'?s?|prison|jail)\s+$", re.I)
+_FORCE_NOUN_AFTER = re.compile(r"\s+(?:dispersal|crackdown|suppression|repression|eviction|break-?up)\b", re.I)
 _RIOT_NOT_ACT = re.compile(r"\s+(?:police|policemen|policeman|officers|gear|squads?|units?|control|act)\b", re.I)
 
 
@@ -684,6 +685,8 @@ def _riot_topic(text: str, m: re.Match[str]) -> bool:
     "against the detention of activists accused of vandalising a bank", "the recovery of looted funds", "since the
     prison riot", "the riot police"."""
     word = m.group(0).lower()
+    if word == "violent" and _FORCE_NOUN_AFTER.match(text, m.end()):
+        return True  # "the violent dispersal of the sit-in", "a violent crackdown": the forces' violence
     if word.startswith("riot") and word != "rioted" and (
             _RIOT_NOT_ACT.match(text, m.end()) or _RIOT_ELSEWHERE.match(text, m.end())
             or _RIOT_PAST.search(text, max(0, m.start() - 30), m.start())):
