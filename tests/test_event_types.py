@@ -1419,3 +1419,16 @@ def test_the_forces_violence_is_no_violent_demonstration(text: str, sub: str) ->
 def test_violent_protesters_are_still_a_violent_demonstration() -> None:
     c = code("The protest turned violent when demonstrators smashed shop windows in the city centre.", "SDN")
     assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_liberation_in_a_group_name_is_no_territory_regained() -> None:
+    c = code("Soldiers clashed with members of the National Liberation Army near the village on Sunday.", "COL")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    c = code("Security forces killed 40 suspected fighters of the Liberation Army in the region, an official said.",
+             "ETH")
+    assert c is not None and c.sub_event_type != "Government regains territory"
+
+
+def test_towns_liberated_are_territory_regained() -> None:
+    c = code("The army liberated three villages from the militants on Sunday, the ministry said.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Government regains territory"
