@@ -1432,3 +1432,8 @@ def test_liberation_in_a_group_name_is_no_territory_regained() -> None:
 def test_towns_liberated_are_territory_regained() -> None:
     c = code("The army liberated three villages from the militants on Sunday, the ministry said.", "SYR", "Syria")
     assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_mobilization_in_a_force_name_is_no_deployment() -> None:
+    c = code("Popular Mobilization Forces fighters clashed with militants north of the city on Monday.", "IRQ")
+    assert c is not None and c.sub_event_type == "Armed clash"

@@ -1043,9 +1043,10 @@ def _moves_first(m: re.Match[str]) -> bool:
     return move is not None
 
 # Forces sent, reinforced, mobilised or formed into new units, with no fighting and nobody hurt: a change in the
-# group's activity (ACLED's notes code deployments so), whatever weapons the units carry ("tanks", "air defences")
+# group's activity (ACLED's notes code deployments so), whatever weapons the units carry ("tanks", "air defences").
+# The verbs are lower-case only: "Popular Mobilization Forces", "Reinforcement Brigades" are names.
 _TROOP_MOVE = cue(
-    r"\b(?:deploy(?:ed|s|ing|ment)|redeploy\w*|reinforc(?:ed|es|ing|ements?)|mobili[sz](?:ed|es|ing|ation)|"
+    r"\b(?:(?-i:deploy(?:ed|s|ing|ment)|redeploy\w*|reinforc(?:ed|es|ing|ements?)|mobili[sz](?:ed|es|ing|ation))|"
     r"dispatch(?:ed|es|ing)|troop movements?|moving (?:more |additional )?(?:troops|forces)|military build-?up|"
     r"(?:formed|created|set up|established) (?:a |an |new |special |two |three |several )?(?:[\w-]+ ){0,2}?"
     r"(?:units?|forces|brigades?|battalions?|divisions?|organi[sz]ations?|groups of troops)|"
