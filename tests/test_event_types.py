@@ -980,3 +980,460 @@ def test_the_force_that_fires_on_a_protest_in_a_later_sentence_is_coded():
     (record,) = extract(text, published="2022-01-14", outlet="Wire", article_id="x")
     assert record.sub_event_type == "Excessive force against protesters"
     assert {record.actor1, record.actor2} == {"Military Forces of Sudan", "Protesters (Sudan)"}
+
+
+# --- Strategic developments and territory told by verbs the first lists missed (issue 4) ---------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The army dispatched hundreds of troops and armoured vehicles to the border district on Friday, officials said.",
+    "The government is moving more troops to the eastern province ahead of the planting season, a minister said.",
+])
+def test_troop_movements_are_change_to_group_activity(text: str) -> None:
+    c = code(text, "SDN", "Sudan")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+
+
+def test_observation_point_set_up_is_a_base() -> None:
+    c = code("Foreign troops set up their fourth observation point on the hills south of the town on Monday.", "SYR")
+    assert c is not None and c.sub_event_type == "Headquarters or base established"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Army units established control over an area of 40 square km north of the city after the rebels fled.",
+     "Government regains territory"),
+    ("Rebel fighters took the road to the coast after seizing the strategic hilltop town of Karo from militiamen.",
+     "Non-state actor overtakes territory"),
+    ("Government troops said three hill posts were seized from the insurgents during a two-day offensive.",
+     "Government regains territory"),
+])
+def test_territory_taken_in_other_words(text: str, sub: str) -> None:
+    c = code(text, "MMR", "Myanmar")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_taking_people_away_is_an_abduction() -> None:
+    c = code("Security forces have taken at least six people, including a teenager, from their homes in the district.",
+             "PAK", "Pakistan")
+    assert c is not None and c.sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("text", [
+    "The government freed 20 detained rebels in exchange for the release of nine soldiers, a spokesman said.",
+    "Red Cross staff oversaw the exchange process of prisoners near the front line on Friday.",
+])
+def test_prisoner_exchanges_are_agreements(text: str) -> None:
+    c = code(text, "UKR", "Ukraine")
+    assert c is not None and c.sub_event_type == "Agreement"
+
+
+def test_seizure_before_peace_talks_is_still_the_seizure() -> None:
+    # the talks come after the event verb: the sentence reports the seizure, not a reaction
+    c = code("Militants took over two oil terminals on Tuesday, days ahead of new peace talks, an official said.",
+             "LBY", "Libya")
+    assert c is not None and c.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_planted_bomb_is_no_accident_whatever_it_was_hidden_in() -> None:
+    c = code("A bomb hidden in a rubbish container exploded near a bus stop on Thursday, wounding four people.",
+             "TUR", "Turkey")
+    assert c is not None and c.sub_event_type == "Remote explosive/landmine/IED"
+    assert code("A gas container exploded at a restaurant on Thursday, wounding four people.", "TUR", "Turkey") is None
+
+
+# --- Protests: suppression is an intervention; only violence or serious harm is excessive force (issue 4) -------
+
+
+@pytest.mark.parametrize("text", [
+    "Police suppressed a peaceful student march in the capital on Tuesday, witnesses said.",
+    "Riot police halted the opposition rally outside parliament and dragged protesters away.",
+])
+def test_suppressed_protest_is_a_protest_with_intervention(text: str) -> None:
+    c = code(text, "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers violently suppressed a peaceful march in the town on Sunday, witnesses said.",
+    "Several demonstrators suffered serious injuries when police suppressed their peaceful protest.",
+])
+def test_violent_suppression_is_excessive_force(text: str) -> None:
+    c = code(text, "KEN", "Kenya")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_march_reported_without_a_protest_word_opens_the_incident() -> None:
+    recs = extract("Police suppressed a peaceful march of opposition supporters in Nairobi, Kenya. "
+                   "The marchers were demanding new elections.", published=dt.date(2024, 3, 12))
+    assert [r.sub_event_type for r in recs] == ["Protest with intervention"]
+
+
+# --- Seizures of people and weapons, finds, and attributions (issue 4) ---------------------------------------------
+
+
+def test_weapons_captured_are_disrupted_weapons_use_not_territory() -> None:
+    c = code("Police said 120 rifles and 9,000 bullets were captured at a checkpoint outside the capital.", "ETH")
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+
+
+def test_people_captured_are_arrested_not_territory() -> None:
+    c = code("Five opposition members were captured by soldiers in a village near the border on Friday.", "ETH")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_town_captured_is_still_territory() -> None:
+    c = code("Rebels captured the town of Gura after heavy fighting with the army on Friday.", "ETH")
+    assert c is not None and c.sub_event_type in ("Non-state actor overtakes territory", "Armed clash")
+
+
+def test_stash_of_projectiles_found_is_disrupted() -> None:
+    c = code("Federal police found a stash of projectiles left by the militants in a house west of the city.", "IRQ")
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+
+
+def test_house_borne_device_destroyed_is_disrupted() -> None:
+    c = code("Special forces destroyed a house-borne improvised explosive device during a raid in the province.", "AFG")
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize("text", [
+    "The militant group took credit for the suicide bombing that killed 30 people in the capital.",
+    "The UN chief accused the air force of bombing the city on Saturday, saying those responsible must answer.",
+    "Army officials rejected accusations of shelling a market in the province, which killed nine people.",
+])
+def test_claims_and_accusations_alone_are_no_event(text: str) -> None:
+    assert code(text, "SYR") is None
+
+
+def test_accused_of_attacking_in_a_protest_grievance_stays_a_protest() -> None:
+    c = code("Protesters gathered outside a bank against the detention of activists accused of attacking a branch.",
+             "LBN")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_strike_told_before_the_accusation_is_the_event() -> None:
+    c = code("The army said it launched airstrikes on rebel groups it accused of carrying out a gas attack.", "SYR")
+    assert c is not None and c.event_type == "Explosions/Remote violence"
+
+
+# --- Territory told first wins over the weapons told after it; attempts and prisoners are no territory (issue 4) --
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Government troops captured three villages on Wednesday, edging closer to a town that was hit by a chemical "
+     "attack in 2017.", "Government regains territory"),
+    ("Taliban fighters seized a district centre in the north on Saturday, while a roadside bomb in the south killed "
+     "two soldiers.", "Non-state actor overtakes territory"),
+    ("Army units recovered control of two villages from rebels who pulled back after heavy artillery bombardment.",
+     "Government regains territory"),
+])
+def test_territory_told_before_the_weapons_is_the_event(text: str, sub: str) -> None:
+    c = code(text, "SYR", "Syria")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_shelling_told_before_a_capture_stays_shelling() -> None:
+    c = code("Army artillery shelled the village for hours before troops captured it on Monday.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type != "Government regains territory"
+
+
+def test_an_attempt_to_capture_is_no_territory_change() -> None:
+    c = code("Militants launched an attack to capture army positions north of the city, but it was repelled.",
+             "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_attackers_captured_alive_are_no_territory() -> None:
+    c = code("Eight gunmen were killed and two were captured alive when they attacked an army base on Thursday.",
+             "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_the_occupied_territory_is_no_capture() -> None:
+    c = code("Israeli forces detained 14 Palestinians in overnight raids across the occupied West Bank.", "PSE")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_a_commander_captured_is_an_arrest_not_territory() -> None:
+    c = code("Soldiers captured a senior commander of the rebel group near the border on Tuesday.", "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_driven_out_of_an_area_is_territory_regained() -> None:
+    c = code("Government troops drove al-Shabaab fighters out of three villages in the region on Monday.", "SOM")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_a_withdrawal_told_in_the_next_sentence_makes_the_transfer_non_violent() -> None:
+    c = code("Militants have taken control of a village south of the port. They entered it after the withdrawal of "
+             "regional forces.", "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Non-violent transfer of territory"
+    c = code("Troops have regained control of the town. Most rebels had retreated from the town after the army "
+             "stormed it.", "SOM", "Somalia")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_an_intention_to_take_control_is_no_territory_change() -> None:
+    c = code("Coalition forces intended to take control of the mountain, but the army pushed them back after heavy "
+             "clashes.", "YEM", "Yemen")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Iraqi troops and allied militias have taken control of Garma, near Fallujah in Iraq, officials said.",
+     "Government regains territory"),
+    ("Two military observation points were set up near Saraqib in Idlib, Syria, on Monday.",
+     "Headquarters or base established"),
+])
+def test_events_told_in_the_perfect_or_the_passive_open_an_incident(text: str, sub: str) -> None:
+    recs = extract(text, published=dt.date(2024, 3, 12))
+    assert [r.sub_event_type for r in recs] == [sub]
+
+
+def test_crowd_dispersed_with_no_protest_word_is_a_protest_with_intervention() -> None:
+    c = code("Police halted the May Day gathering in the main square on Saturday, dispersing the crowds.", "TUR")
+    assert c is not None and c.sub_event_type == "Protest with intervention"
+
+
+def test_tear_gas_at_farmers_is_no_protest() -> None:
+    c = code("Soldiers fired tear gas canisters at farmers working their land east of the village.", "PSE")
+    assert c is None or c.event_type != "Protests"
+
+
+def test_rioted_is_a_violent_demonstration() -> None:
+    c = code("Inmates rioted at the central prison on Tuesday, demanding their release.", "SDN", "Sudan")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the village at dawn. They targeted a police post on its edge, and fighting lasted an hour.",
+    "Insurgent fighters attacked regional militiamen near the town on Tuesday, a local elder said.",
+])
+def test_attack_on_armed_posts_told_in_the_incident_is_a_battle(text: str) -> None:
+    c = code(text, "SSD", "South Sudan")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+def test_attack_on_a_village_alone_stays_violence_against_civilians() -> None:
+    c = code("Gunmen attacked a village overnight, killing nine residents and burning homes.", "NGA")
+    assert c is not None and c.sub_event_type == "Attack"
+
+
+# --- Air strikes told in other words; violence told before a ceasefire or beside a protest (issue 4) ------------
+
+
+@pytest.mark.parametrize("text", [
+    "Aerial bombardments on militant positions in the province left dozens dead, the army said.",
+    "The militants suffered heavy losses in raids by army choppers in the province on Sunday.",
+    "The air force destroyed a number of militant vehicles near the village, a military source said.",
+    "Warplanes destroyed an arms depot of the militants in the province on Monday.",
+])
+def test_air_strikes_in_other_words(text: str) -> None:
+    c = code(text, "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+
+
+def test_bombing_told_before_the_ceasefire_is_the_event() -> None:
+    c = code("Warplanes bombed rebel-held towns on Wednesday, striking areas where a ceasefire had been declared a "
+             "day earlier.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+
+
+def test_strike_on_chemical_weapons_facilities_is_no_chemical_attack() -> None:
+    c = code("Allied jets launched missiles on Tuesday at what officials said were chemical weapons facilities.", "SYR")
+    assert c is not None and c.sub_event_type != "Chemical weapon"
+
+
+def test_rape_by_forces_dispersing_protesters_is_sexual_violence() -> None:
+    c = code("Security forces raped women as they dispersed protesters camped outside the headquarters.", "SDN")
+    assert c is not None and c.sub_event_type == "Sexual violence"
+
+
+def test_protest_against_rapes_stays_a_protest() -> None:
+    c = code("Hundreds held a sit-in outside parliament demanding a law against rapes and abuse.", "MRT")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+def test_a_strike_whose_author_is_unknown_is_not_the_state_air_force() -> None:
+    c = code("A bomb was dropped from a helicopter on a church in the village. It is unclear who was behind it.", "NGA")
+    assert c is not None and c.sub_event_type == "Air/drone strike"
+    assert c.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Coalition forces tasked with fighting the militants withdrew from the air base west of the capital on Monday.",
+     "Non-violent transfer of territory"),
+    ("The cartel announced a curfew in the town as part of planned attacks against a rival gang.",
+     "Change to group/activity"),
+])
+def test_fighting_that_is_planned_or_a_mission_does_not_happen(text: str, sub: str) -> None:
+    c = code(text, "IRQ")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_fighting_that_happens_is_still_a_clash() -> None:
+    c = code("Troops fought militants for hours near the town on Monday, preparing for a new offensive.", "IRQ")
+    assert c is not None and c.sub_event_type == "Armed clash"
+
+
+# --- Deployments and new units are changes to group activity, whatever weapons they bring (issue 4) ------------
+
+
+@pytest.mark.parametrize("text", [
+    "Tanks and armoured carriers were on their way on Sunday as the army continued to deploy reinforcements to its "
+    "posts in the province.",
+    "The military reinforced its air defence systems along the border, state media reported on Monday.",
+    "The Guards have formed a new drone unit which will operate from bases in the border provinces, a commander said.",
+    "Former fighters have mobilised alongside the army in the valley to defend their villages against a possible "
+    "offensive.",
+])
+def test_deployments_and_new_units_are_change_to_group_activity(text: str) -> None:
+    c = code(text, "SYR")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+
+
+def test_deployment_with_fighting_stays_a_battle() -> None:
+    c = code("The army deployed reinforcements after militants attacked a checkpoint, killing two soldiers.", "SYR")
+    assert c is not None and c.event_type == "Battles"
+
+
+def test_a_post_established_today_is_a_base() -> None:
+    c = code("Foreign forces have established today a new military post south of the town, activists said.", "SYR")
+    assert c is not None and c.sub_event_type == "Headquarters or base established"
+
+
+def test_entered_without_fighting_after_a_withdrawal_is_non_violent() -> None:
+    c = code("Government forces withdrew from the base, and the rival forces then advanced on the town and entered "
+             "without fighting.", "LBY", "Libya")
+    assert c is not None and c.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_authority_handed_over_is_a_non_violent_transfer() -> None:
+    c = code("The government regained control of the region on Monday when the UN mission handed authority over it "
+             "to the state.", "HRV")
+    assert c is not None and c.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_group_attacking_a_peaceful_rally_is_mob_violence() -> None:
+    c = code("A dozen people were hurt when a group of men attacked a peaceful rally in the city on Sunday.", "FRA")
+    assert c is not None and c.sub_event_type == "Mob violence"
+
+
+def test_police_attacking_a_rally_is_not_mob_violence() -> None:
+    c = code("Police attacked a peaceful rally in the capital with batons on Wednesday, injuring a dozen.", "KEN")
+    assert c is not None and c.event_type == "Protests"
+
+
+def test_people_fleeing_because_of_attacks_is_no_attack() -> None:
+    assert code("Some 7,000 people have fled villages around the town because of militant attacks, an agency said.",
+                "NGA") is None
+
+
+def test_a_party_leader_attacking_a_protest_is_not_mob_violence() -> None:
+    c = code("A ward councillor attacked the protest of residents demanding relief on Monday.", "BGD")
+    assert c is not None and c.sub_event_type != "Mob violence"
+
+
+def test_food_seized_by_soldiers_is_looting() -> None:
+    c = code("Soldiers seized food hidden by the insurgents near the village, the army said.", "MMR", "Myanmar")
+    assert c is not None and c.sub_event_type == "Looting/property destruction"
+
+
+# --- Protests as grounds, diplomatic expulsions, industrial leaks; arrests of protesters (issue 4) --------------
+
+
+def test_diplomats_expelled_for_taking_part_in_protests_is_no_event() -> None:
+    assert code("The government expelled three diplomats for taking part in unauthorised rallies.", "RUS") is None
+
+
+def test_diplomats_expelled_after_an_attack_is_no_event() -> None:
+    assert code("Two diplomats were expelled on Monday after a nerve agent attack on a former officer.", "GBR") is None
+
+
+def test_protesters_arrested_for_taking_part_in_protests_are_arrested_by_police() -> None:
+    c = code("At least 40 people were arrested in several cities for participating in protests supporting a blogger.",
+             "BLR", "Belarus")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of people were treated in hospital after a chlorine gas leakage at a water plant in the city.",
+    "A fuel tank burned for hours after catching fire at a power plant near the river.",
+])
+def test_industrial_leaks_and_fires_are_no_event(text: str) -> None:
+    assert code(text, "USA") is None
+
+
+def test_troopers_are_state_forces() -> None:
+    c = code("Troopers from the northern command captured two rebel camps in the hills over the weekend.", "PHL")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_intercepted_suspects_are_arrested() -> None:
+    c = code("Security services intercepted 12 suspected members of an armed group planning attacks on the embassy.",
+             "ETH")
+    assert c is not None and c.sub_event_type == "Arrests"
+
+
+def test_arrest_for_a_crime_told_in_the_next_sentence_is_no_event() -> None:
+    assert code("Road patrol officers intercepted a suspected trafficker on the highway on Monday. They said he was "
+                "trafficking seven young women.", "NGA") is None
+
+
+def test_troops_marching_into_a_captured_district_is_no_protest() -> None:
+    c = code("Government forces have captured a central town and marched deeper into a rebel-held district of the "
+             "capital, state media said.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_a_march_reported_by_police_is_still_a_protest() -> None:
+    c = code("Police said thousands marched through the capital on Saturday against fuel prices.", "SDN")
+    assert c is not None and c.event_type == "Protests"
+
+
+@pytest.mark.parametrize("text", [
+    "A man was killed and 60 others injured as a result of attacks against peaceful protesters at the border fence.",
+    "Campus guards opened fire on demonstrators trying to block the entrance on Monday, killing one protester.",
+])
+def test_force_that_names_the_protesters_as_its_target_is_excessive(text: str) -> None:
+    c = code(text, "IRQ")
+    assert c is not None and c.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_protest_over_a_killing_stays_peaceful() -> None:
+    c = code("Hundreds marched peacefully on Sunday over the killing of a student last week.", "IRQ")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Paramilitaries broke up the sit-in outside the army base on Monday in a violent dispersal of the protesters.",
+     "Protest with intervention"),
+    ("The government stepped up its violent crackdown on peaceful demonstrators in the capital this week.",
+     "Excessive force against protesters"),
+])
+def test_the_forces_violence_is_no_violent_demonstration(text: str, sub: str) -> None:
+    c = code(text, "SDN")
+    assert c is not None and c.sub_event_type == sub
+
+
+def test_violent_protesters_are_still_a_violent_demonstration() -> None:
+    c = code("The protest turned violent when demonstrators smashed shop windows in the city centre.", "SDN")
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+def test_liberation_in_a_group_name_is_no_territory_regained() -> None:
+    c = code("Soldiers clashed with members of the National Liberation Army near the village on Sunday.", "COL")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    c = code("Security forces killed 40 suspected fighters of the Liberation Army in the region, an official said.",
+             "ETH")
+    assert c is not None and c.sub_event_type != "Government regains territory"
+
+
+def test_towns_liberated_are_territory_regained() -> None:
+    c = code("The army liberated three villages from the militants on Sunday, the ministry said.", "SYR", "Syria")
+    assert c is not None and c.sub_event_type == "Government regains territory"
+
+
+def test_mobilization_in_a_force_name_is_no_deployment() -> None:
+    c = code("Popular Mobilization Forces fighters clashed with militants north of the city on Monday.", "IRQ")
+    assert c is not None and c.sub_event_type == "Armed clash"

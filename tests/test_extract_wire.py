@@ -809,3 +809,44 @@ def test_a_later_unattributed_air_strike_is_the_storys_air_force():
 def test_a_countrys_attack_is_by_its_forces_where_it_struck(text, actor1, country):
     record = only(run(text, published="2024-10-12"))
     assert (record.actor1, record.country, record.inter1) == (actor1, country, 8)
+
+
+def test_a_crowd_of_tens_of_thousands_is_no_tally():
+    text = "Tens of thousands of people rallied in Yangon, Myanmar, on Sunday against the military government."
+    assert [r.sub_event_type for r in run(text)] == ["Peaceful protest"]
+
+
+def test_tens_of_thousands_killed_is_still_a_tally():
+    assert run("The war has uprooted millions and tens of thousands of people have been killed in Sudan.") == []
+
+
+def test_a_dated_incident_named_beside_the_war_age_is_no_aggregate():
+    text = ("A suicide bomber killed six people on Saturday at a market in Maiduguri, Nigeria, the centre of a "
+            "12-year-old insurgency, police said.")
+    record = only(run(text))
+    assert record.sub_event_type == "Suicide bomb" and record.fatalities == 6
+
+
+def test_a_war_sized_toll_beside_a_dated_incident_stays_an_aggregate():
+    text = "On Saturday the ministry said the 12-year-old insurgency had killed 40,000 people in Nigeria."
+    assert run(text) == []
+
+
+def test_a_text_that_is_only_a_headline_is_coded():
+    record = only(run("GUNMEN KILL FOUR SOLDIERS IN AMBUSH NEAR GAO, MALI"))
+    assert record.country == "Mali" and record.event_type == "Battles"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("About 300 Pegida supporters marched through the old town on Saturday against immigration.", "Germany"),
+    ("Police detained 45 officers on Tuesday accused of links to the Gulen movement.", "Turkey"),
+    ("Hundreds of young people marched on Monday in an EndSARS rally against police brutality.", "Nigeria"),
+])
+def test_a_movement_of_one_country_gives_the_country(text, country):
+    assert only(run(text)).country == country
+
+
+def test_units_formed_in_the_passive_open_an_incident():
+    text = ("New special units were formed in the armed forces of Kyrgyzstan on Monday. The decree was signed by "
+            "the president.")
+    assert [r.sub_event_type for r in run(text)] == ["Change to group/activity"]

@@ -610,7 +610,8 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
     """(sub_event_type or a marker, the cue match, the text it was found in)."""
     c = cues()
     disrupted = c["disrupted"].search(whole)
-    if disrupted and not _KILLED.search(whole) and not c["protest"].search(main) and not _WENT_OFF.search(main):
+    if (disrupted and not _KILLED.search(whole) and not c["protest"].search(main) and not _WENT_OFF.search(main)
+            and not _moves_first(disrupted)):
         return "Disrupted weapons use", disrupted, whole
     # a device that went off while being planted, or a missile intercepted: disrupted even with deaths
     strong = c["disrupted_strong"].search(main)
@@ -651,20 +652,21 @@ def _weapon_told_later(rest: str, c: dict[str, Cue], whole: str) -> tuple[str, r
 _DEVICE = cue(
     r"\b(?:IEDs?|bombs?|explosives?|explosive devices?|landmines?|mines|grenades?|detonators?|weapons|arms|"
     r"ammunition|rifles|pistols|guns|firearms|cartridges|rounds|rockets?|missiles?|drones?|UAVs?|shells|munitions|"
-    r"gelatin(?:e)? sticks|bomb-making|suicide vests?|car bombs?)\b",
+    r"gelatin(?:e)? sticks|bomb-making|suicide vests?|car bombs?|projectiles)\b",
     re.I,
 )
 _NEUTRALISED = cue(
     r"\b(?:defus\w*|recover\w*|seiz\w*|confiscat\w*|unearth\w*|found|discovered|detected|impound\w*|"
     r"neutrali[sz]\w*|dismantl\w*|deactivat\w*|disarm\w*|intercept\w*|shot down|downed|destroyed|haul|busted|"
-    r"cache|stockpile|bomb squad|bomb disposal|controlled explosion|safely)\b",
+    r"cache|stockpile|stash|bomb squad|bomb disposal|controlled explosion|safely)\b",
     re.I,
 )
 _WENT_OFF = cue(
     r"\b(?:exploded|explosion|blast|went off|detonated|killed|killing|dead|died|wounded|injured|injuring|"
     r"struck|hit|targeted|fired|fire|gunfire|launched|shell\w*|artillery|air ?strikes?|attack\w*|clash\w*|"
+    r"warplanes?|bombed|bombing|air forces?|helicopters?|"
     r"fighting|destroyed (?:a |an |the )?(?:house|"
-    r"building|vehicle|school|bridge))\b",
+    r"building|vehicle|school|bridge)(?!-))\b",
     re.I,
 )
 _RIOT_TOPIC = re.compile(
@@ -674,6 +676,7 @@ _RIOT_TOPIC = re.compile(
 _RIOT_ELSEWHERE = re.compile(r"\s+(?:in|at|inside) (?:the |a )?(?:[\w'-]+ ){0,2}?(?:prisons?|jails?|penitentiar\w+|"
                              r"detention (?:centres?|centers?)|penal colon\w+)", re.I)
 _RIOT_PAST = re.compile(r"\b(?:recent|earlier|previous|last (?:week|month)'?s?|prison|jail)\s+$", re.I)
+_FORCE_NOUN_AFTER = re.compile(r"\s+(?:dispersal|crackdown|suppression|repression|eviction|break-?up)\b", re.I)
 _RIOT_NOT_ACT = re.compile(r"\s+(?:police|policemen|policeman|officers|gear|squads?|units?|control|act)\b", re.I)
 
 
@@ -682,8 +685,11 @@ def _riot_topic(text: str, m: re.Match[str]) -> bool:
     "against the detention of activists accused of vandalising a bank", "the recovery of looted funds", "since the
     prison riot", "the riot police"."""
     word = m.group(0).lower()
-    if word.startswith("riot") and (_RIOT_NOT_ACT.match(text, m.end()) or _RIOT_ELSEWHERE.match(text, m.end())
-                                    or _RIOT_PAST.search(text, max(0, m.start() - 30), m.start())):
+    if word == "violent" and _FORCE_NOUN_AFTER.match(text, m.end()):
+        return True  # "the violent dispersal of the sit-in", "a violent crackdown": the forces' violence
+    if word.startswith("riot") and word != "rioted" and (
+            _RIOT_NOT_ACT.match(text, m.end()) or _RIOT_ELSEWHERE.match(text, m.end())
+            or _RIOT_PAST.search(text, max(0, m.start() - 30), m.start())):
         return True
     if re.match(r"(?:looted|stolen|damaged|destroyed)\b", word) and re.match(
             r"\s+(?:funds|money|assets|crops|houses|homes|property)", text[m.end():m.end() + 20], re.I):
@@ -742,46 +748,99 @@ _STRONG_AGREEMENT = cue(
     r"|(?:declared|announced|observed|extended|accepted|agreed) (?:a |an |the )?"
     r"(?:[\w-]+ )?(?:ceasefire|cease-fire|truce)"
     r"|(?:ceasefire|cease-fire|truce) (?:took|came|went|comes|goes) (?:into )?(?:effect|force)"
-    r"|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:of )?(?:prisoners|detainees|bodies))\b",
+    r"|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:process )?(?:of )?(?:prisoners|detainees|bodies)"
+    r"|in exchange for (?:the )?(?:release|freedom|return) of)\b",
     re.I,
 )
+def _violence_before(t: str, end: int) -> bool:
+    """An act of violence (not an arrest: "freed detained rebels in exchange for ...") told before `end`."""
+    return any(m.group("arrest") is None for m in _EVENT_BEFORE.finditer(t, 0, end))
+
+
 _BROKEN = cue(r"\b(?:violat\w*|breach\w*|broke|broken|breaking|despite|collaps\w*|in defiance)\b", re.I)
 
 
+# "warplanes destroyed an arms depot": an air strike on a weapons store, not weapons seized
+_AIR_AGENT = cue(r"\b(?:warplanes?|war planes|fighter jets|jets|air forces?|helicopters?|gunships?|choppers?|drones?)\b"
+                 r"[^.;]{0,30}?\b(?:destroyed|bombed|struck|hit|targeted|pounded)\b", re.I)
+_ASSAILANT_CROWD = re.compile(r"\b(?:groups? of|crowds?|mobs?|youths|men|supporters|counter-?protesters|"
+                             r"counter-?demonstrators|gangs?|thugs|vigilantes)\b", re.I)
+_ATTACK_ON_PROTEST = cue(
+    r"\b(?:attack(?:ed|ing)|assault(?:ed|ing)|beat|stormed|set upon) (?:a |an |the )?(?:peaceful )?(?:[\w-]+ )?"
+    r"(?:rally|protest|march|demonstration|sit-in|vigil|protesters|demonstrators|marchers)\b", re.I)
+# a rape told as an act by someone, not the grievance of a protest ("demanding a bill against rapes")
+_SEXUAL_ACT = cue(r"\b(?:raped|gang-?raped|sexually (?:assaulted|abused)|molested)\b(?! by\b)", re.I)
+_PROTEST_AS_GROUNDS = re.compile(
+    r"\bfor (?:taking part|participating|joining|attending|organi[sz]ing|leading|inciting|calling for)(?: in)?\s+"
+    r"(?:an? |the |their |his |her )?(?:[\w'-]+ ){0,2}?$", re.I)
+_CROWD_CONTROL = cue(
+    r"\b(?:dispers(?:e|ed|es|ing|al of)|break(?:ing)? up|broke up|halt(?:ed|ing)?) (?:the |a |an |their )?"
+    r"(?:[\w-]+ ){0,2}?(?:crowds?|gatherings?|demonstrators|protesters|sit-ins?|rall(?:y|ies)|march(?:es)?)\b|"
+    r"\b(?:tear ?gas|teargas|water cannons?|rubber bullets|pepper[- ]spray) (?:[\w-]+ ){0,4}?(?:at|on|into|in) "
+    r"(?:the |a )?(?:[\w-]+ ){0,2}?crowds?\b",
+    re.I,
+)
+# force whose words name its target: "attacks against peaceful protesters", "opened fire on the crowd"
+_EXPLICIT_FORCE = re.compile(r"attacks? against|opened fire on|fired (?:live )?(?:bullets|shots|rounds) (?:at|into)|"
+                             r"live (?:ammunition|fire|rounds|bullets)|excessive force|violently", re.I)
 _MOB_WORD = cue(r"\b(?:mob|lynch\w*)\b", re.I)
 _FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers|gunfire|"
                    r"live (?:fire|ammunition|rounds)|authorities|crackdown|suppress\w*|excessive force)\b", re.I)
-_RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting)\b", re.I)
+_RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting|rioted)\b", re.I)
 
 
 def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Match[str] | None]:
     agreement = _STRONG_AGREEMENT.search(t)
-    if agreement and not _BROKEN.search(t) and not c["protest"].search(t):
+    if (agreement and not _BROKEN.search(t) and not c["protest"].search(t)
+            and not _violence_before(t, agreement.start())):
+        # "Warplanes bombed towns where Russia had declared a ceasefire": the violence told first is the event
         return "Agreement", agreement
     gren = c["grenade_strong"].search(t)
     if gren and not c["disrupted"].search(t) and not _SHOOTOUT.search(whole) and not _GUN_CLASH.search(whole):
         # "hurled a grenade at ...": a Grenade whoever threw it and whatever fire followed (codebook)
         return "Grenade", gren
     protest = c["protest"].search(t)
+    if protest is not None and _PROTEST_AS_GROUNDS.search(t, max(0, protest.start() - 40), protest.start()):
+        # "expelled diplomats for taking part in protests", "arrested for organising a rally": the protest is the
+        # grounds of what was done, not the event (unless another protest word tells of one)
+        protest = next((m for m in c["protest"].finditer(t, protest.end())
+                        if not _PROTEST_AS_GROUNDS.search(t, max(0, m.start() - 40), m.start())), None)
+    if (protest is not None and protest.group(0).lower().startswith("march")
+            and (_FORCES_NOUN.search(t, 0, protest.start()) or _ARMED_GROUP_WORDS.search(t, 0, protest.start()))
+            and _territory_taken(t, whole, c)[0] is not None):
+        # "government forces captured a town and marched deeper into a rebel-held district": an advance, not a march
+        protest = next((m for m in c["protest"].finditer(t, protest.end())
+                        if not m.group(0).lower().startswith("march")), None)
+    if protest is None and not _ARMED_GROUP_WORDS.search(t):
+        # "police fired tear gas to disperse the crowd": crowd-control tells of a demonstration (codebook: a
+        # gathering the authorities disperse is a protest with intervention, or a riot if the crowd was violent)
+        protest = _CROWD_CONTROL.search(t)
     riot = c["riot"].search(t)
     mob = c["mob"].search(t)
     if protest and not c["disaster"].search(t):
+        sexual = _SEXUAL_ACT.search(t)
+        if sexual and not _AGAINST.search(t[max(0, sexual.start() - 40) : sexual.start()]):
+            return "Sexual violence", sexual  # "forces raped women as they dispersed protesters": violence on civilians
         if mob and _MOB_WORD.search(t):
             return "Mob violence", mob
-        force = next(
-            (
-                m
-                for m in c["protest_force"].finditer(whole)
-                if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])
-                and not _TOPIC_BEFORE.search(whole[max(0, m.start() - 40) : m.start()])
-            ),
-            None,
-        )
+        assault = _ATTACK_ON_PROTEST.search(t)
+        if (assault and not _FORCES_WORD.search(t) and not _ARMED_GROUP_WORDS.search(t)
+                and _ASSAILANT_CROWD.search(t, max(0, assault.start() - 60), assault.start())):
+            # "a group of men attacked a peaceful rally": a crowd's violence on demonstrators is mob violence
+            return "Mob violence", assault
+        forces_used = [
+            m
+            for m in c["protest_force"].finditer(whole)
+            if not _NEGATED.search(whole[max(0, m.start() - 20) : m.start()])
+            and not _TOPIC_BEFORE.search(whole[max(0, m.start() - 40) : m.start()])
+        ]
+        force = forces_used[0] if forces_used else None
+        explicit = any(_EXPLICIT_FORCE.search(m.group(0)) for m in forces_used)
         inter = _intervention(whole, c)
         riot = next((m for m in c["riot"].finditer(whole) if not _riot_topic(whole, m)), None)
         if riot:
             return "Violent demonstration", riot
-        if force and (inter or _FORCES_WORD.search(t)):
+        if force and (inter or _FORCES_WORD.search(t) or explicit):
             return "Excessive force against protesters", force
         if inter:
             return "Protest with intervention", inter
@@ -795,7 +854,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         # unorganised crowd fighting state forces is mob violence (codebook), not a battle
         return "Mob violence", crowd
     disrupted = c["disrupted"].search(t)
-    if disrupted and not _KILLED.search(t):
+    if disrupted and not _KILLED.search(t) and not _AIR_AGENT.search(t) and not _moves_first(disrupted):
         return "Disrupted weapons use", disrupted
     if mob:
         return "Mob violence", mob
@@ -804,6 +863,13 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     strategic = _strategic(t, whole, c)
     if strategic[0] is not None:
         return strategic
+    territory = _territory_taken(t, whole, c)
+    weapons = [m.start() for key in _WEAPON_KEYS if (m := c[key].search(t))]
+    if territory[0] in ("@regain", "@capture", "Non-violent transfer of territory") and weapons and (
+            territory[2] < min(weapons)):
+        # "Government forces captured five villages, inching closer to a town hit by a chemical attack in 2017":
+        # the taking of territory told first is the event; the weapons after it are its background or its means
+        return territory[0], territory[1]
     for key, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb")):
         m = c[key].search(t)
         if m:
@@ -833,18 +899,12 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
             continue  # "police freed two hostages": a rescue is no abduction by the rescuers
         if m and not (key == "abduct" and _KILLED.search(t)):  # a raid that kills and abducts is an attack
             return sub, m
-    gov = c["gov_regain"].search(t)
-    cap = c["capture"].search(t)
-    nvt_strong = c["nvt_strong"].search(t)
-    if (gov or cap) and nvt_strong and not _HURT.search(whole) and not _TWO_SIDED.search(whole):
-        # "took over the town after the army withdrew", "entered without a fight": no battle for it
-        return "Non-violent transfer of territory", nvt_strong
-    if gov:
-        return "@regain", gov
-    if cap and not c["arrest"].search(t[cap.start() : cap.end()]):
-        return "@capture", cap
+    territory = _territory_taken(t, whole, c)
+    if territory[0] is not None:
+        return territory
     nvt = c["nvt"].search(t)
-    attack = c["attack"].search(t)
+    attack = _occurring(c["attack"], t)
+    clash = _occurring(c["clash"], t) if clash is not None else None
     if clash is not None and _WEAK_CLASH.match(clash.group(0)):
         attack, clash = attack or clash, None  # a raid or assault: the target decides
     arrest = c["arrest"].search(t)
@@ -873,6 +933,75 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     return None, None
 
 
+_CAPTURED_PEOPLE = re.compile(r"nationals|people|persons|suspects|men|women|members|smugglers|migrants|traffickers|"
+                              r"criminals|robbers|thieves|bandits|fugitives", re.I)
+_CAPTURED_THING = cue(
+    r"\b(pistols|rifles|guns|firearms|weapons|arms|bullets|rounds|ammunitions?|explosives|grenades|projectiles|"
+    + _CAPTURED_PEOPLE.pattern + r")\b[^.;]{0,60}?\b(?:was|were|been) captured\b", re.I)
+_FORCED = cue(r"\b(?:storm\w*|attack\w*|assault\w*|raid\w*|offensive|bombard\w*|shell\w*|air ?strikes?|airstrikes?)\b",
+              re.I)
+_WEAPON_KEYS = ("chemical", "suicide", "airstrike", "remote", "shelling", "grenade", "remote_weak")
+# "an attack to capture the positions was repelled", "two were captured alive": no territory changed hands
+_ATTEMPT_BEFORE = re.compile(r"\b(?:attempt\w*|tr(?:y|ied|ies|ying)|bid|efforts?|plan\w*|seek\w*|sought|aim\w*|"
+                             r"intend\w*|attacks?|offensive|push|failed|order|orders|ordered)\s+to\s+$", re.I)
+
+
+def _territory_taken(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None, re.Match[str] | None, int]:
+    """Territory taken or handed over in `t`: (marker or sub-event type, cue match, where the taking is told)."""
+    gov = c["gov_regain"].search(t)
+    cap = next((m for m in c["capture"].finditer(t)
+                if not _ATTEMPT_BEFORE.search(t, max(0, m.start() - 30), m.start())
+                and not (m.group(0).lower() == "captured" and t.startswith(" alive", m.end()))), None)
+    if gov is None and cap is None:
+        return None, None, len(t)
+    where = min(m.start() for m in (gov, cap) if m is not None)
+    # "took control of the village. They seized it after the withdrawal of the army": told in either sentence
+    nvt_strong = c["nvt_strong"].search(t) or (None if _FORCED.search(whole) else c["nvt_strong"].search(whole))
+    if nvt_strong and not _HURT.search(whole) and not _fought(whole):
+        # "took over the town after the army withdrew", "entered without a fight": no battle for it
+        return "Non-violent transfer of territory", nvt_strong, where
+    if gov:
+        return "@regain", gov, where
+    assert cap is not None
+    if cap.group(0).lower() == "captured" and (thing := _CAPTURED_THING.search(t)):
+        # "234 pistols were captured", "seven smugglers were captured": seizures and arrests, not territory
+        if _CAPTURED_PEOPLE.fullmatch(thing.group(1)):
+            return "Arrests", thing, where
+        return "Disrupted weapons use", thing, where
+    person = c["arrest"].search(t[cap.start() : cap.end() + 60])
+    if person is None or person.start() != 0:  # "captured a senior commander" is an arrest, not territory
+        return "@capture", cap, where
+    return None, None, len(t)
+
+
+# Fighting that is planned, feared, ended or the reason for something else does not happen in the sentence:
+# "mobilising its members for attacking the district", "a coalition tasked with fighting Daesh withdrew",
+# "a peace deal ending eight weeks of fighting", "fled because of attacks", "arrested for planning attacks".
+_NOT_HAPPENING = re.compile(
+    r"\b(?:tasked with|ending|end(?:ed)? to|possible|potential|planned|planning|plans? to|plotting|plot to|prepar\w+ "
+    r"(?:for|to)|mobili[sz]\w* (?:[\w-]+ ){0,3}?(?:for|to)|to prevent|prevent|to foil|foiling|in anticipation of|"
+    r"kick off|threat(?:en\w*|s)? (?:of|to)|because of|due to|fear of|fearing|for fear of)\s+(?:(?:the|a|an|"
+    r"any|its|their|new|more|further)\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+def _fought(text: str) -> bool:
+    """Fighting told as taking place: not "entered without fighting", nor "a deal ending weeks of fighting"."""
+    return any(not _NOT_HAPPENING.search(text, max(0, m.start() - 50), m.start())
+               and not _NO_FIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start())
+               for m in _TWO_SIDED.finditer(text))
+
+
+_NO_FIGHT_BEFORE = re.compile(r"\b(?:without|no|not|never)\s+(?:(?:a|any|an)\s+)?$", re.I)
+
+
+def _occurring(pattern: Cue, t: str) -> re.Match[str] | None:
+    """The first match of `pattern` in `t` that tells of fighting taking place (see _NOT_HAPPENING)."""
+    for m in pattern.finditer(t):
+        if not _NOT_HAPPENING.search(t, max(0, m.start() - 50), m.start()):
+            return m
+    return None
+
+
 # a grenade thrown in a gun battle is part of the battle (codebook: the clash is the event)
 _GUN_CLASH = cue(r"\b(?:clash\w*|gun ?battles?|fighting|fought|battled|gunfire|opened fire)\b", re.I)
 _HURT = cue(
@@ -882,7 +1011,8 @@ _HURT = cue(
     re.I,
 )
 _HEAVY = cue(
-    r"\b(?:air ?strikes?|airstrikes?|air raids?|drones?|warplanes?|jets|shell\w*|artillery|mortars?|rockets?|missiles?|"
+    r"\b(?:air ?strikes?|airstrikes?|air raids?|drones?|warplanes?|jets|air forces?|helicopters?|choppers?|gunships?|"
+    r"shell\w*|artillery|mortars?|rockets?|missiles?|"
     r"IEDs?|roadside bombs?|car bombs?|suicide|chemical|explosives?|explosions?|blasts?|bombs?|bombing|grenades?)\b",
     re.I,
 )
@@ -901,10 +1031,29 @@ def _strategic(t: str, whole: str, c: dict[str, Cue]) -> tuple[str | None, re.Ma
     hq = c["hq_strong"].search(t)
     if hq and not c["protest"].search(t):
         return "Headquarters or base established", hq
-    change = c["change_strong"].search(t)
+    change = c["change_strong"].search(t) or _TROOP_MOVE.search(t)
     if change and not c["arrest"].search(t):
         return "Change to group/activity", change
     return None, None
+
+
+def _moves_first(m: re.Match[str]) -> bool:
+    """"The military reinforced its air defences": a deployment told before the weapons cue `m` is the news."""
+    move = _TROOP_MOVE.search(m.string, 0, m.start())
+    return move is not None
+
+# Forces sent, reinforced, mobilised or formed into new units, with no fighting and nobody hurt: a change in the
+# group's activity (ACLED's notes code deployments so), whatever weapons the units carry ("tanks", "air defences").
+# The verbs are lower-case only: "Popular Mobilization Forces", "Reinforcement Brigades" are names.
+_TROOP_MOVE = cue(
+    r"\b(?:(?-i:deploy(?:ed|s|ing|ment)|redeploy\w*|reinforc(?:ed|es|ing|ements?)|mobili[sz](?:ed|es|ing|ation))|"
+    r"dispatch(?:ed|es|ing)|troop movements?|moving (?:more |additional )?(?:troops|forces)|military build-?up|"
+    r"(?:formed|created|set up|established) (?:a |an |new |special |two |three |several )?(?:[\w-]+ ){0,2}?"
+    r"(?:units?|forces|brigades?|battalions?|divisions?|organi[sz]ations?|groups of troops)|"
+    r"(?:units?|forces|brigades?|battalions?|divisions?|groups of troops) (?:[\w-]+ ){0,3}?"
+    r"(?:was|were|have been|has been) (?:formed|created|set up|established))\b",
+    re.I,
+)
 
 
 _SUB_TO_TYPE = {
@@ -946,7 +1095,7 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
     if sub is None:
         return True
     if sub not in _PROTEST_FAMILY and (c["disaster"].search(main) or c["industrial"].search(main)):
-        if not _ARMED_WORDS.search(main):
+        if not (_ARMED_WORDS.search(main) or _PLACED_DEVICE.search(main)):
             return True
     if (
         sub in ("Change to group/activity", "Agreement", "Other")
@@ -960,7 +1109,7 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
         if (dip and not c["casualty"].search(main[: dip.start()]) and not _EVENT_BEFORE.search(main[: dip.start()])
                 and not _TOLD_INCIDENT.search(main[dip.end():])):
             return True
-    if sub == "Arrests" and c["crime"].search(main) and not _POLITICAL.search(main):
+    if sub == "Arrests" and c["crime"].search(whole) and not _POLITICAL.search(whole):
         return True  # ordinary crime (drugs, robbery, smuggling) is not political violence
     claim = c["claim"].search(main)
     if (claim and not c["casualty"].search(main[: claim.start()]) and not _EVENT_BEFORE.search(main[: claim.start()])
@@ -992,7 +1141,9 @@ _REACTION = cue(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|urged|urges|called for|calls for|called on|calls on|discuss\w*|"
     r"met with|meeting with|talks|summit|sanctions|envoy|warned|warns|pledged|"
     r"vowed|expressed|welcomed|criticis\w*|criticiz\w*|demanded an investigation|ordered an investigation|"
-    r"compensation|report(?:ed)? (?:released|published))\b",
+    r"compensation|report(?:ed)? (?:released|published)|expel\w* (?:[\w-]+ ){0,3}?(?:diplomats?|envoys?|ambassadors?)|"
+    r"diplomats? (?:were |was |have been )?expelled|"
+    r"expulsions? of (?:[\w-]+ ){0,2}?(?:diplomats?|envoys?|ambassadors?))\b",
     re.I,
 )
 _POLITICAL = cue(
@@ -1003,7 +1154,9 @@ _POLITICAL = cue(
 )
 _EVENT_BEFORE = cue(
     r"\b(?:attack\w*|explod\w*|detonat\w*|struck|hit|ambush\w*|clash\w*|shot|shell\w*|fired|stormed|raided|"
-    r"kidnapp\w*|abduct\w*|targeted)\b",
+    r"kidnapp\w*|abduct\w*|targeted|seiz(?:ed|ing)|captur(?:ed|ing)|took (?:over|control)|overran|"
+    r"air ?strikes?|airstrikes?|bombed|launched (?:an? |the )?(?:[\w-]+ )?(?:attacks?|strikes?|raids?|offensive)|"
+    r"(?P<arrest>arrested|detained))\b",
     re.I,
 )
 
@@ -1012,6 +1165,13 @@ _ARMED_WORDS = cue(
     r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terrorists?|attackers?|assailants?|"
     r"bomb(?:er|ing)s?|shot|shooting|airstrikes?|air strikes?|shell(?:ed|ing)|soldiers|troops|clash\w*|"
     r"ambush\w*|IED|suicide|armed)\b",
+    re.I,
+)
+# "a bomb placed in a garbage container exploded": a device somebody set is no accident, whatever it was hidden in
+_PLACED_DEVICE = cue(
+    r"\b(?:(?:bombs?|explosive devices?|explosives|IEDs?|grenades?) (?:\w+ ){0,2}?(?:placed|planted|hidden|attached)|"
+    r"(?:placed|planted|hid|hidden|attached) (?:a |an |the )?(?:[\w-]+ )?"
+    r"(?:bombs?|explosive devices?|explosives|IEDs?))\b",
     re.I,
 )
 _CROWD_WORDS = (r"(?:locals|local residents|residents|villagers|people|crowds?|mobs?|nationals|Palestinians|youths|"
@@ -1117,7 +1277,13 @@ def code_incident(
     if sub == "@attack":
         target = a2
         if target is None or target.kind in ("civilians", "party"):
-            sub = "Attack"
+            # "fighters attacked the militiamen", "... targeted bases manned by militias": an attack on an armed
+            # side or its posts, told anywhere in the incident, is a battle (codebook); a village is civilians
+            armed = _ATTACKED_ARMED.search(whole) is not None and _OFF_DUTY.search(whole) is None
+            direct = armed and _ATTACKED_ARMED.search(main) is not None
+            sub = "Armed clash" if direct or (armed and (target is None or _TWO_SIDED.search(whole))) else "Attack"
+            if direct and target is not None:
+                a2 = None  # "attacked militiamen near the town": the armed side, not the town, was the target
         else:
             sub = "Armed clash"
     if sub == "Armed clash" and (a2 is None or a2.kind == "civilians") and _OFF_DUTY.search(whole) is None:
@@ -1167,9 +1333,10 @@ def code_incident(
             other = _generic("Civilians ({country})", iso3, 7, "civilians")
         a2 = other
     elif a1 is None or a1.kind in ("civilians", "protesters"):
-        if sub == "Air/drone strike":
+        if sub == "Air/drone strike" and not _AUTHOR_UNKNOWN.search(whole):
             a1 = _generic("Military Forces of {the_country}", iso3, 1, "state")
-        elif a1 is not None and a1.kind == "civilians" and sub in ("Arrests",):
+        elif sub == "Arrests" and a1 is not None:
+            # "55 protesters were arrested": only state forces arrest (codebook), so the unnamed arrester is the police
             a1 = _generic("Police Forces of {the_country}", iso3, 1, "state")
         else:
             if a1 is not None and a2 is None:
@@ -1279,6 +1446,17 @@ def code_incident(
     )
 
 
+_ATTACKED_ARMED = cue(
+    r"\b(?:attack(?:ed|ing|s)?|ambush(?:ed|ing)?|raid(?:ed|ing)?|assault(?:ed|ing)?|storm(?:ed|ing)|target(?:ed|ing)|"
+    r"charg(?:ed|ing)) (?:the |a |an |their |its )?(?:(?!of\b|and\b|with\b|in\b|by\b)[\w'-]+ ){0,2}?(?:militiamen|"
+    r"militias|soldiers|troops|fighters|militants|insurgents|rebels|policemen|police officers|security forces|"
+    r"(?:army|military) (?:base|post|positions?|patrol|convoy)|police (?:post|station|patrol|checkpoint)|"
+    r"checkpoints?|barracks|outposts?|bases)\b",
+    re.I,
+)
+# "It is unclear who was behind the incident": an aircraft nobody owns is no state's air force by default
+_AUTHOR_UNKNOWN = cue(r"\b(?:(?:unclear|unknown|not known|not clear) who|unidentified (?:aircraft|helicopters?|planes?|"
+                      r"drones?|warplanes?))\b", re.I)
 _STATE_TAKER = cue(
     r"\b(?:troops|soldiers|army|armed forces|government forces|government troops|security forces|military|"
     r"regime forces|pro-government forces|police|gendarmes?|national guard)\b",

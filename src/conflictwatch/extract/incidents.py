@@ -101,11 +101,16 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
         has_event_date = any(d.value.kind == "event" and d.value.date is not None for d in dates)
         zones = [d.bounds for d in dates if d.value.kind in ("period", "history")
                  and not _COMPARISON_BEFORE.search(doc.text, max(start, d.start - 90), d.start)]
-        if not any(d.value.kind == "event" and d.value.precision == 1 for d in dates):
+        day_dated = any(d.value.kind == "event" and d.value.precision == 1 for d in dates)
+        if not day_dated:
             # a toll in the thousands with no day to it is a tally, not one incident
             zones += [c.bounds for c in casualties if (c.value.count or 0) >= AGGREGATE_SIZE]
         habitual = bool(cues["habitual"].search(doc.text, start, end))
         aggregate = bool(cues["aggregate"].search(doc.text, start, end))
+        if aggregate and day_dated and not any((c.value.count or 0) >= AGGREGATE_SIZE for c in casualties):
+            # "Two suicide bombers killed eight people on Saturday in Maiduguri, the heart of a seven-year-old
+            # insurgency": a war named beside a dated incident, with no war-sized toll, is the incident's setting
+            aggregate = False
         background = (bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
                       or aggregate)
         readings.append(SentenceReading(
@@ -145,8 +150,8 @@ def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraf
     current: IncidentDraft | None = None
     last_index = -10
     for reading in readings:
-        if reading.background or _is_headline(doc, reading):
-            continue
+        if reading.background or (_is_headline(doc, reading) and len(readings) > 1):
+            continue  # a text that is one headline and nothing else is its own report
         live_claims = [c for c in reading.casualties if not _in_zone(c, reading.aggregate_zones)]
         if not (reading.trigger or live_claims):
             if current is not None and reading.refers_back and reading.index == last_index + 1:
