@@ -40,10 +40,12 @@ browser-deps:
 
 test: $(BIN)/.installed $(TEST_BROWSER_DEPS)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 # The native build (mypyc): a wheel in dist/ and the same unpacked into build/compiled, which a
 # PYTHONPATH puts ahead of the editable sources (throughput.py --compiled, tests/test_compiled.py).

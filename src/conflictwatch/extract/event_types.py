@@ -901,7 +901,7 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
             return sub, m
     territory = _territory_taken(t, whole, c)
     if territory[0] is not None:
-        return territory
+        return territory[0], territory[1]
     nvt = c["nvt"].search(t)
     attack = _occurring(c["attack"], t)
     clash = _occurring(c["clash"], t) if clash is not None else None
