@@ -850,3 +850,40 @@ def test_units_formed_in_the_passive_open_an_incident():
     text = ("New special units were formed in the armed forces of Kyrgyzstan on Monday. The decree was signed by "
             "the president.")
     assert [r.sub_event_type for r in run(text)] == ["Change to group/activity"]
+
+
+# --- the country of an incident: where it happened, not who did it or who reported it -------------
+
+
+def test_a_news_agency_in_capitals_is_no_place():
+    """SANA, Syria's state news agency, keys like Sanaa: spelled in capitals it is the source."""
+    records = run("Rebel shelling killed five people in the Hamidiyeh district of Hama city on Monday, SANA said.")
+    assert records and all(r.country == "Syria" for r in records)
+    assert all(r.admin1 == "Hama" for r in records)
+
+
+def test_nationality_of_the_attackers_is_not_the_incident_country():
+    records = run("Air strikes hit a market in the town of Maarat al-Numan in Idlib province, Syria, on Monday, "
+                  "killing nine people, the Syrian Observatory for Human Rights said. "
+                  "On Tuesday, Russian warplanes killed 14 civilians, the monitor said.")
+    assert len(records) == 2
+    assert [r.country for r in records] == ["Syria", "Syria"]
+    assert records[1].admin1 == "Idleb" and records[1].fatalities == 14
+
+
+def test_country_named_in_passing_is_not_the_incident_country():
+    records = run("Airstrikes on the Syrian province of Idlib killed 11 people on Sunday. Warplanes from either "
+                  "Russia or the Syrian government carried out six strikes on the village, killing 11 civilians, "
+                  "the Syrian Observatory said.")
+    assert records and all(r.country == "Syria" for r in records)
+
+
+def test_country_where_it_happened_still_counts():
+    records = run("Gunmen killed three police officers in Russia's Dagestan region on Friday, officials said.")
+    assert only(records).country == "Russia"
+
+
+def test_possessive_without_apostrophe_before_a_place():
+    """Scraped text that lost its apostrophes: "Syrias Deir Ezzor" is Syria's Deir Ezzor."""
+    record = only(run("Russian strikes kill 34 civilians in Syrias Deir Ezzor, a monitor said on Sunday."))
+    assert (record.country, record.admin1) == ("Syria", "Deir ez-Zor")

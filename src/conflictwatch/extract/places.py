@@ -36,6 +36,7 @@ from conflictwatch.extract.gazetteer import (
     is_article,
     token_key,
 )
+from conflictwatch.extract.sources import source_acronyms
 
 LAYER = "place"
 _ARTICLE_FORMS = frozenset(a for w in _ARTICLES for a in (w, w.capitalize(), w.upper()))
@@ -313,6 +314,7 @@ class PlaceTagger:
         self._rest_cache: dict[int, tuple[list[Cand], dict[str, list[Cand]]]] = {}
         self._run_cache: dict[tuple[str, bool], tuple] = {}
         self._acronyms: dict[str, bool] = {}
+        self._source_acronyms = source_acronyms()
         self._a2_units = frozenset(idx for idx, _ in self.gaz.admin2_points)
         # Unit spellings with symbols ("J&K"), which the word scan splits: one regex pass finds them.
         sym = sorted(self.gaz.symbol_names, key=len, reverse=True)
@@ -420,6 +422,16 @@ class PlaceTagger:
                 continue  # "Al Shabaab": the group, not a place keyed like it
             if not t0[0].isupper() and not (art0 and i + 1 < n and run[e0:toks[i + 1][0]] == "-"):
                 continue
+            if len(t0) > 4 and t0[-1] == "s":
+                owner = tuple(pid for pid in gaz.lookup(token_key(t0[:-1], True))
+                              if gaz.kinds[pid] == KIND_COUNTRY and gaz.is_exact(pid, _bare(t0[:-1])))
+                if owner:  # "Syrias Deir Ezzor": a possessive that lost its apostrophe; the rest is a run of its own
+                    out.append((s0, e0, owner, None))
+                    if i + 1 < n:
+                        rest = toks[i + 1][0]
+                        tail = self._find_in_run(run[rest:], False)
+                        out.extend((a + rest, b + rest, hits, dem) for a, b, hits, dem in tail)
+                    break
             best: tuple[int, tuple[int, ...], str | None] | None = None
             parts: list[str] = []
             for j in range(i, min(n, i + _MAX_TOKENS)):
@@ -480,7 +492,7 @@ class PlaceTagger:
         """An all-capitals short word is a place only as a country's or unit's own abbreviation (UK, DRC).
 
         A two-letter unit abbreviation ("KP", "GB") counts only where a unit is expected: "X, KP"."""
-        if m.is_demonym:
+        if m.is_demonym or m.text in self._source_acronyms:
             return False
         ok = self._acronyms.get(m.text)
         if ok is None:
@@ -663,9 +675,11 @@ class PlaceTagger:
         for m in mentions:
             w = 0.2 if m.dateline or m.attributive else 1.0
             if m.is_demonym:
-                votes[m.country_iso2] += 2 * w
+                votes[m.country_iso2] += (1.0 if m.actor else 2.0) * w  # "Russian jets" name who, not where
             elif m.place is not None:
                 p = self.gaz.place(m.place)
+                if p.kind == KIND_COUNTRY and not _where(m):
+                    w *= 1 / 3  # "Russia said", "talks with Turkey": a country named, not a setting
                 votes[p.cc] += w * {KIND_COUNTRY: 3.0, KIND_ADMIN1: 2.0}.get(p.kind, 1.0)
         return votes
 
@@ -1033,10 +1047,13 @@ class PlaceTagger:
         # "Saudi forces", "Turkish warplanes" name an actor: they count for little against a place.
         cvotes: Votes = Counter()
         said: set[str] = set()
+        home = self.gaz.iso2_of(doc.country_hint) if doc.country_hint else None
         for k, m in enumerate(countries):
             w = 0.9 if m.is_demonym else 3.0  # a nationality ("Russian Embassy") weighs less than a named place
             if m.actor or m.attributive:  # "Saudi-led": the sponsor of an actor, not the place
                 w = 0.5
+            elif not m.is_demonym and home and not _where(m) and self._country_of(m) != home:
+                w = 0.5  # "warplanes of either Russia or Syria struck": a country named, not where it happened
             elif m.is_demonym:
                 # "an Israeli woman stabbed by a Palestinian ... the Palestinian": a nationality said
                 # twice is no more a place than said once
@@ -1115,6 +1132,10 @@ class PlaceTagger:
             else:
                 res = self._make(unit, 3, None, ev)
         else:
+            if home and not any(_where(m) and not m.is_demonym for m in countries):
+                # Only nationalities and countries named in passing ("Russian jets killed 34"): the
+                # incident happened where the story is set, not in the attackers' country.
+                return self._fallback(doc, mentions, focus)
             cm = countries[0]
             res = self._country_resolution(cc, {"country": [(cm.start, cm.end)]})
         if res is None:
@@ -1247,6 +1268,11 @@ class PlaceTagger:
                     # the setting's province, not its town: the town's own words lie outside the incident
                     return self._make(unit, 3, None, {})
         return self._country_resolution(iso2, {})
+
+
+def _where(m: PlaceMention) -> bool:
+    """Do the words around the mention make it the place of something ("in X", "X province", "near X")?"""
+    return m.located or m.near or m.unit or m.container or m.compass or m.wide or m.town
 
 
 def acting_country(doc: Document, start: int, end: int) -> str | None:

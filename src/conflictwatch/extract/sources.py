@@ -53,6 +53,13 @@ def _catalogue() -> _Catalogue:
     return _Catalogue(AnchoredSet({"names": (pattern, anchors)}), by_alias)
 
 
+@lru_cache(maxsize=1)
+def source_acronyms() -> frozenset[str]:
+    """Sources written in capitals ("SANA", "SOHR", "AFP"): spelled so, they name the source, never a
+    place keyed like them (SANA, the Syrian news agency, is not Sanaa)."""
+    return frozenset(alias.upper() for alias, (_, _, exact_case) in _catalogue().by_alias.items() if exact_case)
+
+
 # What a described source is ("officials", "a doctors' committee"): the head word every match ends with.
 _GENERIC_HEAD = (
     r"(?:(?:doctors|medics|physicians|nurses)['’]?\s+)?(?:committee|union|syndicate|association)|"
