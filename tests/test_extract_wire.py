@@ -887,3 +887,19 @@ def test_possessive_without_apostrophe_before_a_place():
     """Scraped text that lost its apostrophes: "Syrias Deir Ezzor" is Syria's Deir Ezzor."""
     record = only(run("Russian strikes kill 34 civilians in Syrias Deir Ezzor, a monitor said on Sunday."))
     assert (record.country, record.admin1) == ("Syria", "Deir ez-Zor")
+
+
+def test_the_demonym_capital_is_the_capital_city():
+    record = only(run("Gunmen killed two policemen in the Afghan capital on Friday, police said."))
+    assert (record.country, record.admin1, record.location, record.geo_precision) == (
+        "Afghanistan", "Kabul", "Kabul", 1)
+
+
+def test_x_city_is_the_city_x():
+    """"Daraa City" is Daraa, not a namesake abroad keyed like "Daraa City", and the city, not its province."""
+    record = only(run("Rocket fire killed ten civilians in Daraa City in southern Syria on Tuesday, SANA reported."))
+    assert (record.country, record.location, record.geo_precision) == ("Syria", "Daraa", 1)
+    gaza = only(run("A car bomb killed nine people in Gaza City on Monday, officials said."))
+    assert (gaza.country, gaza.location) == ("Palestine", "Gaza City")
+    mexico = only(run("Gunmen killed four men in Mexico City on Sunday, prosecutors said."))
+    assert (mexico.country, mexico.location) == ("Mexico", "Mexico City")

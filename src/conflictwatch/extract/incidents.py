@@ -480,7 +480,7 @@ class IncidentBuilder:
         if place is None:
             return None
         place = _confine_place(place, draft.focus)
-        if place.location and place.evidence.get("location"):
+        if place.location and place.evidence.get("location") and place.spelled:
             # The place as the article spells it ("Deir al-Zour", not "Dayr az Zawr"): what a reader checks.
             start, end = place.evidence["location"][0]
             place.location = doc.text[start:end]

