@@ -903,3 +903,11 @@ def test_x_city_is_the_city_x():
     assert (gaza.country, gaza.location) == ("Palestine", "Gaza City")
     mexico = only(run("Gunmen killed four men in Mexico City on Sunday, prosecutors said."))
     assert (mexico.country, mexico.location) == ("Mexico", "Mexico City")
+
+
+def test_a_foreign_capital_named_as_a_government_is_no_place():
+    record = only(run("An air strike on an aid convoy near Aleppo killed around 20 civilians on Monday. The raid "
+                      "triggered a war of words after Washington accused Moscow of responsibility for the strike "
+                      "that killed 20 people."))
+    assert (record.country, record.admin1) == ("Syria", "Aleppo")
+    assert only(run("A bomb killed three people in Moscow on Friday, police said.")).country == "Russia"

@@ -345,6 +345,16 @@ class PlaceTagger:
             if m.is_demonym and _CAPITAL_AFTER.match(text, m.end):
                 self._read_as_capital(text, m)
         doc.spans[LAYER] = [Span(m.start, m.end, "PLACE", value=m) for m in mentions]
+        capitals = _capital_set(self.gaz)
+        bare_capitals = [m for m in mentions if m.place in capitals and not _where(m)]
+        if bare_capitals:
+            # "Washington accused Moscow", "a truce brokered by Moscow": a foreign capital named without
+            # "in" stands for its government, not for where the story (set by its other places) happens
+            named = {id(m) for m in bare_capitals}
+            setting = self._country_votes([m for m in mentions if id(m) not in named]).most_common(1)
+            for m in bare_capitals:
+                if setting and self.gaz.place(m.place).cc != setting[0][0]:  # type: ignore[arg-type]
+                    m.attributive = True
         hint = self._country_votes(mentions).most_common(1)
         doc.country_hint = self.gaz.countries[hint[0][0]][1] if hint and hint[0][0] in self.gaz.countries else None
         return doc
@@ -1307,6 +1317,17 @@ def _capitals(gaz: Gazetteer) -> dict[str, int]:
         if towns:
             found[iso2] = max(towns, key=lambda pid: gaz.place(pid).population)
     return found
+
+
+@lru_cache(maxsize=1)
+def _capital_set(gaz: Gazetteer) -> frozenset[int]:
+    """The capitals' place ids, and the units named like them in their country (Moscow the federal city)."""
+    found = set(_capitals(gaz).values())
+    for pid in list(found):
+        capital = gaz.place(pid)
+        found.update(q for q in gaz.lookup(token_key(capital.name, True)) if gaz.kinds[q] == KIND_ADMIN1
+                     and gaz.place(q).cc == capital.cc and gaz.is_exact(q, _bare(capital.name)))
+    return frozenset(found)
 
 
 def _where(m: PlaceMention) -> bool:
