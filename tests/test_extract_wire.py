@@ -911,3 +911,12 @@ def test_a_foreign_capital_named_as_a_government_is_no_place():
                       "that killed 20 people."))
     assert (record.country, record.admin1) == ("Syria", "Aleppo")
     assert only(run("A bomb killed three people in Moscow on Friday, police said.")).country == "Russia"
+
+
+def test_a_legal_note_and_a_border_crossing_are_not_the_incident_place():
+    records = run("Clashes between the army and Jabhat Fatah al-Sham (banned in Russia) killed 37 fighters in "
+                  "the suburbs of Damascus on Tuesday, local media reported.")
+    assert records and all(r.country == "Syria" for r in records)
+    records = run("Government troops shelled rebel positions in Aleppo province on Thursday, the Syrian Observatory "
+                  "said. The fighting killed 12 people, and hundreds of residents sought to cross into Turkey.")
+    assert records and all(r.country == "Syria" for r in records)

@@ -94,6 +94,7 @@ _SECONDARY_BEFORE = re.compile(
     r"\b(?:(?:hospitals?|clinics?|medical (?:centre|center|facility)|morgue)\s+(?:in|at|of)|"
     r"(?:taken|rushed|evacuated|transferred|transported|airlifted|flown|brought|moved|relocated|fled|fleeing|"
     r"displaced|escaped|sent|referred|returned|headed)\s+(?:back\s+)?to|"
+    r"(?:fled|fleeing|escaped|cross|crossed|crossing)\s+into|"
     r"(?:based|headquartered|stationed|exiled|born|trained)\s+in)\s+(?:the\s+)?"
     r"(?:(?:nearby\s+)?(?:town|city|village|capital|hospital)\s+(?:of|in)\s+)?$",
     re.IGNORECASE,
@@ -167,10 +168,13 @@ _TOWN_OF_PREV = frozenset("town city village hamlet locality settlement".split()
 _COMPASS_WORDS = frozenset("""far central north south east west northern southern eastern western northeast northwest
 southeast southwest north-east north-west south-east south-west northeastern northwestern southeastern southwestern
 north-eastern north-western south-eastern south-western""".split())
-_SECONDARY_WORDS = frozenset("in at of to".split())
+_SECONDARY_WORDS = frozenset("in at of to into".split())
 _SECONDARY_PREV = frozenset("""hospital hospitals clinic clinics centre center facility morgue taken rushed evacuated
 transferred transported airlifted flown brought moved relocated fled fleeing displaced escaped sent referred returned
-headed back based headquartered stationed exiled born trained town city village capital""".split())
+headed back based headquartered stationed exiled born trained town city village capital
+cross crossed crossing""".split())
+# "Jabhat Fatah al-Sham (banned in Russia)": a wire's legal note, which says nothing of where anything happened
+_BANNED_PREV = frozenset("banned outlawed prohibited proscribed illegal".split())
 # "IED", "NGO", and mixed-case initials ("JaS", "LoC"): two capitals in a word of at most five letters
 _ACRONYM = re.compile(r"^(?=[A-Za-z]{2,5}$)[A-Z][a-z]?[A-Z][A-Za-z]*$")
 _UNIT_WORD = "~unit"
@@ -626,6 +630,8 @@ class PlaceTagger:
             m.compass = bool(_COMPASS.search(before))
         if last in _SECONDARY_WORDS and prev in _SECONDARY_PREV:
             m.secondary = bool(_SECONDARY_BEFORE.search(before))
+        if last == "in" and prev in _BANNED_PREV:
+            m.attributive = True
 
     @staticmethod
     def _link(text: str, mentions: list[PlaceMention]) -> None:
@@ -1040,8 +1046,11 @@ class PlaceTagger:
         # Where the wounded were taken, where people fled to, where an outfit is based: not the
         # incident's place, unless the text names nothing else.
         primary = [(r, m) for r, m in inside if not m.secondary]
+        home = self.gaz.iso2_of(doc.country_hint) if doc.country_hint else None
         if primary:
             inside = primary
+        elif home and all(self._country_of(m) != home for _, m in inside):
+            inside = []  # "hundreds fled into Turkey" is all it names: the incident is where the story is set
         if not inside:
             return self._fallback(doc, mentions, focus)
         rank_of = {id(m): r for r, m in inside}
@@ -1076,7 +1085,6 @@ class PlaceTagger:
         # "Saudi forces", "Turkish warplanes" name an actor: they count for little against a place.
         cvotes: Votes = Counter()
         said: set[str] = set()
-        home = self.gaz.iso2_of(doc.country_hint) if doc.country_hint else None
         for k, m in enumerate(countries):
             w = 0.9 if m.is_demonym else 3.0  # a nationality ("Russian Embassy") weighs less than a named place
             if m.actor or m.attributive:  # "Saudi-led": the sponsor of an actor, not the place
