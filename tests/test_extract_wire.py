@@ -920,3 +920,11 @@ def test_a_legal_note_and_a_border_crossing_are_not_the_incident_place():
     records = run("Government troops shelled rebel positions in Aleppo province on Thursday, the Syrian Observatory "
                   "said. The fighting killed 12 people, and hundreds of residents sought to cross into Turkey.")
     assert records and all(r.country == "Syria" for r in records)
+
+
+def test_an_unexplained_blast_that_kills_is_a_remote_explosive_an_accident_is_not():
+    record = only(run("At least seven people were killed when an explosion ripped through a crowded market in "
+                      "Baghdad on Sunday, police said."))
+    assert (record.sub_event_type, record.fatalities) == ("Remote explosive/landmine/IED", 7)
+    assert run("A gas cylinder explosion ripped through a restaurant in Karachi, killing four people, police said.") == []
+    assert run("A fire ripped through a market in Lagos on Sunday, killing three traders, officials said.") == []
