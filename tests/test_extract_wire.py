@@ -928,3 +928,12 @@ def test_an_unexplained_blast_that_kills_is_a_remote_explosive_an_accident_is_no
     assert (record.sub_event_type, record.fatalities) == ("Remote explosive/landmine/IED", 7)
     assert run("A gas cylinder explosion ripped through a restaurant in Karachi, killing four people, police said.") == []
     assert run("A fire ripped through a market in Lagos on Sunday, killing three traders, officials said.") == []
+
+
+def test_a_condemnation_whose_next_sentence_gives_the_dead_reports_the_attack():
+    record = only(run("The opposition coalition condemned the bombing that targeted the town hall in Azaz in northern "
+                      "Aleppo province on Tuesday. At least five civilians were killed and many more wounded in the "
+                      "attack."))
+    assert (record.sub_event_type, record.admin1, record.fatalities) == ("Remote explosive/landmine/IED", "Aleppo", 5)
+    assert run("The UN condemned the shelling of the town of Azaz in northern Aleppo province. The envoy called "
+               "for restraint.") == []

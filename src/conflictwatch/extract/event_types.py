@@ -1107,7 +1107,7 @@ def _not_event(main: str, whole: str, sub: str | None) -> bool:
         # "The UN condemned the shelling that killed 9": the sentence reports a reaction, not the event
         dip = _REACTION.search(main)
         if (dip and not c["casualty"].search(main[: dip.start()]) and not _EVENT_BEFORE.search(main[: dip.start()])
-                and not _TOLD_INCIDENT.search(main[dip.end():])):
+                and not _TOLD_INCIDENT.search(main[dip.end():]) and not _DIED_IN_IT.search(whole, len(main))):
             return True
     if sub == "Arrests" and c["crime"].search(whole) and not _POLITICAL.search(whole):
         return True  # ordinary crime (drugs, robbery, smuggling) is not political violence
@@ -1129,6 +1129,13 @@ _TOLD_INCIDENT = re.compile(
     r"(?:[^.;]{0,80}?\b(?:killed|killing|left|leaving|dead|died)\b[^.;]{0,40}?\b(?:\d+|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|dozens?|scores)\b|[^.;]{0,60}?\b(?:\d+|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?(?:dead|killed)\b)")
+
+
+# "The coalition condemned the bombing of the town hall. At least five civilians were killed in the attack.":
+# the incident's next sentence gives the attack's dead, so the text reports the attack, not only a reaction.
+_DIED_IN_IT = cue(
+    r"\b(?:killed|died|dead|wounded|injured)\b[^.;]{0,60}?\b(?:in|by|during) (?:the|that|this) (?:[\w-]+ )?"
+    r"(?:attack|bombing|blast|explosion|strike|airstrike|air strike|raid|massacre|shelling|ambush|assault)\b")
 
 
 _DATED_INCIDENT = cue(
