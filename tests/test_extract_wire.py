@@ -937,3 +937,12 @@ def test_a_condemnation_whose_next_sentence_gives_the_dead_reports_the_attack():
     assert (record.sub_event_type, record.admin1, record.fatalities) == ("Remote explosive/landmine/IED", "Aleppo", 5)
     assert run("The UN condemned the shelling of the town of Azaz in northern Aleppo province. The envoy called "
                "for restraint.") == []
+
+
+def test_notes_read_as_a_sentence_when_no_target_is_named():
+    from conflictwatch.extract.incidents import write_notes
+
+    note = write_notes({"event_date": "2014-08-24", "time_precision": 1, "actor1": "Islamic State", "actor2": None,
+                        "sub_event_type": "Non-state actor overtakes territory", "location": None,
+                        "admin1": "Ar-Raqqa", "country": "Syria", "fatalities": 0})
+    assert note == "On 24 August 2014, Islamic State took territory in Ar-Raqqa, Syria."

@@ -424,6 +424,8 @@ def write_notes(record: dict) -> str:
         body = f"{record['actor1']} demonstrated" + (f" ({sub.lower()})" if sub != "Peaceful protest" else "")
     else:
         verb = _VERB_BY_SUB_TYPE.get(sub, "were involved in an event with" if actor2 else "were active")
+        if not actor2 and verb.rsplit(" ", 1)[-1] in ("on", "against", "at", "from", "with", "of"):
+            verb = verb.rsplit(" ", 1)[0]  # "took territory from" with nobody named: "took territory"
         body = f"{record['actor1']} {verb} {actor2}" if actor2 else f"{record['actor1']} {verb}"
     toll = record["fatalities"]
     tail = f", killing {toll}" if toll else ""
