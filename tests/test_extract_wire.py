@@ -946,3 +946,9 @@ def test_notes_read_as_a_sentence_when_no_target_is_named():
                         "sub_event_type": "Non-state actor overtakes territory", "location": None,
                         "admin1": "Ar-Raqqa", "country": "Syria", "fatalities": 0})
     assert note == "On 24 August 2014, Islamic State took territory in Ar-Raqqa, Syria."
+
+
+def test_where_someone_comes_from_is_not_the_incident_place():
+    records = run("Russian jets struck Islamic State positions near Deir ez-Zor on Monday. Seven field commanders were "
+                  "killed, including a native of Kazakhstan, the defence ministry said.")
+    assert records and all((r.country, r.admin1) == ("Syria", "Deir ez-Zor") for r in records)

@@ -175,6 +175,8 @@ headed back based headquartered stationed exiled born trained town city village 
 cross crossed crossing""".split())
 # "Jabhat Fatah al-Sham (banned in Russia)": a wire's legal note, which says nothing of where anything happened
 _BANNED_PREV = frozenset("banned outlawed prohibited proscribed illegal".split())
+# "a native of Kazakhstan", "citizens of Turkey": where people come from, not where anything happened
+_ORIGIN_OF_PREV = frozenset("native natives citizen citizens national nationals".split())
 # "IED", "NGO", and mixed-case initials ("JaS", "LoC"): two capitals in a word of at most five letters
 _ACRONYM = re.compile(r"^(?=[A-Za-z]{2,5}$)[A-Z][a-z]?[A-Z][A-Za-z]*$")
 _UNIT_WORD = "~unit"
@@ -630,7 +632,7 @@ class PlaceTagger:
             m.compass = bool(_COMPASS.search(before))
         if last in _SECONDARY_WORDS and prev in _SECONDARY_PREV:
             m.secondary = bool(_SECONDARY_BEFORE.search(before))
-        if last == "in" and prev in _BANNED_PREV:
+        if (last == "in" and prev in _BANNED_PREV) or (last == "of" and prev in _ORIGIN_OF_PREV):
             m.attributive = True
 
     @staticmethod
