@@ -952,3 +952,13 @@ def test_where_someone_comes_from_is_not_the_incident_place():
     records = run("Russian jets struck Islamic State positions near Deir ez-Zor on Monday. Seven field commanders were "
                   "killed, including a native of Kazakhstan, the defence ministry said.")
     assert records and all((r.country, r.admin1) == ("Syria", "Deir ez-Zor") for r in records)
+
+
+def test_the_same_toll_retold_under_a_vaguer_date_is_one_incident():
+    """A caption retells the toll in a sentence whose only date is another event's ("last month")."""
+    records = run("Russian jets pounded opposition-held parts of eastern Aleppo on 11 October, killing 26 people and "
+                  "reducing the areas to rubble.\n\nAt least 26 people killed in eastern Aleppo following bombings by "
+                  "Russian jets, weeks after a brief ceasefire between the regime and rebel groups took effect last "
+                  "month.", published="2016-10-12")
+    assert [(r.event_date, r.time_precision, r.fatalities, r.actor1) for r in records] == [
+        ("2016-10-11", 1, 26, "Military Forces of Russia")]

@@ -564,14 +564,25 @@ def _confine_place(place, focus: list[tuple[int, int]]):
 
 
 def _drop_duplicates(records: list[EventRecord]) -> list[EventRecord]:
-    """Two drafts that came out identical (same date, type, place, actors) are one incident."""
+    """Two drafts that came out identical (same date, type, place, actors) are one incident; so are two with
+    the same toll where one has only a vaguer date (a caption retelling "26 killed" under "last month")."""
     kept: list[EventRecord] = []
     for record in records:
+        same = (record.event_date, record.sub_event_type, record.admin1, record.location, record.actor1, record.actor2)
         twin = next((k for k in kept if (k.event_date, k.sub_event_type, k.admin1, k.location, k.actor1, k.actor2)
-                     == (record.event_date, record.sub_event_type, record.admin1, record.location, record.actor1,
-                         record.actor2)), None)
+                     == same or _retold(k, record)), None)
         if twin is None:
             kept.append(record)
-        else:
-            twin.claims.extend(c for c in record.claims if c not in twin.claims)
+            continue
+        if record.time_precision < twin.time_precision:  # the retelling came first: keep the dated telling
+            kept[kept.index(twin)], record, twin = record, twin, record
+        twin.claims.extend(c for c in record.claims if c not in twin.claims)
     return kept
+
+
+def _retold(a: EventRecord, b: EventRecord) -> bool:
+    """The same toll of the same kind of event in the same province told twice, once with a day and once with
+    only a week or a month (the vaguer telling may name the sides less well, or no town)."""
+    return (a.time_precision != b.time_precision and bool(a.fatalities) and a.fatalities == b.fatalities
+            and (a.sub_event_type, a.admin1, a.country) == (b.sub_event_type, b.admin1, b.country)
+            and (a.location == b.location or None in (a.location, b.location)))
