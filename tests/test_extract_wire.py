@@ -962,3 +962,11 @@ def test_the_same_toll_retold_under_a_vaguer_date_is_one_incident():
                   "month.", published="2016-10-12")
     assert [(r.event_date, r.time_precision, r.fatalities, r.actor1) for r in records] == [
         ("2016-10-11", 1, 26, "Military Forces of Russia")]
+
+
+def test_more_dead_when_another_blast_went_off_is_another_incident():
+    records = run("At least five people were killed when a shell struck a school in Daraa on Tuesday, the monitor "
+                  "said. At least 10 people were also killed when a suicide bomber blew himself up at a checkpoint "
+                  "in Raqqa province on Tuesday.")
+    assert sorted((r.sub_event_type, r.fatalities) for r in records) == [
+        ("Shelling/artillery/missile attack", 5), ("Suicide bomb", 10)]
