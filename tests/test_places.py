@@ -570,3 +570,14 @@ def test_surrounding_a_town_is_near_it(tagger: PlaceTagger) -> None:
     text = "Turkish-backed factions shelled the villages surrounding Tal Tamer in Al-Hasakeh on Monday."
     _, r = _resolve(tagger, text)
     assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("SYR", "Al-Hasakeh", "Tall Tamr", 2)
+
+
+def test_title_without_place_takes_its_lead_sentence_place() -> None:
+    # The body repeats the title after a date line; the title names only the country, its lead the town.
+    from conflictwatch.extract.pipeline import extract
+
+    title = "Air strikes kill 14 in rebel-held Syria"
+    text = (f"Mon 04 Mar 2024 {title}. At least 14 people were killed on Sunday when warplanes struck the "
+            "town of Saraqeb, a monitoring group said. Rescuers searched the rubble for survivors.")
+    records = extract(text, published="2024-03-04", outlet="Wire", article_id="x", title=title)
+    assert records and (records[0].country, records[0].admin1) == ("Syria", "Idleb")

@@ -144,6 +144,15 @@ def _is_headline(doc: Document, reading: SentenceReading) -> bool:
                              doc.text[reading.end:reading.end + 2]))
 
 
+def _is_title(doc: Document, draft: IncidentDraft) -> bool:
+    """A draft that is only the article's title, repeated as the text's first sentence ("Sun 05 Jul 2015
+    Strike kills 12 in Syria. At least 12 people ...")."""
+    title = (doc.article.title or "").strip().rstrip(".!?").casefold()
+    first = draft.sentences[0]
+    return (len(draft.sentences) == 1 and first.index == 0 and len(title) >= 12
+            and title in doc.text[first.start:first.end].casefold())
+
+
 def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraft]:
     """Group the sentences into incidents (see the module docstring)."""
     drafts: list[IncidentDraft] = []
@@ -446,8 +455,13 @@ class IncidentBuilder:
         records: list[EventRecord] = []
         first_named_actor1: str | None = None
         striker: EventRecord | None = None  # the first air strike whose author the text names
-        for draft in drafts:
-            record = self._code(doc, draft, outlet, first_named_actor1)
+        for k, draft in enumerate(drafts):
+            lead = drafts[k + 1] if k == 0 and len(drafts) > 1 and _is_title(doc, draft) else None
+            # "Strike kills 12 in Syria. At least 12 people were killed in an air strike on Saraqeb ...": a
+            # title names the incident its lead reports, and the lead often names the place the title leaves out
+            place_focus = draft.focus + lead.focus if lead is not None \
+                and lead.sentences[0].index <= draft.sentences[-1].index + 2 else None
+            record = self._code(doc, draft, outlet, first_named_actor1, place_focus)
             if record is None:
                 continue
             named_group = record.inter1 in (2, 3, 4) and not record.actor1.startswith("Unidentified")
@@ -467,7 +481,8 @@ class IncidentBuilder:
         doc.incidents = _drop_duplicates(records)
         return doc
 
-    def _code(self, doc: Document, draft: IncidentDraft, outlet: str, article_actor1: str | None) -> EventRecord | None:
+    def _code(self, doc: Document, draft: IncidentDraft, outlet: str, article_actor1: str | None,
+              place_focus: list[tuple[int, int]] | None = None) -> EventRecord | None:
         assert doc.published is not None
         evidence: dict[str, list[tuple[int, int]]] = {}
         event_date, precision, date_evidence = _incident_date(doc, draft)
@@ -476,10 +491,11 @@ class IncidentBuilder:
         if date_evidence:
             evidence["event_date"] = [date_evidence]
             evidence["time_precision"] = [date_evidence]
-        place = self.places.resolve(doc, draft.focus) if self.places else None
+        place_focus = place_focus or draft.focus
+        place = self.places.resolve(doc, place_focus) if self.places else None
         if place is None:
             return None
-        place = _confine_place(place, draft.focus)
+        place = _confine_place(place, place_focus)
         if place.location and place.evidence.get("location"):
             # The place as the article spells it ("Deir al-Zour", not "Dayr az Zawr"): what a reader checks.
             start, end = place.evidence["location"][0]
