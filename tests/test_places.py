@@ -581,3 +581,18 @@ def test_title_without_place_takes_its_lead_sentence_place() -> None:
             "town of Saraqeb, a monitoring group said. Rescuers searched the rubble for survivors.")
     records = extract(text, published="2024-03-04", outlet="Wire", article_id="x", title=title)
     assert records and (records[0].country, records[0].admin1) == ("Syria", "Idleb")
+
+
+def test_later_province_holding_none_of_the_leads_places_does_not_move_the_incident(tagger: PlaceTagger) -> None:
+    # The lead says where the bomb went off; the next sentence's province is where the victims came from.
+    text = ("A car bomb hit a bus convoy outside Aleppo on Saturday, killing 30 people, a monitor said. "
+            "Most of the dead were residents of two villages in Idlib province.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1) == ("Syria", "Aleppo")
+    # a province the lead's town lies in still gives the incident its province
+    text = ("Gunmen ambushed a police patrol near Baqubah on Monday, killing four officers. "
+            "The attack was the third in Diyala province this month.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1, r.location) == ("Iraq", "Diyala", "Baqubah")
