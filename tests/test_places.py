@@ -596,3 +596,13 @@ def test_later_province_holding_none_of_the_leads_places_does_not_move_the_incid
     doc = _doc(tagger, text)
     r = tagger.resolve(doc, doc.sentences[:2])
     assert (r.country, r.admin1, r.location) == ("Iraq", "Diyala", "Baqubah")
+
+
+@pytest.mark.parametrize("text, admin1", [
+    # a country's possessive whose apostrophe the text lost ("Syrias") is not one word of a longer name
+    ("Warplanes struck a market in central Syrias Hama province on Thursday, killing 12 people.", "Hama"),
+    ("Shelling killed nine civilians in Aleppo Syrias second city on Friday, a monitor said.", "Aleppo"),
+])
+def test_possessive_without_apostrophe_does_not_hide_the_place(tagger: PlaceTagger, text: str, admin1: str) -> None:
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.admin1) == ("Syria", admin1)

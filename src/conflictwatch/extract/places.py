@@ -314,6 +314,9 @@ class PlaceTagger:
         self._run_cache: dict[tuple[str, bool], tuple] = {}
         self._acronyms: dict[str, bool] = {}
         self._a2_units = frozenset(idx for idx, _ in self.gaz.admin2_points)
+        # "Syrias Hama province", "Aleppo Syrias largest city": a country's possessive whose apostrophe the
+        # text lost is no word of a longer name around the place beside it
+        self._possessives = frozenset(fold(c[0]) + "s" for c in self.gaz.countries.values() if " " not in c[0])
         # Unit spellings with symbols ("J&K"), which the word scan splits: one regex pass finds them.
         sym = sorted(self.gaz.symbol_names, key=len, reverse=True)
         self._symbols = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sym)) + r")(?!\w)") if sym else None
@@ -500,7 +503,7 @@ class PlaceTagger:
             w = toks[k][2]
             f = fold(w)
             return w[0].isupper() and f not in _PLACE_WORDS and f not in _FUNCTION \
-                and not self.gaz.demonyms.get(f) and not is_article(w)
+                and not self.gaz.demonyms.get(f) and not is_article(w) and f not in self._possessives
         # "Colonia Paseo de la Canada", "Universidad de Antioquia": the tail of a longer Spanish or
         # Portuguese name, not Canada (a place's own "de" names, like "Ciudad de Mexico", match whole)
         k = i - 1
