@@ -606,3 +606,23 @@ def test_later_province_holding_none_of_the_leads_places_does_not_move_the_incid
 def test_possessive_without_apostrophe_does_not_hide_the_place(tagger: PlaceTagger, text: str, admin1: str) -> None:
     _, r = _resolve(tagger, text)
     assert (r.country, r.admin1) == ("Syria", admin1)
+
+
+def test_province_named_after_the_leads_town_does_not_take_the_incident(tagger: PlaceTagger) -> None:
+    # two places in one sentence: the town named first, then another province, places the incident in the town
+    doc, r = _resolve(tagger, "Rebel shelling killed four civilians in Aleppo and a woman in Quneitra province "
+                              "on Tuesday, state media said.")
+    assert (r.admin1, r.location) == ("Aleppo", "Aleppo")
+    # a province named before the town still comes first
+    doc, r = _resolve(tagger, "Clashes in Yobe state and near Maiduguri killed 12 soldiers on Monday, the army said.")
+    assert r.admin1 == "Yobe"
+
+
+@pytest.mark.parametrize("text", [
+    # the province the same sentence puts the (even unknown) district in keeps the incident
+    "Insurgents cut power to homes in Kirkuk on Sunday by bombing pylons near Qarqash district of Salahuddin province.",
+    "Insurgents cut power to homes in Kirkuk on Sunday by bombing pylons near Tuz district of Salahuddin province.",
+])
+def test_province_containing_a_place_of_the_lead_sentence_stays(tagger: PlaceTagger, text: str) -> None:
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.admin1) == ("Iraq", "Sala al-Din")

@@ -1062,15 +1062,20 @@ class PlaceTagger:
         if len(units) > 1 and spots:
             held = {(p.cc, p.admin1) for m, p in spots if rank_of[id(m)] == 0}
             units.sort(key=lambda mp: (rank_of[id(mp[0])] > 0, (mp[1].cc, mp[1].admin1) not in held))
-        firm = [(rank_of[id(m)], p) for m, p in spots if p.kind != KIND_REGION and p.admin1 and m.sim >= 100
-                and (m.located or m.near or m.compass or m.town)]
+        firm = [(rank_of[id(m)], m.start, p) for m, p in spots if p.kind != KIND_REGION and p.admin1
+                and m.sim >= 100 and (m.located or m.near or m.compass or m.town)]
         if units and firm:
-            # "a bomb hit a convoy outside Aleppo. The dead were from two villages in Idlib province": a later
-            # sentence's province that holds none of the places the first placed sentence names is not the
-            # incident's; the places of that first sentence set the province
-            lead = min(r for r, _ in firm)
-            lead_held = {(p.cc, p.admin1) for r, p in firm if r == lead}
-            units = [(m, p) for m, p in units if rank_of[id(m)] <= lead or (p.cc, p.admin1) in lead_held]
+            # "a bomb hit a convoy outside Aleppo. The dead were from two villages in Idlib province": a
+            # province that holds none of the places the first placed sentence names, and is named after
+            # them, is not the incident's ("attacks on Aleppo and Deir Ezzor" likewise): those places set it
+            lead, first, _ = min(firm, key=lambda t: (t[0], t[1]))
+            lead_held = {(p.cc, p.admin1) for r, _, p in firm if r == lead}
+            # a unit that sentence puts a place in ("X (Poonch district, J&K)", "Y in Hama countryside",
+            # "near X district of Diyala province" though X is no place we know) stays
+            a, b = focus[lead]
+            containers = {id(mentions[x.parent]) for x in mentions if x.parent is not None and a <= x.start < b}
+            units = [(m, p) for m, p in units if (rank_of[id(m)], m.start) < (lead, first)
+                     or (p.cc, p.admin1) in lead_held or m.container or id(m) in containers]
         unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
             # a town the text puts in the unit, though it lies just outside (see _link_bonus): the town
