@@ -626,3 +626,13 @@ def test_province_named_after_the_leads_town_does_not_take_the_incident(tagger: 
 def test_province_containing_a_place_of_the_lead_sentence_stays(tagger: PlaceTagger, text: str) -> None:
     _, r = _resolve(tagger, text)
     assert (r.country, r.admin1) == ("Iraq", "Sala al-Din")
+
+
+def test_lead_town_in_a_variant_spelling_still_sets_the_province(tagger: PlaceTagger) -> None:
+    # "Dayr al-Zour" is not spelled as the gazetteer spells it; the next province is where the victims were headed
+    text = ("A car bomb killed 26 displaced people near the city of Dayr al-Zour on Friday, a monitor said. "
+            "The families had been travelling to neighbouring Hasakeh province. "
+            "Government forces have pushed into Deir Ezzor province this month.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1) == ("Syria", "Deir ez-Zor")
