@@ -636,3 +636,19 @@ def test_lead_town_in_a_variant_spelling_still_sets_the_province(tagger: PlaceTa
     doc = _doc(tagger, text)
     r = tagger.resolve(doc, doc.sentences[:2])
     assert (r.country, r.admin1) == ("Syria", "Deir ez-Zor")
+
+
+def test_lead_naming_no_province_takes_the_next_sentences_province_only() -> None:
+    from conflictwatch.extract.pipeline import extract
+
+    text = ("Air strikes killed at least 11 civilians in northern Syria on Tuesday, a monitor said. The raids followed "
+            "the downing of a helicopter on Monday near the town of Saraqeb, where rebels captured its pilot.")
+    records = extract(text, published="2024-03-13", outlet="Wire", article_id="x")
+    lead = records[0]
+    assert (lead.event_date, lead.country, lead.admin1) == ("2024-03-12", "Syria", "Idleb")
+    assert lead.location is None and lead.geo_precision == 3  # the town may be the other incident's
+    # a sentence that opens another incident lends the lead nothing
+    text = ("Air strikes killed at least 11 civilians in northern Syria on Tuesday, a monitor said. Elsewhere, "
+            "shelling killed four people on Monday in the town of Saraqeb.")
+    records = extract(text, published="2024-03-13", outlet="Wire", article_id="x")
+    assert (records[0].country, records[0].admin1) == ("Syria", None)

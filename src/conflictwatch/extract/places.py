@@ -1200,6 +1200,13 @@ class PlaceTagger:
 
         return name_key(name)
 
+    def province_only(self, res: PlaceResolution) -> PlaceResolution:
+        """`res` cut to its province: no town, the province's point, precision 3."""
+        unit = _admin1_lookup(self.gaz).get((self.gaz.iso2_of(res.iso3) or "", res.admin1 or ""))
+        lat, lon = (round(unit.lat, 4), round(unit.lon, 4)) if unit is not None else (res.latitude, res.longitude)
+        ev = {k: v for k, v in res.evidence.items() if k != "location"}
+        return PlaceResolution(res.country, res.iso3, res.admin1, None, None, lat, lon, 3, ev)
+
     def _admin1_point(self, p: Place) -> Place | None:
         if p.admin1 is None:
             return None
