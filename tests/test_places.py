@@ -652,3 +652,10 @@ def test_lead_naming_no_province_takes_the_next_sentences_province_only() -> Non
             "shelling killed four people on Monday in the town of Saraqeb.")
     records = extract(text, published="2024-03-13", outlet="Wire", article_id="x")
     assert (records[0].country, records[0].admin1) == ("Syria", None)
+
+
+def test_a_place_that_claimed_lives_is_not_speaking(tagger: PlaceTagger) -> None:
+    # "X has claimed the lives of": a toll, while "X has claimed" alone is a government speaking
+    _, r = _resolve(tagger, "An ammunition depot explosion in the western city of Homs has claimed the lives of "
+                            "at least 40 people, state media reported.")
+    assert (r.country, r.admin1, r.location) == ("Syria", "Homs", "Homs")

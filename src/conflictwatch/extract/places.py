@@ -146,8 +146,10 @@ _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 _ACT_OF_AFTER = re.compile(r"^['’]s\s+(?:[\w.-]+\s+){0,3}?(?:attacks?|offensive|invasion|war|bombardment|assault|"
                            r"aggression|(?:air)?strikes?|shelling)\b", re.IGNORECASE)
 # "Kiev claimed", "Moscow denied", "Washington warned": a capital speaking is its government, not a place.
-_SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|"
-                           r"warned|announced|insisted|responded|blamed|blames|condemned|condemns)\b")
+# ("the blast in Homs has claimed 40 lives": a toll, not a statement)
+_SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claim(?:ed|s)(?!\s+(?:the\s+)?(?:lives?|\d))|"
+                           r"denied|denies|accused|accuses|warned|announced|insisted|responded|blamed|blames|condemned|"
+                           r"condemns)\b")
 _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
     _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _DISTRICT_AFTER, _ACTOR_AFTER, _ACT_OF_AFTER)),
     re.IGNORECASE)
