@@ -659,3 +659,11 @@ def test_a_place_that_claimed_lives_is_not_speaking(tagger: PlaceTagger) -> None
     _, r = _resolve(tagger, "An ammunition depot explosion in the western city of Homs has claimed the lives of "
                             "at least 40 people, state media reported.")
     assert (r.country, r.admin1, r.location) == ("Syria", "Homs", "Homs")
+
+
+def test_lead_region_sets_the_province_against_a_later_neighbouring_one(tagger: PlaceTagger) -> None:
+    text = ("An air strike hit a village on the Syrian side of the Golan Heights on Wednesday, killing five fighters. "
+            "The village lies near the border with Damascus province.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1) == ("Syria", "Quneitra")

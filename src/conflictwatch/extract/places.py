@@ -1064,7 +1064,7 @@ class PlaceTagger:
         if len(units) > 1 and spots:
             held = {(p.cc, p.admin1) for m, p in spots if rank_of[id(m)] == 0}
             units.sort(key=lambda mp: (rank_of[id(mp[0])] > 0, (mp[1].cc, mp[1].admin1) not in held))
-        firm = [(rank_of[id(m)], m.start, p) for m, p in spots if p.kind != KIND_REGION and p.admin1
+        firm = [(rank_of[id(m)], m.start, p) for m, p in spots if p.admin1
                 and m.sim >= 90 and (m.located or m.near or m.compass or m.town)]
         if units and firm:
             # "a bomb hit a convoy outside Aleppo. The dead were from two villages in Idlib province": a
