@@ -1068,8 +1068,9 @@ class PlaceTagger:
                 and m.sim >= 90 and (m.located or m.near or m.compass or m.town)]
         if units and firm:
             # "a bomb hit a convoy outside Aleppo. The dead were from two villages in Idlib province": a
-            # province that holds none of the places the first placed sentence names, and is named after
-            # them, is not the incident's ("attacks on Aleppo and Deir Ezzor" likewise): those places set it
+            # province that holds none of the places the first placed sentence names (in/at/near/the town
+            # of X, spelled nearly right), and is named after them, is not the incident's ("attacks on
+            # Aleppo and in Quneitra province" likewise): those places set it
             lead, first, _ = min(firm, key=lambda t: (t[0], t[1]))
             lead_held = {(p.cc, p.admin1) for r, _, p in firm if r == lead}
             # a unit that sentence puts a place in ("X (Poonch district, J&K)", "Y in Hama countryside",
