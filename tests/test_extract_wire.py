@@ -926,7 +926,8 @@ def test_an_unexplained_blast_that_kills_is_a_remote_explosive_an_accident_is_no
     record = only(run("At least seven people were killed when an explosion ripped through a crowded market in "
                       "Baghdad on Sunday, police said."))
     assert (record.sub_event_type, record.fatalities) == ("Remote explosive/landmine/IED", 7)
-    assert run("A gas cylinder explosion ripped through a restaurant in Karachi, killing four people, police said.") == []
+    assert run("A gas cylinder explosion ripped through a restaurant in Karachi, killing four people, police "
+               "said.") == []
     assert run("A fire ripped through a market in Lagos on Sunday, killing three traders, officials said.") == []
 
 

@@ -570,3 +570,100 @@ def test_surrounding_a_town_is_near_it(tagger: PlaceTagger) -> None:
     text = "Turkish-backed factions shelled the villages surrounding Tal Tamer in Al-Hasakeh on Monday."
     _, r = _resolve(tagger, text)
     assert (r.iso3, r.admin1, r.location, r.geo_precision) == ("SYR", "Al-Hasakeh", "Tall Tamr", 2)
+
+
+def test_title_without_place_takes_its_lead_sentence_place() -> None:
+    # The body repeats the title after a date line; the title names only the country, its lead the town.
+    from conflictwatch.extract.pipeline import extract
+
+    title = "Air strikes kill 14 in rebel-held Syria"
+    text = (f"Mon 04 Mar 2024 {title}. At least 14 people were killed on Sunday when warplanes struck the "
+            "town of Saraqeb, a monitoring group said. Rescuers searched the rubble for survivors.")
+    records = extract(text, published="2024-03-04", outlet="Wire", article_id="x", title=title)
+    assert records and (records[0].country, records[0].admin1) == ("Syria", "Idleb")
+
+
+def test_later_province_holding_none_of_the_leads_places_does_not_move_the_incident(tagger: PlaceTagger) -> None:
+    # The lead says where the bomb went off; the next sentence's province is where the victims came from.
+    text = ("A car bomb hit a bus convoy outside Aleppo on Saturday, killing 30 people, a monitor said. "
+            "Most of the dead were residents of two villages in Idlib province.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1) == ("Syria", "Aleppo")
+    # a province the lead's town lies in still gives the incident its province
+    text = ("Gunmen ambushed a police patrol near Baqubah on Monday, killing four officers. "
+            "The attack was the third in Diyala province this month.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1, r.location) == ("Iraq", "Diyala", "Baqubah")
+
+
+@pytest.mark.parametrize("text, admin1", [
+    # a country's possessive whose apostrophe the text lost ("Syrias") is not one word of a longer name
+    ("Warplanes struck a market in central Syrias Hama province on Thursday, killing 12 people.", "Hama"),
+    ("Shelling killed nine civilians in Aleppo Syrias second city on Friday, a monitor said.", "Aleppo"),
+])
+def test_possessive_without_apostrophe_does_not_hide_the_place(tagger: PlaceTagger, text: str, admin1: str) -> None:
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.admin1) == ("Syria", admin1)
+
+
+def test_province_named_after_the_leads_town_does_not_take_the_incident(tagger: PlaceTagger) -> None:
+    # two places in one sentence: the town named first, then another province, places the incident in the town
+    doc, r = _resolve(tagger, "Rebel shelling killed four civilians in Aleppo and a woman in Quneitra province "
+                              "on Tuesday, state media said.")
+    assert (r.admin1, r.location) == ("Aleppo", "Aleppo")
+    # a province named before the town still comes first
+    doc, r = _resolve(tagger, "Clashes in Yobe state and near Maiduguri killed 12 soldiers on Monday, the army said.")
+    assert r.admin1 == "Yobe"
+
+
+@pytest.mark.parametrize("text", [
+    # the province the same sentence puts the (even unknown) district in keeps the incident
+    "Insurgents cut power to homes in Kirkuk on Sunday by bombing pylons near Qarqash district of Salahuddin province.",
+    "Insurgents cut power to homes in Kirkuk on Sunday by bombing pylons near Tuz district of Salahuddin province.",
+])
+def test_province_containing_a_place_of_the_lead_sentence_stays(tagger: PlaceTagger, text: str) -> None:
+    _, r = _resolve(tagger, text)
+    assert (r.country, r.admin1) == ("Iraq", "Sala al-Din")
+
+
+def test_lead_town_in_a_variant_spelling_still_sets_the_province(tagger: PlaceTagger) -> None:
+    # "Dayr al-Zour" is not spelled as the gazetteer spells it; the next province is where the victims were headed
+    text = ("A car bomb killed 26 displaced people near the city of Dayr al-Zour on Friday, a monitor said. "
+            "The families had been travelling to neighbouring Hasakeh province. "
+            "Government forces have pushed into Deir Ezzor province this month.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1) == ("Syria", "Deir ez-Zor")
+
+
+def test_lead_naming_no_province_takes_the_next_sentences_province_only() -> None:
+    from conflictwatch.extract.pipeline import extract
+
+    text = ("Air strikes killed at least 11 civilians in northern Syria on Tuesday, a monitor said. The raids followed "
+            "the downing of a helicopter on Monday near the town of Saraqeb, where rebels captured its pilot.")
+    records = extract(text, published="2024-03-13", outlet="Wire", article_id="x")
+    lead = records[0]
+    assert (lead.event_date, lead.country, lead.admin1) == ("2024-03-12", "Syria", "Idleb")
+    assert lead.location is None and lead.geo_precision == 3  # the town may be the other incident's
+    # a sentence that opens another incident lends the lead nothing
+    text = ("Air strikes killed at least 11 civilians in northern Syria on Tuesday, a monitor said. Elsewhere, "
+            "shelling killed four people on Monday in the town of Saraqeb.")
+    records = extract(text, published="2024-03-13", outlet="Wire", article_id="x")
+    assert (records[0].country, records[0].admin1) == ("Syria", None)
+
+
+def test_a_place_that_claimed_lives_is_not_speaking(tagger: PlaceTagger) -> None:
+    # "X has claimed the lives of": a toll, while "X has claimed" alone is a government speaking
+    _, r = _resolve(tagger, "An ammunition depot explosion in the western city of Homs has claimed the lives of "
+                            "at least 40 people, state media reported.")
+    assert (r.country, r.admin1, r.location) == ("Syria", "Homs", "Homs")
+
+
+def test_lead_region_sets_the_province_against_a_later_neighbouring_one(tagger: PlaceTagger) -> None:
+    text = ("An air strike hit a village on the Syrian side of the Golan Heights on Wednesday, killing five fighters. "
+            "The village lies near the border with Damascus province.")
+    doc = _doc(tagger, text)
+    r = tagger.resolve(doc, doc.sentences[:2])
+    assert (r.country, r.admin1) == ("Syria", "Quneitra")

@@ -144,6 +144,15 @@ def _is_headline(doc: Document, reading: SentenceReading) -> bool:
                              doc.text[reading.end:reading.end + 2]))
 
 
+def _is_title(doc: Document, draft: IncidentDraft) -> bool:
+    """A draft that is only the article's title, repeated as the text's first sentence ("Sun 05 Jul 2015
+    Strike kills 12 in Syria. At least 12 people ...")."""
+    title = (doc.article.title or "").strip().rstrip(".!?").casefold()
+    first = draft.sentences[0]
+    return (len(draft.sentences) == 1 and first.index == 0 and len(title) >= 12
+            and title in doc.text[first.start:first.end].casefold())
+
+
 def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraft]:
     """Group the sentences into incidents (see the module docstring)."""
     drafts: list[IncidentDraft] = []
@@ -448,8 +457,17 @@ class IncidentBuilder:
         records: list[EventRecord] = []
         first_named_actor1: str | None = None
         striker: EventRecord | None = None  # the first air strike whose author the text names
-        for draft in drafts:
-            record = self._code(doc, draft, outlet, first_named_actor1)
+        for k, draft in enumerate(drafts):
+            after = drafts[k + 1] if k == 0 and len(drafts) > 1 else None
+            if after is not None and after.sentences[0].index > draft.sentences[-1].index + 2:
+                after = None
+            # "Strike kills 12 in Syria. At least 12 people were killed in an air strike on Saraqeb ...": a
+            # title names the incident its lead reports, and the lead often names the place the title leaves
+            # out; a lead that names no province ("in northern Syria") likewise takes the next sentence's
+            place_focus = draft.focus + after.focus if after is not None and _is_title(doc, draft) else None
+            spare = after.focus if after is not None and place_focus is None \
+                and not after.sentences[0].new_incident_cue else None
+            record = self._code(doc, draft, outlet, first_named_actor1, place_focus, spare)
             if record is None:
                 continue
             named_group = record.inter1 in (2, 3, 4) and not record.actor1.startswith("Unidentified")
@@ -469,7 +487,9 @@ class IncidentBuilder:
         doc.incidents = _drop_duplicates(records)
         return doc
 
-    def _code(self, doc: Document, draft: IncidentDraft, outlet: str, article_actor1: str | None) -> EventRecord | None:
+    def _code(self, doc: Document, draft: IncidentDraft, outlet: str, article_actor1: str | None,
+              place_focus: list[tuple[int, int]] | None = None,
+              spare: list[tuple[int, int]] | None = None) -> EventRecord | None:
         assert doc.published is not None
         evidence: dict[str, list[tuple[int, int]]] = {}
         event_date, precision, date_evidence = _incident_date(doc, draft)
@@ -478,10 +498,16 @@ class IncidentBuilder:
         if date_evidence:
             evidence["event_date"] = [date_evidence]
             evidence["time_precision"] = [date_evidence]
-        place = self.places.resolve(doc, draft.focus) if self.places else None
+        place_focus = place_focus or draft.focus
+        place = self.places.resolve(doc, place_focus) if self.places else None
         if place is None:
             return None
-        place = _confine_place(place, draft.focus)
+        if spare and place.admin1 is None:
+            wider = self.places.resolve(doc, place_focus + spare)  # type: ignore[union-attr]
+            if wider is not None and wider.admin1 and wider.iso3 == place.iso3:
+                # the next sentence's town may be a neighbouring incident's: its province only
+                place, place_focus = self.places.province_only(wider), place_focus + spare  # type: ignore[union-attr]
+        place = _confine_place(place, place_focus)
         if place.location and place.evidence.get("location") and place.spelled:
             # The place as the article spells it ("Deir al-Zour", not "Dayr az Zawr"): what a reader checks.
             start, end = place.evidence["location"][0]

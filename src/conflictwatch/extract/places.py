@@ -148,8 +148,10 @@ _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 _ACT_OF_AFTER = re.compile(r"^['’]s\s+(?:[\w.-]+\s+){0,3}?(?:attacks?|offensive|invasion|war|bombardment|assault|"
                            r"aggression|(?:air)?strikes?|shelling)\b", re.IGNORECASE)
 # "Kiev claimed", "Moscow denied", "Washington warned": a capital speaking is its government, not a place.
-_SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|"
-                           r"warned|announced|insisted|responded|blamed|blames|condemned|condemns)\b")
+# ("the blast in Homs has claimed 40 lives": a toll, not a statement)
+_SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claim(?:ed|s)(?!\s+(?:the\s+)?(?:lives?|\d))|"
+                           r"denied|denies|accused|accuses|warned|announced|insisted|responded|blamed|blames|condemned|"
+                           r"condemns)\b")
 _ANY_AFTER = re.compile("|".join(f"(?:{r.pattern.lstrip('^')})" for r in (
     _NEAR_AFTER, _UNIT_AFTER, _TOWN_AFTER, _WIDE_AFTER, _DISTRICT_AFTER, _ACTOR_AFTER, _ACT_OF_AFTER)),
     re.IGNORECASE)
@@ -324,6 +326,9 @@ class PlaceTagger:
         self._acronyms: dict[str, bool] = {}
         self._source_acronyms = source_acronyms()
         self._a2_units = frozenset(idx for idx, _ in self.gaz.admin2_points)
+        # "Syrias Hama province", "Aleppo Syrias largest city": a country's possessive whose apostrophe the
+        # text lost is no word of a longer name around the place beside it
+        self._possessives = frozenset(fold(c[0]) + "s" for c in self.gaz.countries.values() if " " not in c[0])
         # Unit spellings with symbols ("J&K"), which the word scan splits: one regex pass finds them.
         sym = sorted(self.gaz.symbol_names, key=len, reverse=True)
         self._symbols = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sym)) + r")(?!\w)") if sym else None
@@ -547,7 +552,7 @@ class PlaceTagger:
             w = toks[k][2]
             f = fold(w)
             return w[0].isupper() and f not in _PLACE_WORDS and f not in _FUNCTION \
-                and not self.gaz.demonyms.get(f) and not is_article(w)
+                and not self.gaz.demonyms.get(f) and not is_article(w) and f not in self._possessives
         # "Colonia Paseo de la Canada", "Universidad de Antioquia": the tail of a longer Spanish or
         # Portuguese name, not Canada (a place's own "de" names, like "Ciudad de Mexico", match whole)
         k = i - 1
@@ -1115,6 +1120,21 @@ class PlaceTagger:
         if len(units) > 1 and spots:
             held = {(p.cc, p.admin1) for m, p in spots if rank_of[id(m)] == 0}
             units.sort(key=lambda mp: (rank_of[id(mp[0])] > 0, (mp[1].cc, mp[1].admin1) not in held))
+        firm = [(rank_of[id(m)], m.start, p) for m, p in spots if p.admin1
+                and m.sim >= 90 and (m.located or m.near or m.compass or m.town)]
+        if units and firm:
+            # "a bomb hit a convoy outside Aleppo. The dead were from two villages in Idlib province": a
+            # province that holds none of the places the first placed sentence names (in/at/near/the town
+            # of X, spelled nearly right), and is named after them, is not the incident's ("attacks on
+            # Aleppo and in Quneitra province" likewise): those places set it
+            lead, first, _ = min(firm, key=lambda t: (t[0], t[1]))
+            lead_held = {(p.cc, p.admin1) for r, _, p in firm if r == lead}
+            # a unit that sentence puts a place in ("X (Poonch district, J&K)", "Y in Hama countryside",
+            # "near X district of Diyala province" though X is no place we know) stays
+            a, b = focus[lead]
+            containers = {id(mentions[x.parent]) for x in mentions if x.parent is not None and a <= x.start < b}
+            units = [(m, p) for m, p in units if (rank_of[id(m)], m.start) < (lead, first)
+                     or (p.cc, p.admin1) in lead_held or m.container or id(m) in containers]
         unit_m, unit = units[0] if units else (None, None)
         if unit is not None:
             # a town the text puts in the unit, though it lies just outside (see _link_bonus): the town
@@ -1244,6 +1264,13 @@ class PlaceTagger:
         from conflictwatch.extract.gazetteer import name_key
 
         return name_key(name)
+
+    def province_only(self, res: PlaceResolution) -> PlaceResolution:
+        """`res` cut to its province: no town, the province's point, precision 3."""
+        unit = _admin1_lookup(self.gaz).get((self.gaz.iso2_of(res.iso3) or "", res.admin1 or ""))
+        lat, lon = (round(unit.lat, 4), round(unit.lon, 4)) if unit is not None else (res.latitude, res.longitude)
+        ev = {k: v for k, v in res.evidence.items() if k != "location"}
+        return PlaceResolution(res.country, res.iso3, res.admin1, None, None, lat, lon, 3, ev)
 
     def _admin1_point(self, p: Place) -> Place | None:
         if p.admin1 is None:
