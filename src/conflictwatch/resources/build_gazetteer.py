@@ -330,6 +330,20 @@ def build(out: Path) -> dict:
         for d in _aliases(row.get("demonyms")):
             demonyms[fold(d)] = iso2
 
+    # Capitals (GeoNames' country table): the country's biggest town spelled like its capital, and the
+    # first-level units spelled like that town (Moscow the federal city) -- "the Afghan capital" is Kabul,
+    # and "Washington accused Moscow" names two governments.
+    capitals: dict[str, int] = {}
+    capital_units: set[int] = set()
+    for iso2, gc in gc_countries.items():
+        capital = bare(gc.get("capital") or "")
+        towns = [q for q in keys.get(name_key(gc.get("capital") or ""), [])
+                 if capital and kinds[q] == KIND_CITY and ccs[q] == iso2 and bare(names[q]) == capital]
+        if towns:
+            town = capitals[iso2] = max(towns, key=lambda q: pops[q])
+            capital_units.update(q for q in keys.get(name_key(names[town]), []) if kinds[q] == KIND_ADMIN1
+                                 and ccs[q] == iso2 and bare(names[town]) in exact.get(q, ()))
+
     # Curated regions, deserts, villages.
     a1_by_name = {(idx_to_cc[i], name_key(n)): i for i, n in enumerate(admin1_names)}
     for i, al in a1_aliases.items():
@@ -355,6 +369,7 @@ def build(out: Path) -> dict:
         "admin2": admin2_col, "lats": lats, "lons": lons, "pops": pops,
         "admin1_names": admin1_names, "admin1_codes": admin1_codes, "admin1_place": admin1_place,
         "countries": countries, "demonyms": demonyms, "exact": exact, "spellings": spellings,
+        "capitals": capitals, "capital_units": frozenset(capital_units),
         "admin2_points": admin2_points,
         "keys": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()},
     }
