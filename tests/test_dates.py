@@ -67,6 +67,9 @@ def test_a_date_ending_the_incident_clause_is_the_event_date():
         "Fighting has killed 1,200 people so far this year.",
         "In recent months, attacks on convoys have multiplied.",
         "The militia has lost 300 fighters in the past month.",
+        "Rights monitors documented 270 civilians killed by air strikes on the city during January.",
+        "Infighting among rebel factions has killed over 350 fighters in less than a month.",
+        "At least 90 people have been killed within the past two weeks, the monitor said.",
     ],
 )
 def test_aggregates_are_periods_or_history(sentence):
@@ -108,3 +111,9 @@ def test_publication_date_from_an_updated_line():
 def test_numeric_publication_dates(line, expected):
     day, _ = publication_date_from_text(line)
     assert day == expected
+
+
+def test_a_day_of_fighting_in_24_hours_is_not_a_tally():
+    # "killed in 24 hours" of one battle is that day's incident, as ACLED codes it
+    kinds = {d[3] for d in _dates("At least 70 fighters were killed in 24 hours of clashes on Wednesday.", THURSDAY)}
+    assert kinds == {"event"}

@@ -971,3 +971,34 @@ def test_more_dead_when_another_blast_went_off_is_another_incident():
                   "in Raqqa province on Tuesday.")
     assert sorted((r.sub_event_type, r.fatalities) for r in records) == [
         ("Shelling/artillery/missile attack", 5), ("Suicide bomb", 10)]
+
+
+# --- a title and its lead ---------------------------------------------------------------------------
+
+
+def test_title_and_its_lead_are_one_incident_with_the_leads_date():
+    title = "29 rebels dead in fighting for key Aleppo road"
+    text = (f"Sun 10 Mar 2024 {title}. At least 29 rebels were killed in clashes with government troops "
+            "overnight near the Castello road north of Aleppo, the Syrian Observatory for Human Rights said on "
+            "Sunday.")
+    record = only(extract(text, published="2024-03-10", outlet="Wire", article_id="x", title=title))
+    assert record.event_date == "2024-03-09"  # "overnight" before a Sunday report, not the title's day
+    assert record.fatalities == 29
+    assert {c.source for c in record.claims} == {"SOHR", "Wire"}
+
+
+def test_a_title_run_into_a_lead_with_another_incident_keeps_both():
+    title = "Air strikes kill 42 in Idlib province"
+    text = (f"{title} Government air strikes killed at least 42 people in Idlib province on Sunday, the "
+            "Syrian Observatory for Human Rights said on Monday. On Thursday, rebel rockets killed 10 people "
+            "in Damascus, state media said.")
+    records = extract(text, published="2024-03-11", outlet="Wire", article_id="x", title=title)
+    assert sorted(r.fatalities for r in records) == [10, 42]
+
+
+def test_a_groups_de_facto_capital_is_not_the_states_capital():
+    record = only(run("US-led air strikes killed 22 people in the Islamic State group's de facto Syrian capital "
+                      "Raqqa on Saturday, a monitor said."))
+    assert record.admin1 == "Ar-Raqqa"
+    text = "US-led air strikes killed 22 people in the Islamic State group's de facto Syrian capital on Saturday."
+    assert only(run(text)).admin1 != "Damascus"

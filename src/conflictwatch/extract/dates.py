@@ -83,7 +83,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:from|between)\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|"
         r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,20}?"
         r"\b(?:and|to|until)\s+\w+|in (?:the )?(?:first|second|third|last) (?:half|quarter) of|each year|every year|"
-        r"per year|a year|annually)\b", re.IGNORECASE)),
+        r"per year|a year|annually|"
+        # "killed over 350 in less than a month": a tally (a day's fighting "in 24 hours" is one incident)
+        r"within (?:the (?:past|last) )?(?:\w+ ){1,2}(?:weeks|months)|"
+        r"in (?:less|more) than (?:a|one|two|three|four|\d+) (?:weeks?|months?))\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?P<prep>in|since|by|during|until|of|from)?\s*(?P<year>(?:19|20)\d\d)\b(?!-\d)")),
     ("last_year", re.compile(r"\blast year\b|\bthe previous year\b|\ba year ago\b", re.IGNORECASE)),
 ]
@@ -191,7 +194,7 @@ def resolve(kind: str, match: re.Match[str], published: dt.date) -> DateMention 
     if kind == "month_only":
         prep = g["prep"]
         month = MONTHS[g["month"].lower().rstrip(".")]
-        if prep in ("since", "until", "by", "throughout"):
+        if prep in ("since", "until", "by", "throughout", "during"):  # "killed during April": a month's tally
             return DateMention(None, 3, "period", kind)
         year = published.year if month <= published.month else published.year - 1
         if g.get("lastyear") and "last" in g["lastyear"]:
@@ -291,7 +294,7 @@ def _anchored() -> AnchoredSet:
         "period": {"since", "so far ", "in the past", "in the last", "in the previous", "over the past",
                    "over the last", "in recent ", "this year", "to date", "from", "between", "in the first",
                    "in the second", "in the third", "in first", "in second", "in third", "in last", "each year",
-                   "every year", "per year", "a year", "annually"},
+                   "every year", "per year", "a year", "annually", "within ", "in less than", "in more than"},
         "year": {"in", "since", "by", "during", "until", "of", "from", "1", "2"},
         "last_year": {"last year", "the previous year", "a year ago"},
     }

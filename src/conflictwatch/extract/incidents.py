@@ -153,6 +153,13 @@ def _is_title(doc: Document, draft: IncidentDraft) -> bool:
             and title in doc.text[first.start:first.end].casefold())
 
 
+def _title_only(doc: Document, draft: IncidentDraft) -> bool:
+    """A title draft whose sentence is the title and at most a dateline ("Sun 10 Jul 2016"), not the title
+    run on into its lead for want of a full stop."""
+    first = draft.sentences[0]
+    return first.end - first.start <= len((doc.article.title or "").strip()) + 40
+
+
 def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraft]:
     """Group the sentences into incidents (see the module docstring)."""
     drafts: list[IncidentDraft] = []
@@ -457,6 +464,7 @@ class IncidentBuilder:
         records: list[EventRecord] = []
         first_named_actor1: str | None = None
         striker: EventRecord | None = None  # the first air strike whose author the text names
+        title: EventRecord | None = None  # the record of a title line, until its lead is coded
         for k, draft in enumerate(drafts):
             after = drafts[k + 1] if k == 0 and len(drafts) > 1 else None
             if after is not None and after.sentences[0].index > draft.sentences[-1].index + 2:
@@ -470,6 +478,9 @@ class IncidentBuilder:
             record = self._code(doc, draft, outlet, first_named_actor1, place_focus, spare)
             if record is None:
                 continue
+            if k == 1 and title is not None and records and records[-1] is title:
+                records[-1] = record = _absorb_title(title, record)
+            title = record if place_focus is not None and _title_only(doc, draft) else None
             named_group = record.inter1 in (2, 3, 4) and not record.actor1.startswith("Unidentified")
             if first_named_actor1 is None and named_group:
                 first_named_actor1 = record.actor1
@@ -587,6 +598,23 @@ def _confine_place(place, focus: list[tuple[int, int]]):
         place.latitude = place.longitude = None
         place.geo_precision = 3
     return place
+
+
+def _absorb_title(title: EventRecord, lead: EventRecord) -> EventRecord:
+    """The lead's record of the incident its title announces ("29 rebels dead in fighting for Aleppo road.
+    At least 29 rebels were killed in clashes overnight ..."): one incident, told with the lead's date, sides
+    and type; the title adds its claims of the same toll and, where the lead names no province, its place."""
+    told = {(c.source, c.fatalities, c.wounded) for c in lead.claims}
+    extra = [c for c in title.claims
+             if (c.source, c.fatalities, c.wounded) not in told and c.fatalities in (None, lead.fatalities)]
+    update: dict[str, object] = {"claims": lead.claims + extra,
+                                 "sources": list(dict.fromkeys(lead.sources + title.sources))}
+    if lead.admin1 is None and title.admin1 and title.iso3 == lead.iso3:
+        fields = ("admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
+        update |= {f: getattr(title, f) for f in fields}
+        update["evidence"] = lead.evidence | {f: title.evidence[f] for f in fields if f in title.evidence}
+    record = lead.model_copy(update=update)
+    return record.model_copy(update={"notes": write_notes(record.to_json_dict())}) if "admin1" in update else record
 
 
 def _drop_duplicates(records: list[EventRecord]) -> list[EventRecord]:

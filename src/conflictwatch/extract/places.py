@@ -353,7 +353,8 @@ class PlaceTagger:
         self._link(text, mentions)
         self._disambiguate(mentions)
         for m in mentions:
-            if m.is_demonym and (capital := _CAPITAL_AFTER.match(text, m.end)):
+            if (m.is_demonym and (capital := _CAPITAL_AFTER.match(text, m.end))
+                    and not _SELF_STYLED_BEFORE.search(text, max(0, m.start - 30), m.start)):
                 self._read_as_capital(text, m, capital.end())
         doc.spans[LAYER] = [Span(m.start, m.end, "PLACE", value=m) for m in mentions]
         capitals = self.gaz.capital_places
@@ -1337,6 +1338,8 @@ class PlaceTagger:
 
 
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")
+# "the group's de facto Syrian capital", "its self-declared Iraqi capital": a group's seat, not the state's
+_SELF_STYLED_BEFORE = re.compile(r"(?:de\s+facto|self-\w+|so-called|former|its|their|\w+'s|\w+s')\s+$", re.I)
 
 
 def _where(m: PlaceMention) -> bool:
