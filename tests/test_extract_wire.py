@@ -1002,3 +1002,9 @@ def test_a_groups_de_facto_capital_is_not_the_states_capital():
     assert record.admin1 == "Ar-Raqqa"
     text = "US-led air strikes killed 22 people in the Islamic State group's de facto Syrian capital on Saturday."
     assert only(run(text)).admin1 != "Damascus"
+
+
+def test_a_date_that_lost_its_spaces_is_not_a_toll():
+    text = ("Last updated at Jan 202015 Beirut Syrian government air strikes on Tuesday killed at least 39 people "
+            "in Hasakah province, a monitor said.")
+    assert only(run(text, published="2015-01-20")).fatalities == 39

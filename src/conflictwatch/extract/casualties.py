@@ -145,6 +145,9 @@ _LIST_PART = re.compile(
 _SUBSET_BEFORE = re.compile(
     r"(?:including|includ(?:e|es|ed)|among them|among whom|of whom|of which|comprising|such as)\s+(?:at least\s+)?$",
     re.IGNORECASE)
+# "Last updated at Jan 202015", "Jan 20 2015": a date whose spaces were lost, not a count
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_YEAR_AFTER = re.compile(r"^,?\s+(?:19|20)\d\d\b")
 _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:%|percent|per cent|years?|-year|km|kilomet|miles|am\b|pm\b|a\.m|p\.m|"
                                 r"o'clock|dollars|million dollars|tons?)", re.IGNORECASE)
 
@@ -286,6 +289,9 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
         if any(num_start < be and bs < num_end for bs, be in blocked):
             return
         if _NOT_A_COUNT_AFTER.match(text[num_end:num_end + 12]):
+            return
+        if _MONTH_BEFORE.search(text[max(0, num_start - 12):num_start]) and (
+                num_end - num_start >= 5 or _YEAR_AFTER.match(text[num_end:num_end + 8])):
             return
         if any(span.start <= num_start < span.end for span in found):
             return
