@@ -153,3 +153,94 @@ def test_sudans_rapid_support_forces_are_a_side_of_their_own():
             "on Monday, medics said.")
     (record,) = extract(text, published="2024-01-09", outlet="Wire", article_id="x")
     assert (record.actor1, record.actor2) == ("Military Forces of Sudan", "Rapid Support Forces")
+
+
+# --- named armed groups of the main conflicts, in ACLED's naming -----------------------------------
+
+
+def _coded(text: str, published: str = "2024-03-13") -> list[tuple[str, str | None, str | None]]:
+    from conflictwatch.extract.pipeline import extract
+
+    return [(r.sub_event_type, r.actor1, r.actor2) for r in extract(text, published=published, outlet="Wire",
+                                                                     article_id="x")]
+
+
+def test_syrian_factions_take_acled_names_in_every_transliteration() -> None:
+    text = ("Jaish al-Islam, Jeish al Islam, Faylaq al-Rahman, Failaq al-Sham, Nour el-Din el-Zinki, "
+            "Jund al-Aqsa and Hurras al-Din")
+    assert _names(text, "SYR") == [
+        "Jaysh al Islam", "Jaysh al Islam", "Al Rahman Legion", "Al Sham Corps",
+        "Nour al Din al Zinki Movement", "Jund al Aqsa", "Hurras al Din",
+    ]
+
+
+def test_nusra_and_its_renamings_stay_hts() -> None:
+    text = "Nusra terrorists, Jabhat Fateh al-Sham and Jabhat Fath al-Sham"
+    assert _names(text, "SYR") == ["HTS: Hayat Tahrir al Sham"] * 3
+
+
+def test_a_syrian_faction_is_the_perpetrator_of_the_shelling() -> None:
+    text = ("Fighters of Jaish al-Islam shelled the Damascus district of Abbasiyin on Tuesday, killing two "
+            "civilians, state media said.")
+    assert _coded(text) == [("Shelling/artillery/missile attack", "Jaysh al Islam", "Civilians (Syria)")]
+
+
+def test_so_called_group_named_after_a_role_word_is_the_actor() -> None:
+    text = ("Terrorists of the so-called Jaysh al-Islam group fired mortar shells at the Bab Touma "
+            "neighbourhood of Damascus on Monday, wounding three civilians, the state news agency reported.")
+    assert _coded(text)[0][1] == "Jaysh al Islam"
+
+
+def test_kurdish_forces_resolve_per_country() -> None:
+    syria = _coded("Kurdish forces killed at least 30 Islamic State militants in fighting near the town of "
+                   "al-Shadadi in Syria's Hasakah province on Sunday, a war monitor said.")
+    assert syria == [("Armed clash", "QSD: Syrian Democratic Forces", "Islamic State")]
+    iraq = _coded("Kurdish forces fought Islamic State fighters near the town of Makhmour in northern Iraq on "
+                  "Sunday, killing five militants, a Peshmerga officer said.")
+    assert iraq[0][1] == "Peshmerga"
+    turkey = _coded("Kurdish militants killed two Turkish soldiers in an attack on a border outpost in Hakkari "
+                    "province in southeastern Turkey on Monday, the defence ministry said.")
+    assert turkey == [("Armed clash", "PKK: Kurdistan Workers Party", "Military Forces of Turkey")]
+
+
+def test_scoped_alias_names_the_local_group() -> None:
+    assert _names("Ansar al-Sharia fighters", "YEM") == ["AQAP: Al Qaeda in the Arabian Peninsula"]
+    assert _names("Ansar al-Sharia fighters", "LBY") == ["Ansar al Sharia"]
+    assert _names("separatists", "CMR") == ["Ambazonian Separatists (Cameroon)"]
+    assert _names("separatists", "UKR") == ["NAF: United Armed Forces of Novorossiya"]
+    # PIJ's "al-Quds Brigades" is not Syria's Liwa al-Quds
+    assert _names("the al-Quds Brigades", "PSE") == ["PIJ: Palestinian Islamic Jihad"]
+    assert _names("Liwa al-Quds fighters", "SYR") == ["LaQ: Quds Brigade"]
+
+
+def test_african_armed_groups() -> None:
+    assert _coded("Separatist fighters attacked a gendarmerie post in Bamenda in Cameroon's North-West region on "
+                  "Friday, killing two gendarmes, officials said.")[0][1] == "Ambazonian Separatists (Cameroon)"
+    assert _coded("M23 rebels attacked army positions near Rutshuru in Congo's North Kivu province on Monday, "
+                  "killing three soldiers, the army said.")[0][1] == "M23: March 23 Movement"
+    assert _names("Nyatura militiamen and FDLR rebels", "COD") == [
+        "Mayi Mayi Militia (Nyatura)",
+        "FDLR-FOCA: Democratic Forces for the Liberation of Rwanda- Forces fighting Abacunguzi",
+    ]
+    assert _names("TPLF forces and OLA fighters", "ETH") == [
+        "TPLF: Tigray People's Liberation Front", "OLF-Shane: Oromo Liberation Front-Shane"]
+    assert _names("Twa militiamen", "COD") == ["Twa Ethnic Militia (Democratic Republic of Congo)"]
+
+
+def test_asian_and_latin_american_armed_groups() -> None:
+    assert _names("the TNLA, the MNDAA and a local PDF", "MMR") == [
+        "TNLA: Ta'ang National Liberation Army",
+        "MNDAA: Myanmar National Democratic Alliance Army",
+        "PDF: People's Defense Force",
+    ]
+    assert _names("the Haqqani network", "AFG") == ["HQN: Haqqani Network"]
+    assert _names("Asaib Ahl al-Haq and Saraya al-Salam", "SYR") == ["Asaib Ahl Al Haq", "Peace Companies"]
+    assert _names("Asaib Ahl al-Haq", "IRQ") == ["Military Forces of Iraq (2018-) Popular Mobilization Forces"]
+    assert _coded("Gunmen from the Clan del Golfo killed three police officers in an ambush in Antioquia, Colombia, "
+                  "on Saturday, police said.")[0][1] == "Gulf Clan"
+
+
+def test_article_spellings_apply_to_existing_rows() -> None:
+    # one row's "al-Shabaab" also matches "el-Shabaab"; the article must stand alone ("Jamal Hussein" is no one)
+    assert _names("el-Shabaab fighters", "SOM") == ["Al Shabaab"]
+    assert _names("Jamal Hussein", "SYR") == []

@@ -107,6 +107,24 @@ def fill(template: str, iso3: str | None) -> str:
     return template.replace("{the_country}", c.the_name).replace("{country}", c.name)
 
 
+# The Arabic article in a transliterated name: "Jaish al-Islam", "Jaish al Islam", "Jeish el-Islam".
+_ARTICLE = re.compile(r"(?<![^\W\d_])([Aa]l|[Ee]l)[- ](?=\w)")
+
+
+def _article_variants(alias: str) -> list[str]:
+    """The alias with every spelling of the Arabic article ("al-", "al ", "el-", "el "): news writes
+    one group's name each of those ways, and one catalogue row should match them all."""
+    if _ARTICLE.search(alias) is None:
+        return [alias]
+    forms = [alias]
+    for article in ("al", "el"):
+        for sep in ("-", " "):
+            form = _ARTICLE.sub(article + sep, alias)
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [ch for ch in alias if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters) and " " not in alias
@@ -148,10 +166,11 @@ class _Catalogue:
     @staticmethod
     def _put(table: dict[tuple[bool, str], list[_Entry]], alias: str, entry: _Entry) -> None:
         exact = _is_acronym(alias)
-        key = (exact, alias if exact else alias.lower())
-        entries = table.setdefault(key, [])
-        if entry not in entries:
-            entries.append(entry)
+        for form in [alias] if exact else _article_variants(alias):
+            key = (exact, form if exact else form.lower())
+            entries = table.setdefault(key, [])
+            if entry not in entries:
+                entries.append(entry)
 
 
 @lru_cache(maxsize=1)
