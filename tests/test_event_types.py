@@ -1437,3 +1437,60 @@ def test_towns_liberated_are_territory_regained() -> None:
 def test_mobilization_in_a_force_name_is_no_deployment() -> None:
     c = code("Popular Mobilization Forces fighters clashed with militants north of the city on Monday.", "IRQ")
     assert c is not None and c.sub_event_type == "Armed clash"
+
+
+# --- one actor on both sides -------------------------------------------------------------------
+
+
+def test_dead_in_clashes_with_a_named_side_were_fought_by_it() -> None:
+    # "with" after "clashes" names the side the dead fought, not a second victim
+    c = code("At least 14 Islamic State fighters were killed on Sunday in clashes with YPG fighters near Raqqa, "
+             "a monitor said.", "SYR")
+    assert c is not None and c.sub_event_type == "Armed clash"
+    assert (c.actor1, c.actor2) == ("YPG: Peoples Protection Units", "Islamic State")
+
+
+def test_killer_named_by_a_later_sentence_is_actor1() -> None:
+    c = code("Nine Islamic State militants were killed near Hajin on Tuesday. The militants died at the hands of "
+             "the Syrian Democratic Forces during fighting for two villages, a war monitor said.", "SYR")
+    assert c is not None
+    assert (c.actor1, c.actor2) == ("QSD: Syrian Democratic Forces", "Islamic State")
+
+
+def test_ally_joined_to_the_initiator_is_not_the_target() -> None:
+    c = code("Syrian army troops and National Defence Forces militiamen beat back terrorists in heavy clashes "
+             "near Daraa on Saturday, state media said.", "SYR")
+    assert c is not None
+    assert c.actor1 == "Military Forces of Syria"
+    assert c.assoc_actor_1 == "NDF: National Defence Forces"
+    assert c.actor2 != "NDF: National Defence Forces"
+
+
+def test_role_word_never_takes_the_other_sides_name() -> None:
+    c = code("Rebel fighters surrounded the village on Friday after fierce clashes with the National Defence "
+             "Forces.", "SYR")
+    assert c is not None
+    assert c.actor2 == "NDF: National Defence Forces"
+    assert c.actor1 != c.actor2
+
+
+def test_named_dead_with_nobody_else_named_leave_actor2_blank() -> None:
+    c = code("Eleven Islamic State fighters were killed in heavy fighting in Deir ez-Zor province on Monday, "
+             "a monitor said.", "SYR")
+    assert c is not None
+    assert c.actor1 == "Islamic State"
+    assert c.actor2 is None
+
+
+def test_partner_named_before_the_verb_is_on_the_initiators_side() -> None:
+    c = code("Local fighters in cooperation with Iraqi forces killed 15 Islamic State militants in Anbar on "
+             "Friday.", "IRQ")
+    assert c is not None
+    assert c.actor2 == "Islamic State"
+    assert c.actor1 == "Military Forces of Iraq"
+
+
+def test_gunmen_said_to_belong_to_a_group_are_that_group() -> None:
+    c = code("Gunmen believed to belong to Islamic State shot dead a shepherd near Mayadin on Monday.", "SYR")
+    assert c is not None
+    assert (c.actor1, c.actor2) == ("Islamic State", "Civilians (Syria)")

@@ -1008,3 +1008,16 @@ def test_a_date_that_lost_its_spaces_is_not_a_toll():
     text = ("Last updated at Jan 202015 Beirut Syrian government air strikes on Tuesday killed at least 39 people "
             "in Hasakah province, a monitor said.")
     assert only(run(text, published="2015-01-20")).fatalities == 39
+
+
+def test_no_record_has_the_same_actor_on_both_sides():
+    records = run("BEIRUT, March 11 (Wire) - Twenty Islamic State fighters were killed on Monday in Raqqa province, "
+                  "a war monitor said. Another 12 Islamic State members were killed by the Kurdish-led Syrian "
+                  "Democratic Forces during fighting for three small villages, the monitor said.")
+    assert records
+    for record in records:
+        assoc1 = (record.assoc_actor_1 or "").split("; ")
+        assoc2 = (record.assoc_actor_2 or "").split("; ")
+        assert record.actor1 != record.actor2
+        assert record.actor1 not in assoc2 and (record.actor2 is None or record.actor2 not in assoc1)
+    assert records[0].actor1 == "QSD: Syrian Democratic Forces"

@@ -70,13 +70,21 @@ _ALLY_WORDS = frozenset(
     "and or along with alongside together backed supported accompanied as well including among them "
     "allied affiliated other the their its of members elements from loyal pro a an some several "
     "dozens numbers iran-backed iranian-backed russian-backed turkish-backed us-backed allies "
-    "affiliates aligned fellow also".split()
+    "affiliates aligned fellow also in cooperation coordination coalition conjunction concert jointly".split()
 )
 _WORD = re.compile(r"[\w'-]+")
 _BETWEEN = re.compile(
     r"\b(?:between|among)\s+(?:the\s+|rival\s+)?(?:(?-i:[A-Z][\w-]*)\s+){0,2}$|\b(?:between|among)\s*$", re.I
 )
 _BETWEEN_ANY = re.compile(r"\bbetween\b", re.I)
+# "TMF in cooperation with Iraqi forces killed ...": before the verb, the ally of the subject, not a target
+_COORDINATED_BEFORE = re.compile(r"\b(?:in (?:cooperation|coordination|coalition|conjunction|concert) with|"
+                                 r"jointly with|together with)\s+(?:the\s+)?$", re.I)
+# "killed in clashes with", "died fighting against": what follows is the side the dead fought
+_COUNTERPART = re.compile(
+    r"\b(?:clash(?:es|ed)?|fighting|fights?|fought|battles?|battling|battled|confrontations?|gun ?battles?|"
+    r"gunfights?|firefights?|skirmish(?:es)?|exchanges? of fire)\s+(?:with|against)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$", re.I)
 _COMPRISING = re.compile(r"\s*,?\s*(?:comprising|comprised of|consisting of|made up of|including|drawn from)"
                          r"\s+(?:the\s+|personnel of\s+|members of\s+)?", re.I)
 _CLAUSE_BREAK = re.compile(r";|\b(?:after|before|when|while|since|until)\b", re.I)
@@ -326,6 +334,12 @@ def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
 
 
 _AUX = {"were", "was", "have", "has", "had", "are", "is", "got", "being", "been"}
+# between a role word and a group: "gunmen believed to belong to IS", "militiamen linked to a clan associated with
+# the MILF" say whose men they are; the group is not whom they hit ("to", "with" otherwise read as a target)
+_AFFILIATED_GAP = re.compile(
+    r"\s*,?\s*(?:(?:who|are|is|were|was|believed|suspected|said|thought|reportedly|allegedly|probably|possibly|"
+    r"to|be)\s+){0,4}(?:belong(?:s|ed|ing)?\s+to|loyal\s+to|(?:linked|affiliated|associated|allied|aligned|tied|"
+    r"connected)\s+(?:to|with))\s+(?:[\w'-]+\s+){0,5}?", re.I)
 
 
 # "an area controlled by the CV", "a militia led by X": "by" after these names who holds or leads, not who acted
@@ -396,6 +410,18 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
     victims = [m for m in main if _is_victim(text, m, sent_start)]
     # "regime forces and allied militiamen were killed": allies of a victim are victims too
     victims += [m for m in main if m not in victims and any(_allied(text, m, v) for v in victims)]
+    victims = [m for k, m in enumerate(main) if m in victims and not (
+        k > 0 and main[k - 1].m.kind in _ARMED and main[k - 1].m.generic
+        and _AFFILIATED_GAP.fullmatch(text, main[k - 1].end, m.start))
+        and not (trigger is not None and m.end <= trigger
+                 and _COORDINATED_BEFORE.search(text, max(sent_start, m.start - 40), m.start))]
+    if not agents:
+        # "29 rebels were killed in clashes with regime troops": the side the dead fought is the other side,
+        # not a second victim ("with" reads as a target)
+        agents = [m for m in main if m.m.kind in _ARMED
+                  and _COUNTERPART.search(text, max(sent_start, m.start - 60), m.start)
+                  and any(v.end <= m.start and v.m.kind in _ARMED and v.m.name != m.m.name for v in victims)][:1]
+        victims = [v for v in victims if v not in agents]
     # "clashes between X and Y", "X clashed with Y"
     for m in main:
         before = text[max(sent_start, m.start - 30) : m.start]
@@ -452,6 +478,10 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             # prefer armed / civilian victims over objects
             sides.a2 = pool[0]
         a2_fallback = not (named_after or vic)
+        if sides.a1 is None and sides.a2 is not None and sides.a2.m.kind in _ARMED and not a2_fallback:
+            # "Dozens of insurgents killed in Aleppo. ... as YPG forces advance", "... were killed by the SDF":
+            # dead fighters whose killer the lead does not name were fought by the side the next sentences name
+            sides.a1 = _initiator_later(text, focus, ms, sides.a2)
     # "Afghan forces repulsed a Taliban attack": the side whose attack was repelled initiated the event.
     _repelled(text, focus[0], main, sides, defender_first)
     # "Turkish forces and rebel factions, operating under OPS": the umbrella is the actor.
@@ -503,6 +533,17 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             elif m.m.name != a2.m.name:
                 sides.assoc2.append(m)
     return sides
+
+
+def _initiator_later(text: str, focus: list[tuple[int, int]], ms: list[_M], target: _M) -> _M | None:
+    """The side a later focus sentence names as acting against `target`: one introduced by "by" first, else the
+    first named armed group that is not itself a victim there (a role word could be the target's own men)."""
+    cands = [m for m in ms if m.sent > 0 and m.m.kind in _ARMED and m.m.name != target.m.name
+             and "{" not in m.m.name and not _allied(text, m, target)]
+    for m in cands:
+        if _is_agent(text, m, focus[m.sent][0]):
+            return m
+    return next((m for m in cands if not m.m.generic and not _is_victim(text, m, focus[m.sent][0])), None)
 
 
 _REPELLED = cue(
@@ -576,10 +617,14 @@ def affiliation_or_hedge(doc: Document, span: Span) -> bool:
     return False
 
 
-def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention | None:
-    """The non-state armed group the text names (for "militants", "jihadists")."""
+def _named_group(ms: list[_M], doc: Document, iso3: str | None,
+                 exclude: frozenset[str] = frozenset()) -> ActorMention | None:
+    """The non-state armed group the text names (for "militants", "jihadists").
+
+    exclude: the names already on the other side: "the army and the NDF beat back terrorists" does not make
+    the terrorists the NDF, nor "rebels clashed with the NDF" the rebels."""
     for m in ms:
-        if not m.m.generic and m.m.kind in ("rebel", "militia", "identity", "gang"):
+        if not m.m.generic and m.m.kind in ("rebel", "militia", "identity", "gang") and m.m.name not in exclude:
             return m.m
     # Elsewhere in the article, the first group named as an actor: a name that only qualifies another
     # ("linked to al-Qaeda") or sits in a hedge ("both al Qaeda and Islamic State affiliates are
@@ -591,8 +636,26 @@ def _named_group(ms: list[_M], doc: Document, iso3: str | None) -> ActorMention 
                 continue
             if _is_source(doc.text, sp.start, sp.end, doc.sentences[doc.sentence_index(sp.start)][0]):
                 continue  # "a Taliban spokesman said": the speaker's side, not the perpetrator
-            return resolve(v, iso3)
+            r = resolve(v, iso3)
+            if r.name not in exclude:
+                return r
     return None
+
+
+def _side_names(actor: ActorMention | None, allies: list[_M]) -> frozenset[str]:
+    """The names on one side: its actor and the allies named with it."""
+    names = {m.m.name for m in allies}
+    if actor is not None:
+        names.add(actor.name)
+    return frozenset(names)
+
+
+def _named_against(named: ActorMention | None, ms: list[_M], doc: Document, iso3: str | None,
+                   other_side: frozenset[str]) -> ActorMention | None:
+    """`named`, unless the other side already has that name: then the next group the text names."""
+    if named is None or named.name not in other_side:
+        return named
+    return _named_group(ms, doc, iso3, other_side)
 
 
 def _generic(template: str, iso3: str | None, inter: int, kind: str) -> ActorMention:
@@ -1238,6 +1301,13 @@ def code_incident(
         ev["sub_event_type"] = [cue_span]
     unclaimed = any(_UNCLAIMED_CUE.search(doc.text, start, end) for start, end in focus)
     named = None if unclaimed else _named_group(ms, doc, iso3)
+    # the group a role word on one side stands for is never one already named on the other side ("rebels
+    # clashed with the NDF"), unless that side is the dead ("20 Al-Shabaab militants were killed when the
+    # insurgents raided a base": the insurgents are those militants)
+    a2_fought = sides.a2 is not None and bool(
+        _COUNTERPART.search(doc.text, max(focus[sides.a2.sent][0], sides.a2.start - 60), sides.a2.start))
+    a2_dead = sides.a2 is not None and not a2_fought and _is_victim(doc.text, sides.a2, focus[sides.a2.sent][0])
+    named1 = named if a2_dead else _named_against(named, ms, doc, iso3, _side_names(a2, sides.assoc2))
     if sides.a1 is not None and a1 is sides.a1.m:
         either = _either_or(doc.text, sides.a1, ms)
         if either is not None:
@@ -1250,16 +1320,13 @@ def code_incident(
             if sides.a2 is either:
                 sides.a2, a2 = None, None
             ev["actor1"] = [(sides.a1.start, sides.a1.end), (either.start, either.end)]
-    if a1 is not None and a1.generic and a1.kind == "armed" and named is not None:
-        a1 = named
-    if (
-        a2 is not None
-        and a2.generic
-        and a2.kind == "armed"
-        and named is not None
-        and (a1 is None or named.name != a1.name)
-    ):
-        a2 = named
+    if a1 is not None and a1.generic and a1.kind == "armed" and named1 is not None:
+        a1 = named1
+    named2 = _named_against(named, ms, doc, iso3, _side_names(a1, sides.assoc1))
+    if a2 is not None and a2.generic and a2.kind == "armed" and named2 is not None:
+        a2 = named2
+    if not a2_dead:
+        named1 = _named_against(named, ms, doc, iso3, _side_names(a2, sides.assoc2))
     if a1 is not None and a2 is not None and a1.name == a2.name and sub not in ("Armed clash",):
         # "20 Al-Shabaab militants were killed when the insurgents raided a military base": the attackers' own
         # dead are no target; what they attacked after the verb is
@@ -1351,10 +1418,10 @@ def code_incident(
             default = _UNIDENTIFIED
             if _FOUND.search(whole):  # a body found, nobody seen: the country's convention
                 default = conv.get("no_perpetrator") or _UNIDENTIFIED
-            a1 = named or _generic(default, iso3, 3, "unidentified")
+            a1 = named or _generic(default, iso3, 3, "unidentified")  # the same as the target: see the end
     by_convention = False
     if a1 is not None and a1.generic and a1.kind == "armed":
-        a1 = named if named is not None else a1
+        a1 = named1 if named1 is not None else a1
     if a1 is not None and a1.generic and a1.kind in ("armed", "unidentified") and a1.template == _UNIDENTIFIED:
         # an unnamed perpetrator: the country's convention (gang-style violence, or ACLED's default side)
         if conv.get("gang") and cues()["gang_style"].search(whole):
@@ -1425,15 +1492,31 @@ def code_incident(
         # "military forces of India and Pakistan exchanged fire" in Pakistan: the elided home side comes first
         force_name = "Police Forces" if a1.name.startswith("Police Forces") else "Military Forces"
         a1, a2 = _generic(force_name + " of {the_country}", iso3, 1, "state"), a1
-    if a2 is not None and a1 is not None and a2.name == a1.name and sub not in ("Armed clash", "Mob violence"):
-        a2 = None
+    if a2 is not None and a1 is not None and a2.name == a1.name and not _two_like_sides(sub, sides, a1, a2):
+        # One actor on both sides: the side the text gave us is kept, and the other is the next side the incident
+        # names; with none, the actor fought or hit nobody we can name (ACLED leaves actor2 blank)
+        # the text's target stays when it is the dead or the side fought ("a battle with Daesh") and actor1 was
+        # filled in; otherwise the text's initiator stays
+        initiator_made_up = a2_dead or (sides.a1 is None and a2_fought)
+        keep = sides.a2 if initiator_made_up else sides.a1
+        next_side = _other_side(doc.text, focus, ms, a1.name, keep, want_agent=initiator_made_up)
+        if next_side is None:
+            a2 = None
+        elif initiator_made_up:
+            sides.a1, a1 = next_side, next_side.m
+        else:
+            sides.a2, a2 = next_side, next_side.m
     etype = _SUB_TO_TYPE.get(sub, "Strategic developments")
     if sides.a1 is not None and a1 is sides.a1.m:
         ev["actor1"] = [(sides.a1.start, sides.a1.end)]
     if sides.a2 is not None and a2 is sides.a2.m:
         ev["actor2"] = [(sides.a2.start, sides.a2.end)]
-    assoc1 = [m for m in sides.assoc1 if not m.m.generic and a1 is not None and m.m.name != a1.name]
-    assoc2 = [m for m in sides.assoc2 if not m.m.generic and (a2 is None or m.m.name != a2.name)]
+    # an ally is on one side only: never the other side's actor, nor an ally of both
+    assoc1 = [m for m in sides.assoc1 if not m.m.generic and a1 is not None and m.m.name != a1.name
+              and (a2 is None or m.m.name != a2.name)]
+    side1 = {a1.name if a1 is not None else ""} | {m.m.name for m in assoc1}
+    assoc2 = [m for m in sides.assoc2 if not m.m.generic and (a2 is None or m.m.name != a2.name)
+              and m.m.name not in side1]
     if assoc1:
         ev["assoc_actor_1"] = [(m.start, m.end) for m in assoc1]
     if assoc2 and a2 is not None:
@@ -1451,6 +1534,38 @@ def code_incident(
         inter2=a2.inter if a2 is not None else None,
         evidence=ev,
     )
+
+
+def _two_like_sides(sub: str, sides: _Sides, a1: ActorMention, a2: ActorMention) -> bool:
+    """Whether one name may stand on both sides: rioters against rioters (a communal clash), or two unnamed
+    groups the text tells apart ("gunmen clashed with rival gunmen"), as ACLED codes them; a named group that
+    fought itself is a role mistake."""
+    if sub in ("Mob violence", "Violent demonstration"):
+        return True
+    # not when the initiator was made up while the target is the text's own mention ("18 rebels were killed")
+    made_up = sides.a2 is not None and a2 is sides.a2.m and (sides.a1 is None or sides.a1 is sides.a2)
+    return sub == "Armed clash" and a1.generic and not made_up
+
+
+def _other_side(text: str, focus: list[tuple[int, int]], ms: list[_M], name: str, keep: _M | None,
+                want_agent: bool) -> _M | None:
+    """The next-best mention for the side that came out the same as the other (`name`): an armed one with
+    another name, not allied to the kept side's mention. For the initiator, one introduced by "by" first, then
+    named groups that are no victims, then named victims; for the target, victims first."""
+    cands = [m for m in ms if m.m.kind in _ARMED and m.m.name != name and "{" not in m.m.name
+             and not (keep is not None and _allied(text, keep, m))]
+    if not cands:
+        return None
+
+    def rank(m: _M) -> tuple[int, int]:
+        s = focus[m.sent][0]
+        if want_agent:
+            return (0 if _is_agent(text, m, s) else 4 if m.m.generic else 2 if _is_victim(text, m, s) else 1, m.start)
+        return (0 if _is_victim(text, m, s) else 1, m.start)
+
+    best = min(cands, key=rank)
+    # a role word that did nothing ("called for the deployment of the army") is no initiator
+    return None if want_agent and rank(best)[0] == 4 else best
 
 
 _ATTACKED_ARMED = cue(

@@ -487,7 +487,7 @@ class IncidentBuilder:
             if record.sub_event_type == "Air/drone strike":
                 if record.evidence.get("actor1"):
                     striker = striker or record
-                elif striker is not None and record.iso3 == striker.iso3:
+                elif striker is not None and record.iso3 == striker.iso3 and striker.actor1 != record.actor2:
                     # "Israeli strikes killed 12 in Rafah. On Friday, a strike on a house in Khan Younis
                     # killed seven": the story's air force, not the country's own by default
                     author = {"actor1": striker.actor1, "inter1": striker.inter1,
@@ -528,11 +528,13 @@ class IncidentBuilder:
             return None
         actor1 = coding.actor1
         claims, raw = collect_claims(doc, draft, outlet)
-        claimants = [c.source for c in claims if c.fatalities is None and c.wounded is None]
+        # never the target's own name: an actor is on one side of an incident only
+        claimants = [c.source for c in claims
+                     if c.fatalities is None and c.wounded is None and c.source != coding.actor2]
         if actor1.startswith("Unidentified") and claimants:
             actor1 = claimants[0]  # a group that claims the attack is coded as its author
         elif (actor1.startswith("Unidentified") and article_actor1 and draft.sentences[0].refers_back
-              and not coding.evidence.get("actor1")):
+              and not coding.evidence.get("actor1") and article_actor1 != coding.actor2):
             actor1 = article_actor1  # "The ambush late last Sunday ..." with nobody named: the article's attacker
         kinds = {r.source: r.credibility for r in raw if r.source}
         kinds[outlet] = credibility("outlet")
