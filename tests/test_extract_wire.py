@@ -1021,3 +1021,29 @@ def test_no_record_has_the_same_actor_on_both_sides():
         assert record.actor1 != record.actor2
         assert record.actor1 not in assoc2 and (record.actor2 is None or record.actor2 not in assoc1)
     assert records[0].actor1 == "QSD: Syrian Democratic Forces"
+
+
+def test_a_group_name_head_is_not_a_foreign_town():
+    # "Jaish" keys like a town abroad; taking it would move the story out of Syria and lose the group
+    record = only(run("A suicide bomber killed 14 Jaish al-Islam fighters at a checkpoint in Douma on Tuesday, "
+                      "the Observatory said."))
+    assert record.country == "Syria"
+    assert "Jaysh al Islam" in (record.actor2 or "")
+
+
+def test_government_air_strikes_are_the_military_not_the_government():
+    record = only(run("Syrian government air strikes on Tuesday killed at least 39 people in Hasakah province, "
+                      "a monitor said."))
+    assert record.actor1 == "Military Forces of Syria"
+
+
+def test_the_owner_of_the_strikes_the_dead_were_killed_in_is_actor1():
+    record = only(run("Some 120 Islamic State fighters were killed in a series of Russian air strikes near "
+                      "Mayadin in Deir ez-Zor province on Saturday, the defence ministry said."))
+    assert (record.actor1, record.actor2) == ("Military Forces of Russia", "Islamic State")
+
+
+def test_a_listed_part_does_not_replace_the_sum():
+    record = only(run("Some 120 fighters and 60 mercenaries were killed in air strikes near Mayadin in "
+                      "Deir ez-Zor province on Saturday, the defence ministry said."))
+    assert record.fatalities == 180

@@ -363,7 +363,15 @@ def find_casualties(text: str, start: int, end: int, blocked: list[tuple[int, in
     for match in scan(_COUNT_NOUN):
         add(match, "killed", "", _inner_parts(text[match.start("num"):match.start("verb")]))
     found.sort(key=lambda span: span.start)
-    return found
+    return [span for span in found if not any(_holds(other, span) for other in found)]
+
+
+def _holds(outer: Span, inner: Span) -> bool:
+    """"120 fighters and 60 mercenaries were killed" (180) holds "60 mercenaries were killed": the part is
+    already counted in the sum, and read alone it would replace it."""
+    a, b = outer.value, inner.value
+    return (outer is not inner and outer.start < inner.start and inner.end <= outer.end and a.kind == b.kind
+            and a.count is not None and b.count is not None and a.count > b.count)
 
 
 # A toll that has been revised: "the death toll rose to 12", "bringing the toll to four".
