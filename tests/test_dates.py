@@ -117,3 +117,8 @@ def test_a_day_of_fighting_in_24_hours_is_not_a_tally():
     # "killed in 24 hours" of one battle is that day's incident, as ACLED codes it
     kinds = {d[3] for d in _dates("At least 70 fighters were killed in 24 hours of clashes on Wednesday.", THURSDAY)}
     assert kinds == {"event"}
+
+
+def test_the_date_a_period_starts_from_is_not_an_event():
+    kinds = {d[3] for d in _dates("The group has held the town since 10 August 2014, the report said.", THURSDAY)}
+    assert kinds == {"period"}

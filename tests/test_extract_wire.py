@@ -1047,3 +1047,16 @@ def test_a_listed_part_does_not_replace_the_sum():
     record = only(run("Some 120 fighters and 60 mercenaries were killed in air strikes near Mayadin in "
                       "Deir ez-Zor province on Saturday, the defence ministry said."))
     assert record.fatalities == 180
+
+
+def test_a_running_count_after_a_since_sentence_is_no_incident():
+    text = ("A rights group said in a report on Friday that Islamic State had forced at least 30,000 residents "
+            "out of their homes in the town of Abu Hamam in Deir ez-Zor province since 10 August 2014. According "
+            "to the report, the group has executed around 367 people in the town.")
+    assert run(text, published="2015-07-10") == []
+
+
+def test_a_dozen_killed_in_the_present_perfect_after_a_since_sentence_is_news():
+    text = ("Jihadists have waged an insurgency in the region since 2015. Gunmen have killed 12 villagers in "
+            "Maiduguri, officials said.")
+    assert only(run(text, published="2021-07-10")).fatalities == 12

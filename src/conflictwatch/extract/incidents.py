@@ -42,6 +42,9 @@ _RESPONSIBILITY_CUE = Cue(_RESPONSIBILITY.pattern, re.IGNORECASE, strict=True)  
 
 # "the deadliest attack since 2019", "the largest death toll in a single day since it intervened": a
 # comparison that dates a record, not a tally over that period.
+_TALLY_SIZE = 50
+_PERFECT_KILL = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|so far|reportedly)\s+)?(?:been\s+)?"
+                           r"(?:killed|executed|slain|murdered|massacred)\b", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:deadliest|worst|bloodiest|largest|biggest|highest|heaviest|most\s+\w+|first)\b[^.;]{0,80}$", re.IGNORECASE)
 
@@ -95,6 +98,7 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
             grouped.setdefault(doc.sentence_index(span.start), []).append(span)
         by_sentence[layer] = grouped
     readings = []
+    long_tally = False  # the sentence before counts from long ago ("since August 2014", "since 2011")
     for index, (start, end) in enumerate(doc.sentences):
         dates = by_sentence["date"].get(index, [])
         casualties = by_sentence["casualty"].get(index, [])
@@ -113,6 +117,15 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
             aggregate = False
         background = (bool(zones) and not has_event_date or (habitual and not casualties and not has_event_date)
                       or aggregate)
+        if (not dates and long_tally and _PERFECT_KILL.search(doc.text, start, end)
+                and any((c.value.count or 0) >= _TALLY_SIZE for c in casualties)):
+            # "... out of their homes since August 2014. ISIS has executed around 367 people in the town":
+            # the present perfect goes on counting over the period the sentence before opened (a dozen
+            # killed is more likely today's news than a tally)
+            background = True
+        long_tally = any(d.value.kind == "period" and d.value.pattern != "month_only"
+                         and (d.value.date is None or (doc.published - d.value.date).days >= 60)
+                         and doc.text[d.start:d.end].lower().startswith("since") for d in dates)
         readings.append(SentenceReading(
             index=index, start=start, end=end, dates=dates, casualties=casualties,
             sources=by_sentence["source"].get(index, []),
