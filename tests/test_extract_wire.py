@@ -1060,3 +1060,13 @@ def test_a_dozen_killed_in_the_present_perfect_after_a_since_sentence_is_news():
     text = ("Jihadists have waged an insurgency in the region since 2015. Gunmen have killed 12 villagers in "
             "Maiduguri, officials said.")
     assert only(run(text, published="2021-07-10")).fatalities == 12
+
+
+def test_a_day_or_a_town_before_a_speaker_is_not_part_of_its_name():
+    # wire copy that lost its commas: "on Saturday police said", "the city of Aleppo Syrian activists said"
+    record = only(run("A suicide bomber killed five policemen at a checkpoint in Qamishli on Saturday police said."))
+    assert set(claim_figures(record)) >= {"Police"}
+    record = only(run("At least 23 civilians were killed in regime air strikes on the city of Aleppo Syrian "
+                      "activists said on Sunday."))
+    assert "Syrian activists" in claim_figures(record)
+

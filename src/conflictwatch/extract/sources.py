@@ -73,8 +73,12 @@ _GENERIC_HEAD = (
     r"war monitor|monitoring group|monitor|rights group|human rights group|activists?|authorities|ministry|"
     r"statement|state media|state television|state TV|coroner|government"
 )
+# "on Saturday police said" with its comma lost: the day is not part of the speaker's name
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+             r"July|August|September|October|November|December|Today|Yesterday)\b")
 _GENERIC = re.compile(
-    r"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<adj>(?:(?-i:[A-Z][\w'’.-]*)|local|provincial|regional|military|security|medical|"
+    r"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<adj>(?:(?-i:(?!" + _CALENDAR + r")[A-Z][\w'’.-]*)|"
+    r"local|provincial|regional|military|security|medical|"
     r"hospital|health|government|UK-based|Britain-based|British-based|war|rights|district|state)\s+){0,3}"
     r"(?P<head>" + _GENERIC_HEAD + r")\b",
     re.IGNORECASE,
@@ -232,6 +236,12 @@ class SourceTagger:
         last: Span | None = None
         for span in spans:
             mention: SourceMention = span.value
+            if mention.name and mention.name == _label(doc.text[span.start:span.end]):
+                trimmed = _after_place_words(doc, span)
+                if trimmed is not span:  # a described source's label is its words: relabel what is left
+                    mention = SourceMention(_label(doc.text[trimmed.start:trimmed.end]), mention.kind,
+                                            mention.generic, mention.pronoun)
+                    span = Span(trimmed.start, trimmed.end, "SOURCE", mention)
             if mention.pronoun or (mention.generic and _definite(doc.text, span)):
                 target = _last_of_kind(resolved, mention.kind) if mention.kind != "unknown" else last
                 if target is None:
@@ -246,6 +256,15 @@ class SourceTagger:
             last = span
         doc.spans["source"] = resolved
         return doc
+
+
+def _after_place_words(doc: Document, span: Span) -> Span:
+    """"in the city of Aleppo Syrian activists said" (its comma lost): the speakers are the Syrian activists;
+    a town named just before a nationality is where the sentence was, not part of the speaker's name."""
+    demonyms = [p for p in doc.layer("place") if span.start < p.start < span.end and p.value.is_demonym]
+    if demonyms and any(p.start == span.start and not p.value.is_demonym for p in doc.layer("place")):
+        return Span(demonyms[0].start, span.end, span.label, span.value)
+    return span
 
 
 # The group itself is the subject of the reporting verb ("Al-Shabaab said in a statement"), not a
