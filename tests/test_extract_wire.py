@@ -1070,3 +1070,25 @@ def test_a_day_or_a_town_before_a_speaker_is_not_part_of_its_name():
                       "activists said on Sunday."))
     assert "Syrian activists" in claim_figures(record)
 
+
+
+def test_a_motorcycle_bomber_is_a_suicide_bomb_not_an_air_strike():
+    record = only(run("A motorcycle bomber killed at least 16 civilians outside a bakery in Hasakah city on "
+                      "Tuesday, an official said."))
+    assert record.sub_event_type == "Suicide bomb"
+
+
+def test_russias_aerospace_forces_are_its_military_striking_from_the_air():
+    record = only(run("Russia's Aerospace Forces killed 30 Islamic State militants near Mayadin in Deir ez-Zor "
+                      "province on Monday, the Russian Defence Ministry said."))
+    assert (record.actor1, record.sub_event_type) == ("Military Forces of Russia", "Air/drone strike")
+
+
+def test_a_kashmiri_group_is_not_read_into_a_syrian_story():
+    record = only(run("Air strikes killed a nurse in Kafr Hamra in Aleppo province on Friday. Despite calls for "
+                      "a ceasefire there has been no let-up in the violence."))
+    assert "Lashkar-e-Taiba" not in (record.actor1, record.actor2)
+    # nor is a word that spells its initials in lower case, in India either
+    record = only(run("Gunmen killed two villagers in Pulwama on Friday, police said, with no let-up in the "
+                      "violence in Kashmir."))
+    assert "Lashkar-e-Taiba" not in (record.actor1, record.actor2)

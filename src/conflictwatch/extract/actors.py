@@ -126,8 +126,10 @@ def _article_variants(alias: str) -> list[str]:
 
 
 def _is_acronym(alias: str) -> bool:
+    """Matched with its case: "IS", and mixed-case initials ("LeT", "JeM") that lower-cased are words ("let")."""
     letters = [ch for ch in alias if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters) and " " not in alias
+    capitals = sum(ch.isupper() for ch in letters)
+    return bool(letters) and " " not in alias and (capitals == len(letters) or (len(alias) <= 5 and capitals >= 2))
 
 
 class _Catalogue:

@@ -144,9 +144,11 @@ _RUN = re.compile(
 )
 _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", '"', "“"))
 # The words that gate the context patterns (see _read_context).
-# "Russia's Oct. 11 missile attack", "Moscow's offensive": the country or capital acts, it is not the place.
+# "Russia's Oct. 11 missile attack", "Moscow's offensive", "Russia's Aerospace Forces": the country or capital acts,
+# it is not the place.
 _ACT_OF_AFTER = re.compile(r"^['’]s\s+(?:[\w.-]+\s+){0,3}?(?:attacks?|offensive|invasion|war|bombardment|assault|"
-                           r"aggression|(?:air)?strikes?|shelling)\b", re.IGNORECASE)
+                           r"aggression|(?:air)?strikes?|shelling|(?:armed\s+|aerospace\s+|air\s+|special\s+)?forces|"
+                           r"army|military|troops|air\s+force|warplanes|jets|navy)\b", re.IGNORECASE)
 # "Kiev claimed", "Moscow denied", "Washington warned": a capital speaking is its government, not a place.
 # ("the blast in Homs has claimed 40 lives": a toll, not a statement)
 _SPEAKS_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claim(?:ed|s)(?!\s+(?:the\s+)?(?:lives?|\d))|"
