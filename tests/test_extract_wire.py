@@ -1092,3 +1092,15 @@ def test_a_kashmiri_group_is_not_read_into_a_syrian_story():
     record = only(run("Gunmen killed two villagers in Pulwama on Friday, police said, with no let-up in the "
                       "violence in Kashmir."))
     assert "Lashkar-e-Taiba" not in (record.actor1, record.actor2)
+
+
+def test_its_soldiers_are_the_soldiers_of_the_actor_named_before():
+    record = only(run("The Turkish military said four of its soldiers were killed in an attack by Islamic State "
+                      "militants near al-Rai in Aleppo province on Tuesday."))
+    assert record.actor2 == "Military Forces of Turkey"
+
+
+def test_both_sides_dead_in_one_count():
+    record = only(run("At least 70 regime and rebel fighters have been killed in clashes near al-Maleh in Aleppo "
+                      "province on Thursday, a monitor said."))
+    assert record.fatalities == 70

@@ -323,8 +323,27 @@ class ActorTagger:
     name = "actors"
 
     def __call__(self, doc: Document) -> Document:
-        doc.spans[LAYER] = find_actors(doc.text, doc.country_hint)
+        doc.spans[LAYER] = _whose_men(doc, find_actors(doc.text, doc.country_hint))
         return doc
+
+
+_OWN_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
+
+
+def _whose_men(doc: Document, spans: list[Span]) -> list[Span]:
+    """"The Turkish military said four of its soldiers were killed": the role word after "its"/"their" is the
+    men of the actor the sentence named before it, not the country's army by default."""
+    out: list[Span] = []
+    for span in spans:
+        mention: ActorMention = span.value
+        if mention.generic and _OWN_BEFORE.search(doc.text, max(0, span.start - 12), span.start):
+            sentence_start = doc.sentences[doc.sentence_index(span.start)][0]
+            owner = next((o for o in reversed(out) if o.start >= sentence_start and not o.value.generic
+                          and o.value.kind == mention.kind), None)
+            if owner is not None:
+                span = Span(span.start, span.end, span.label, owner.value)
+        out.append(span)
+    return out
 
 
 # (whose forces, where) -> the named operation ACLED codes them as there

@@ -41,7 +41,10 @@ _WOUNDED = r"wounded|injured|hurt|maimed"
 # A word inside a victims phrase: no digits, no clause breaks, no reporting verbs.
 _NP_WORD = (r"(?!(?-i:said|says|told|reported|according|while|after|when|but|who|which|killing|wounding|"
             r"injuring|were|was|had|have|has|are|is|to|then|as|if)\b)(?!and\s+(?!(?:\d|a|an|one|two|three|four|five|"
-            r"six|seven|eight|nine|ten|other|allied|pro-|local|several)\b))[^\s.;:!?\d\"“”()]+")
+            r"six|seven|eight|nine|ten|other|allied|pro-|local|several|"
+            # "70 regime and rebel fighters were killed": both sides' dead in one count
+            r"rebel|regime|government|opposition|militia|army|police|security|military|civilian|jihadist|"
+            r"Kurdish|Islamist)\b))[^\s.;:!?\d\"“”()]+")
 _PAREN = r"\([^)]{0,80}\)"
 _NP = rf"(?P<np>(?:(?:{_NP_WORD}|{_PAREN}|(?<=and )\d+|(?<=, )\d+)\s+){{0,12}}?)"
 # A word of the victims phrase after a verb ("killing 13 soldiers"): stops at prepositions and lists.
