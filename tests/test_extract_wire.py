@@ -1104,3 +1104,15 @@ def test_both_sides_dead_in_one_count():
     record = only(run("At least 70 regime and rebel fighters have been killed in clashes near al-Maleh in Aleppo "
                       "province on Thursday, a monitor said."))
     assert record.fatalities == 70
+
+
+def test_a_car_bomb_whose_driver_blew_himself_up_is_a_suicide_bomb():
+    record = only(run("Five civilians were killed in a car bomb attack in Qamishli on Saturday. The attacker blew "
+                      "himself up at a busy roundabout, police said."))
+    assert record.sub_event_type == "Suicide bomb"
+
+
+def test_killed_and_crucified_counts_the_dead_of_a_group_named_for_iraq_in_syria():
+    record = only(run("Militants of the Islamic State of Iraq and the Levant killed and crucified five civilians in "
+                      "Muhassan in Deir ez-Zor province on Saturday, state media said."))
+    assert (record.fatalities, record.country) == (5, "Syria")

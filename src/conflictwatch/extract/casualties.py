@@ -77,7 +77,9 @@ _VERB_FIRST = re.compile(
     rf"\b(?P<verb>killed|killing|kills|kill|slew|slaying|claimed the lives of|claiming the lives of|"
     rf"the deaths? of|deaths of|executed|executing|massacred|massacring|shot dead|shooting dead|beheaded|"
     rf"assassinated|assassinating|"
-    rf"wounded|wounding|injured|injuring|left|leaving)\s+(?:{_QUAL}|between\s+)?{_NUM}(?:\s+(?:and|to|-)\s+\d+)?\b"
+    rf"wounded|wounding|injured|injuring|left|leaving)"
+    # "killed and crucified five civilians"
+    rf"(?:\s+and\s+(?:crucified|beheaded|mutilated|burned|tortured|dumped|hanged))?\s+(?:{_QUAL}|between\s+)?{_NUM}(?:\s+(?:and|to|-)\s+\d+)?\b"
     rf"(?P<np>(?:\s+{_VICTIM_WORD}){{0,5}})", re.IGNORECASE)
 # One victim named with an article: "a man was shot dead", "killing a police officer".
 _SINGLE_SUBJECT = re.compile(

@@ -691,6 +691,12 @@ def _sub_type(main: str, whole: str) -> tuple[str | None, re.Match[str] | None, 
                 weapon = _weapon_told_later(whole[len(main):], c, whole)
                 if weapon is not None:
                     return weapon[0], weapon[1], whole
+            if text is main and found[0] == "Remote explosive/landmine/IED":
+                # "killed in a car bomb attack. ... the driver blew himself up": the bomber died with it (codebook:
+                # a suicide bombing whatever the device)
+                suicide = c["suicide"].search(whole, len(main))
+                if suicide is not None:
+                    return "Suicide bomb", suicide, whole
             return found[0], found[1], text
     return None, None, None
 

@@ -178,6 +178,8 @@ transferred transported airlifted flown brought moved relocated fled fleeing dis
 headed back based headquartered stationed exiled born trained town city village capital
 cross crossed crossing""".split())
 # "Jabhat Fatah al-Sham (banned in Russia)": a wire's legal note, which says nothing of where anything happened
+# "the Islamic State of Iraq and the Levant", "... in Iraq and Syria": a group's name, not the story's country
+_GROUP_NAME_BEFORE = re.compile(r"\bIslamic\s+State\s+(?:of|in)\s+(?:Iraq\s+and\s+(?:the\s+)?)?$", re.IGNORECASE)
 _BANNED_PREV = frozenset("banned outlawed prohibited proscribed illegal".split())
 # "a native of Kazakhstan", "citizens of Turkey": where people come from, not where anything happened
 _ORIGIN_OF_PREV = frozenset("native natives citizen citizens national nationals".split())
@@ -638,7 +640,8 @@ class PlaceTagger:
             m.compass = bool(_COMPASS.search(before))
         if last in _SECONDARY_WORDS and prev in _SECONDARY_PREV:
             m.secondary = bool(_SECONDARY_BEFORE.search(before))
-        if (last == "in" and prev in _BANNED_PREV) or (last == "of" and prev in _ORIGIN_OF_PREV):
+        if (last == "in" and prev in _BANNED_PREV) or (last == "of" and prev in _ORIGIN_OF_PREV) \
+                or (prev in ("state", "and") and _GROUP_NAME_BEFORE.search(before)):
             m.attributive = True
 
     @staticmethod
