@@ -1047,3 +1047,25 @@ def test_a_listed_part_does_not_replace_the_sum():
     record = only(run("Some 120 fighters and 60 mercenaries were killed in air strikes near Mayadin in "
                       "Deir ez-Zor province on Saturday, the defence ministry said."))
     assert record.fatalities == 180
+
+
+def test_strikes_owner_is_actor1_when_mixed_dead_are_listed():
+    record = only(run("Nine Islamic State fighters and four civilians were killed in a series of Russian air "
+                      "strikes near Mayadin in Deir ez-Zor province on Sunday, a monitor said."))
+    assert (record.actor1, record.actor2) == ("Military Forces of Russia", "Islamic State")
+    assert record.fatalities == 13
+
+
+def test_unnamed_dead_listed_with_and_are_the_strikes_targets():
+    record = only(run("Some 150 fighters and 40 mercenaries were killed in a series of Russian air strikes near "
+                      "Mayadin in Deir ez-Zor province on Sunday, the defence ministry said."))
+    assert record.actor1 == "Military Forces of Russia"
+    assert record.actor2 != "Military Forces of Russia"
+    assert record.fatalities == 190
+
+
+def test_sum_of_parts_with_a_named_group_and_two_word_noun():
+    record = only(run("Some 150 ISIS fighters and 40 foreign mercenaries were killed in a series of Russian air "
+                      "strikes near Mayadin in Deir ez-Zor province on Sunday, the defence ministry said."))
+    assert record.fatalities == 190
+    assert (record.actor1, record.actor2) == ("Military Forces of Russia", "Islamic State")
