@@ -60,3 +60,22 @@ def test_dates_and_ages_are_not_counts():
 def test_a_year_is_not_a_count():
     sentence = "Two civilians were killed in the first deaths since the truce of September 2016 killed 2016 hopes."
     assert [f[1] for f in _figures(sentence)] == [2]
+
+
+def test_parts_counted_in_digits_are_summed():
+    # a part of two digits or more ("and 35") joins the sum as a single digit did; a noun phrase of two words
+    # in either part does not break it
+    assert _figures("Some 140 Taliban insurgents and 35 foreign fighters were killed overnight.") == [
+        ("killed", 175, "about", False)]
+    assert _figures("Eleven army troops and 27 militants were killed in the battle.") == [
+        ("killed", 38, "exact", False)]
+
+
+def test_a_second_figure_after_and_is_not_a_part():
+    # "4 dead and 13 injured", "3 children and 43 others were injured": two figures, not one sum
+    assert _figures("The shelling claimed 4 martyrs and 6 injured.") == [("wounded", 6, "exact", False)]
+    assert _figures("The blast left 12 dead and 10 injured.") == [("killed", 12, "exact", False),
+                                                                  ("wounded", 10, "exact", False)]
+    figures = _figures("Five people were killed including 2 children and 7 others were injured in the blast.")
+    assert ("wounded", 7, "exact", False) in figures
+    assert all(count != 9 for _, count, *_ in figures)

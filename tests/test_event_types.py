@@ -1494,3 +1494,24 @@ def test_gunmen_said_to_belong_to_a_group_are_that_group() -> None:
     c = code("Gunmen believed to belong to Islamic State shot dead a shepherd near Mayadin on Monday.", "SYR")
     assert c is not None
     assert (c.actor1, c.actor2) == ("Islamic State", "Civilians (Syria)")
+
+
+def test_dead_listed_with_and_are_targets_of_the_strikes_owner() -> None:
+    # the first of the listed dead is a victim too: the owner of the strikes keeps actor1
+    c = code("Fourteen Hezbollah fighters and two civilians were killed in Israeli air strikes near Qusayr "
+             "on Sunday.", "SYR")
+    assert c is not None
+    assert c.sub_event_type == "Air/drone strike"
+    assert (c.actor1, c.actor2) == ("Military Forces of Israel", "Hezbollah")
+    c = code("About 90 militants and 25 smugglers were killed in a wave of Turkish air strikes near Qandil "
+             "on Monday.", "IRQ")
+    assert c is not None
+    assert c.actor1 == "Military Forces of Turkey"
+    assert c.actor2 != "Military Forces of Turkey"
+
+
+def test_dead_of_both_sides_listed_together_keep_their_order() -> None:
+    # "one soldier and two militants were killed": neither side becomes the target for being listed first
+    c = code("One Malian soldier and three JNIM militants were killed in fighting near Boni on Tuesday.", "MLI")
+    assert c is not None
+    assert c.actor1 is not None and c.actor1.startswith("Military Forces of Mali")

@@ -1116,3 +1116,24 @@ def test_killed_and_crucified_counts_the_dead_of_a_group_named_for_iraq_in_syria
     record = only(run("Militants of the Islamic State of Iraq and the Levant killed and crucified five civilians in "
                       "Muhassan in Deir ez-Zor province on Saturday, state media said."))
     assert (record.fatalities, record.country) == (5, "Syria")
+
+def test_strikes_owner_is_actor1_when_mixed_dead_are_listed():
+    record = only(run("Nine Islamic State fighters and four civilians were killed in a series of Russian air "
+                      "strikes near Mayadin in Deir ez-Zor province on Sunday, a monitor said."))
+    assert (record.actor1, record.actor2) == ("Military Forces of Russia", "Islamic State")
+    assert record.fatalities == 13
+
+
+def test_unnamed_dead_listed_with_and_are_the_strikes_targets():
+    record = only(run("Some 150 fighters and 40 mercenaries were killed in a series of Russian air strikes near "
+                      "Mayadin in Deir ez-Zor province on Sunday, the defence ministry said."))
+    assert record.actor1 == "Military Forces of Russia"
+    assert record.actor2 != "Military Forces of Russia"
+    assert record.fatalities == 190
+
+
+def test_sum_of_parts_with_a_named_group_and_two_word_noun():
+    record = only(run("Some 150 ISIS fighters and 40 foreign mercenaries were killed in a series of Russian air "
+                      "strikes near Mayadin in Deir ez-Zor province on Sunday, the defence ministry said."))
+    assert record.fatalities == 190
+    assert (record.actor1, record.actor2) == ("Military Forces of Russia", "Islamic State")

@@ -38,10 +38,13 @@ _KILLED = (r"killed|dead|died|slain|perished|executed|massacred|murdered|shot de
            r"burned to death|stabbed to death|hacked to death|beaten to death|shot to death|gunned down|lynched|"
            r"assassinated|tortured to death|killed in action|pronounced dead|fatally (?:shot|stabbed|wounded)")
 _WOUNDED = r"wounded|injured|hurt|maimed"
-# A word inside a victims phrase: no digits, no clause breaks, no reporting verbs.
+# A word inside a victims phrase: no digits, no clause breaks, no reporting verbs. "and" goes on only to a further
+# counted part with its own noun ("120 fighters and 60 mercenaries"); "4 dead and 13 injured", "3 children and 43
+# others were injured" are two figures, not a sum.
 _NP_WORD = (r"(?!(?-i:said|says|told|reported|according|while|after|when|but|who|which|killing|wounding|"
-            r"injuring|were|was|had|have|has|are|is|to|then|as|if)\b)(?!and\s+(?!(?:\d|a|an|one|two|three|four|five|"
-            r"six|seven|eight|nine|ten|other|allied|pro-|local|several|"
+            r"injuring|were|was|had|have|has|are|is|to|then|as|if)\b)(?!and\s+(?!(?:(?:\d+|a|an|one|two|three|four|"
+            r"five|six|seven|eight|nine|ten)\s+(?!(?:" + _KILLED + "|" + _WOUNDED + r"|others|more)\b)|"
+            r"other|allied|pro-|local|several|"
             # "70 regime and rebel fighters were killed": both sides' dead in one count
             r"rebel|regime|government|opposition|militia|army|police|security|military|civilian|jihadist|"
             r"Kurdish|Islamist)\b))[^\s.;:!?\d\"“”()]+")

@@ -318,9 +318,55 @@ _MORE_VERBS = re.compile(r"(?:\s*,?\s*(?:or|and)\s+(?:killed|wounded|injured|abd
                          r"arrested|detained|beat|beaten))+", re.I)
 
 
+# "Twelve IS fighters and three civilians were killed", "120 fighters, 60 mercenaries and a child died": further
+# counted parts of the list of the dead stand between a mention and its verb (a part with no count may itself be a
+# mention, and is then allied to this one)
+_COUNTED_PART = re.compile(
+    r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\b(?:and|as well as)\s+)(?:(?:at least|some|about|around|nearly|"
+    r"more than|another|an(?:other)? estimated)\s+)?(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds of|dozens of|"
+    r"scores of|several|a number of)\s+",
+    re.I,
+)
+_PART_WORD = re.compile(r"(?!(?:and|or|as|were|was|have|has|had|are|is|who|which|that)\b)[\w'-]+\s*", re.I)
+
+
+def _after_counted_parts(after: str) -> int | None:
+    """Where the verb of a list of counted dead begins, when `after` continues that list; else None."""
+    pos, parts = 0, 0
+    while parts < 4:
+        part = _COUNTED_PART.match(after, pos)
+        if part is None:
+            break
+        pos, parts = part.end(), parts + 1
+        for _ in range(4):  # the part's noun phrase: "civilians", "foreign mercenaries", "members of the SDF"
+            word = _PART_WORD.match(after, pos)
+            if word is None:
+                return None
+            pos = word.end()
+            if cues()["victim_after"].match(after, pos) or _COUNTED_PART.match(after, pos):
+                break
+        else:
+            return None
+    return pos if parts and cues()["victim_after"].match(after, pos) else None
+
+
+def _listed_with_foe(text: str, mt: _M, main: list[_M]) -> bool:
+    """"one French soldier and two ISGS fighters were killed": a list of the dead of both sides of a fight makes
+    neither the target (the first side named keeps its place); civilians or unnamed men in the list do not."""
+    listed = _after_counted_parts(text[mt.end : mt.end + 160])
+    return listed is not None and mt.m.kind in _ARMED and any(
+        mt.end < o.start < mt.end + listed and o.m.kind in _ARMED and o.m.name != mt.m.name for o in main)
+
+
 def _is_victim(text: str, mt: _M, sent_start: int) -> bool:
-    after = text[mt.end : mt.end + 100].lstrip(" ,")
-    after = after[_VICTIM_GAP.match(after).end():]  # type: ignore[union-attr]
+    after = text[mt.end : mt.end + 160]
+    listed = _after_counted_parts(after)
+    if listed is not None:
+        after = after[listed:]
+    else:
+        after = after.lstrip(" ,")
+        after = after[_VICTIM_GAP.match(after).end():]  # type: ignore[union-attr]
     hit = cues()["victim_after"].match(after)
     if hit:
         # "5 soldiers killed in ..." is a victim; "a policeman killed a woman" is an agent
@@ -407,7 +453,7 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
     main = [m for m in ms if m.sent == 0]
     sent_start = focus[0][0]
     agents = [m for m in main if _is_agent(text, m, sent_start) and m.m.kind in _ARMED | {"rioters"}]
-    victims = [m for m in main if _is_victim(text, m, sent_start)]
+    victims = [m for m in main if _is_victim(text, m, sent_start) and not _listed_with_foe(text, m, main)]
     # "regime forces and allied militiamen were killed": allies of a victim are victims too
     victims += [m for m in main if m not in victims and any(_allied(text, m, v) for v in victims)]
     victims = [m for k, m in enumerate(main) if m in victims and not (
@@ -515,7 +561,8 @@ def _roles(doc: Document, focus: list[tuple[int, int]], ms: list[_M], trigger: i
             if m.sent == 0 or not m.m.generic or m.m.kind not in _ARMED or m.m.name == sides.a1.m.name:
                 continue
             s, e = focus[m.sent]
-            if cues()["casualty"].search(text, s, e) and _is_victim(text, m, s):
+            if (cues()["casualty"].search(text, s, e) and _is_victim(text, m, s)
+                    and not _listed_with_foe(text, m, [o for o in ms if o.sent == m.sent])):
                 sides.a2 = a2 = m
                 break
     if a2 is not None:
@@ -543,7 +590,9 @@ def _initiator_later(text: str, focus: list[tuple[int, int]], ms: list[_M], targ
     for m in cands:
         if _is_agent(text, m, focus[m.sent][0]):
             return m
-    return next((m for m in cands if not m.m.generic and not _is_victim(text, m, focus[m.sent][0])), None)
+    return next((m for m in cands if not m.m.generic and not (
+        _is_victim(text, m, focus[m.sent][0]) and not _listed_with_foe(text, m, [o for o in ms if o.sent == m.sent]))),
+        None)
 
 
 _REPELLED = cue(
