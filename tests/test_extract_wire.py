@@ -1056,6 +1056,13 @@ def test_a_running_count_after_a_since_sentence_is_no_incident():
     assert run(text, published="2015-07-10") == []
 
 
+def test_a_count_after_a_recent_since_is_news():
+    # "since Sunday" counts from days ago, not from long ago: what follows is still an incident
+    text = ("Clashes have raged in the town since Sunday. Militants have killed 60 people in Maiduguri, "
+            "officials said.")
+    assert only(run(text, published="2021-07-10")).fatalities == 60
+
+
 def test_a_dozen_killed_in_the_present_perfect_after_a_since_sentence_is_news():
     text = ("Jihadists have waged an insurgency in the region since 2015. Gunmen have killed 12 villagers in "
             "Maiduguri, officials said.")
@@ -1069,7 +1076,6 @@ def test_a_day_or_a_town_before_a_speaker_is_not_part_of_its_name():
     record = only(run("At least 23 civilians were killed in regime air strikes on the city of Aleppo Syrian "
                       "activists said on Sunday."))
     assert "Syrian activists" in claim_figures(record)
-
 
 
 def test_a_motorcycle_bomber_is_a_suicide_bomb_not_an_air_strike():

@@ -154,7 +154,8 @@ _SUBSET_BEFORE = re.compile(
     r"(?:including|includ(?:e|es|ed)|among them|among whom|of whom|of which|comprising|such as)\s+(?:at least\s+)?$",
     re.IGNORECASE)
 # "Last updated at Jan 202015", "Jan 20 2015": a date whose spaces were lost, not a count
-_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_MONTH_BEFORE = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+$")
 _YEAR_AFTER = re.compile(r"^,?\s+(?:19|20)\d\d\b")
 _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:%|percent|per cent|years?|-year|km|kilomet|miles|am\b|pm\b|a\.m|p\.m|"
                                 r"o'clock|dollars|million dollars|tons?)", re.IGNORECASE)

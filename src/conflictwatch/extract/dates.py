@@ -340,15 +340,16 @@ def find_dates(text: str, start: int, end: int, published: dt.date,
 
 
 def _since_dates_are_periods(text: str, found: list[Span]) -> list[Span]:
-    """"since 10 August 2014": the date starts the period, it is no incident's day."""
+    """"since 10 August 2014": one period that starts on that date (kept), not an incident's day."""
     out: list[Span] = []
     for span in found:
         prev = out[-1] if out else None
         if (prev is not None and prev.value.kind == "period" and span.value.kind == "event"
                 and text[prev.start:prev.end].lower() == "since" and not text[prev.end:span.start].strip()):
             mention = span.value
-            span = Span(span.start, span.end, span.label, DateMention(mention.date, mention.precision, "period",
-                                                                      mention.pattern))
+            out[-1] = Span(prev.start, span.end, span.label,
+                           DateMention(mention.date, mention.precision, "period", mention.pattern))
+            continue
         out.append(span)
     return out
 

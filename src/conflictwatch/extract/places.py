@@ -177,9 +177,9 @@ _SECONDARY_PREV = frozenset("""hospital hospitals clinic clinics centre center f
 transferred transported airlifted flown brought moved relocated fled fleeing displaced escaped sent referred returned
 headed back based headquartered stationed exiled born trained town city village capital
 cross crossed crossing""".split())
-# "Jabhat Fatah al-Sham (banned in Russia)": a wire's legal note, which says nothing of where anything happened
 # "the Islamic State of Iraq and the Levant", "... in Iraq and Syria": a group's name, not the story's country
 _GROUP_NAME_BEFORE = re.compile(r"\bIslamic\s+State\s+(?:of|in)\s+(?:Iraq\s+and\s+(?:the\s+)?)?$", re.IGNORECASE)
+# "Jabhat Fatah al-Sham (banned in Russia)": a wire's legal note, which says nothing of where anything happened
 _BANNED_PREV = frozenset("banned outlawed prohibited proscribed illegal".split())
 # "a native of Kazakhstan", "citizens of Turkey": where people come from, not where anything happened
 _ORIGIN_OF_PREV = frozenset("native natives citizen citizens national nationals".split())
