@@ -80,14 +80,14 @@ class EventRecord(BaseModel):
     assoc_actor_2: str | None = None
     inter1: int | None = None
     inter2: int | None = None
-    country: str
-    iso3: str
+    country: str | None = None  # None (with iso3 and geo_precision) when the text names no place we know
+    iso3: str | None = None
     admin1: str | None = None
     admin2: str | None = None
     location: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    geo_precision: Literal[1, 2, 3]
+    geo_precision: Literal[1, 2, 3] | None = None
     fatalities: int = 0
     fatalities_low: int = 0
     fatalities_high: int = 0

@@ -263,8 +263,8 @@ class Gazetteer:
         c = self.countries.get(iso2)
         return (c[0], c[1]) if c else None
 
-    def iso2_of(self, iso3: str) -> str | None:
-        return self._iso3.get(iso3)
+    def iso2_of(self, iso3: str | None) -> str | None:
+        return self._iso3.get(iso3) if iso3 else None
 
     def admin1_point(self, cc: str, admin1: str) -> Place | None:
         for idx, name in enumerate(self.admin1_names):  # rare call; admin1 lists are short

@@ -24,6 +24,7 @@ from conflictwatch.extract.casualties import CasualtyMention
 from conflictwatch.extract.cues import load_cues
 from conflictwatch.extract.dates import SPECIFICITY, DateMention
 from conflictwatch.extract.event_types import affiliation_or_hedge
+from conflictwatch.extract.places import unplaced
 from conflictwatch.extract.prefilter import Cue
 from conflictwatch.extract.sources import credibility
 from conflictwatch.record import Claim, EventRecord
@@ -533,8 +534,10 @@ class IncidentBuilder:
         place_focus = place_focus or draft.focus
         place = self.places.resolve(doc, place_focus) if self.places else None
         if place is None:
-            return None
-        if spare and place.admin1 is None:
+            # Nothing in the text places it (no town, province, country or demonym the gazetteer knows):
+            # the incident is still reported, with its place left for the analyst rather than dropped.
+            place = unplaced()
+        elif spare and place.admin1 is None:
             wider = self.places.resolve(doc, place_focus + spare)  # type: ignore[union-attr]
             if wider is not None and wider.admin1 and wider.iso3 == place.iso3:
                 # the next sentence's town may be a neighbouring incident's: its province only

@@ -272,16 +272,21 @@ class PlaceMention:
 
 @dataclass
 class PlaceResolution:
-    country: str            # English short name, "Syria"
-    iso3: str               # "SYR"
+    country: str | None     # English short name, "Syria"; None when nothing in the text places it
+    iso3: str | None        # "SYR"
     admin1: str | None
     admin2: str | None
     location: str | None    # most precise named place; None when only admin1/region/country known
     latitude: float | None
     longitude: float | None
-    geo_precision: int      # 1 town itself; 2 near a town / part of district; 3 province or wider region
+    geo_precision: int | None  # 1 town itself; 2 near a town / part of district; 3 province or wider region
     evidence: dict[str, list[tuple[int, int]]]   # keys among "country","admin1","location"
     spelled: bool = True    # the location evidence spells the place's name (not "the Syrian capital")
+
+
+def unplaced() -> PlaceResolution:
+    """The place of an incident the text does not locate: every field unknown, for the analyst to fill."""
+    return PlaceResolution(None, None, None, None, None, None, None, None, {})
 
 
 # (score, place, exact spelling, spelling similarity 0-100)
