@@ -1143,3 +1143,25 @@ def test_sum_of_parts_with_a_named_group_and_two_word_noun():
                       "strikes near Mayadin in Deir ez-Zor province on Sunday, the defence ministry said."))
     assert record.fatalities == 190
     assert (record.actor1, record.actor2) == ("Military Forces of Russia", "Islamic State")
+
+
+def test_an_incident_the_text_does_not_place_is_kept_with_its_place_unknown():
+    # No town, province, country or demonym the gazetteer knows: the seizure is still an event, to be placed
+    record = only(run("Police seized nine pistols and 1,100 rounds of ammunition in a raid on Tuesday."))
+    assert record.sub_event_type == "Disrupted weapons use"
+    assert (record.country, record.iso3, record.admin1, record.location) == (None, None, None, None)
+    assert (record.latitude, record.longitude, record.geo_precision) == (None, None, None)
+    assert record.event_date == "2024-03-12"
+    assert "None" not in record.notes
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, Russian military police conducted a patrol in the countryside of Darbasiyah in Hasakah.",
+    "On Friday, a Turkish military column of dozens of vehicles entered Idlib province via the Kafr Lusin "
+    "crossing, heading to Turkish bases.",
+    "On Friday, government forces established new fortifications east of Ad Durayhimi in Hodeidah.",
+])
+def test_movements_of_forces_are_a_change_to_group_activity(text):
+    record = only(run(text))
+    assert (record.event_type, record.sub_event_type) == ("Strategic developments", "Change to group/activity")
+    assert record.event_date == "2024-03-08"
