@@ -1165,3 +1165,54 @@ def test_movements_of_forces_are_a_change_to_group_activity(text):
     record = only(run(text))
     assert (record.event_type, record.sub_event_type) == ("Strategic developments", "Change to group/activity")
     assert record.event_date == "2024-03-08"
+
+
+def test_riot_police_firing_tear_gas_at_no_one_named_is_a_protest_with_intervention():
+    record = only(run("Police in Nairobi fired tear gas and water cannons in the city centre on Monday, "
+                      "declaring the gathering illegal."))
+    assert record.sub_event_type == "Protest with intervention"
+    assert record.country == "Kenya"
+
+
+def test_tear_gas_fired_at_farmers_is_no_protest():
+    records = run("On Monday, Israeli forces fired tear gas canisters at Palestinian farmers in their lands "
+                  "east of Khuzaa.")
+    assert all(r.event_type != "Protests" for r in records)
+
+
+def test_a_limpet_mine_and_a_unit_named_storm_are_no_natural_disaster():
+    record = only(run("A member of the army's Storm Corps was killed on Monday in a limpet mine blast near "
+                      "Kandahar city."))
+    assert record.sub_event_type == "Remote explosive/landmine/IED"
+    assert record.fatalities == 1
+
+
+def test_a_toll_over_the_past_two_days_is_one_incident_not_a_tally():
+    record = only(run("Gunmen have killed at least 14 people in Burkina Faso's Sahel region in the past two "
+                      "days, officials said on Monday."))
+    assert record.fatalities == 14
+    assert record.time_precision == 2
+
+
+def test_a_toll_over_the_past_two_weeks_is_a_tally():
+    assert run("Gunmen have killed at least 14 people in Burkina Faso's Sahel region in the past two weeks, "
+               "officials said on Monday.") == []
+
+
+def test_a_report_whose_only_incident_is_months_old_codes_it_with_that_month():
+    record = only(run("Chlorine munitions were dropped on Saraqib in October, the chemical weapons watchdog "
+                      "said on Monday after laboratory tests confirmed the presence of the toxic chemical."))
+    assert record.sub_event_type == "Chemical weapon"
+    assert (record.event_date, record.time_precision) == ("2023-10-15", 3)
+    assert record.location == "Saraqib"
+
+
+def test_an_old_incident_told_as_background_to_todays_news_gives_no_record_of_its_own():
+    records = run("Gunmen killed four soldiers at a checkpoint in Saraqib on Monday. Chlorine munitions were "
+                  "dropped on the town in October, the chemical weapons watchdog said.")
+    assert [r.sub_event_type for r in records] == ["Armed clash"]
+
+
+def test_sulfur_mustard_is_a_chemical_weapon():
+    record = only(run("Syrian government forces used sulfur mustard in an attack on Saraqib on Monday."))
+    assert record.sub_event_type == "Chemical weapon"

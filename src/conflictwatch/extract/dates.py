@@ -77,8 +77,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<word>(?:late |early |earlier )?last month|earlier this month|this month|the previous month"
         r"|(?:late |early )?this month)\b", re.IGNORECASE)),
     ("period", re.compile(
-        r"\b(?:since\b|so far (?:this|in)|in the (?:past|last|previous)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|"
-        r"decade|year|month|week)|over the (?:past|last)\s+(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|"
+        # "in the past two days" is one incident's window, like "in the past 24 hours": no tally
+        r"\b(?:since\b|so far (?:this|in)|in the (?:past|last|previous)\s+(?!(?:two|three|2|3)\s+days\b)"
+        r"(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|year|month|week)|"
+        r"over the (?:past|last)\s+(?!(?:two|three|2|3)\s+days\b)(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|"
         r"year|month)|in recent (?:days|weeks|months|years)|this year|to date|"
         r"(?:from|between)\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|"
         r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^.;]{0,20}?"

@@ -895,7 +895,12 @@ _CROWD_CONTROL = cue(
     r"\b(?:dispers(?:e|ed|es|ing|al of)|break(?:ing)? up|broke up|halt(?:ed|ing)?) (?:the |a |an |their )?"
     r"(?:[\w-]+ ){0,2}?(?:crowds?|gatherings?|demonstrators|protesters|sit-ins?|rall(?:y|ies)|march(?:es)?)\b|"
     r"\b(?:tear ?gas|teargas|water cannons?|rubber bullets|pepper[- ]spray) (?:[\w-]+ ){0,4}?(?:at|on|into|in) "
-    r"(?:the |a )?(?:[\w-]+ ){0,2}?crowds?\b",
+    r"(?:the |a )?(?:[\w-]+ ){0,2}?crowds?\b|"
+    # "police fired tear gas and pepper spray in a shopping district": riot-control weapons, aimed at no one
+    # named, are used on a crowd
+    r"\b(?:fired|firing|fires|used|using|uses|lobbed|shot) (?:volleys of |rounds of |canisters of |several rounds of )?"
+    r"(?:tear ?gas|teargas|pepper[- ]spray|rubber bullets|water cannons?)\b"
+    r"(?! (?:[\w-]+ ){0,4}?(?:at|on|towards?|into)\b)",  # aimed "at fishermen": the target decides, not the weapon
     re.I,
 )
 # force whose words name its target: "attacks against peaceful protesters", "opened fire on the crowd"

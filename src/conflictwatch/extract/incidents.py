@@ -221,7 +221,31 @@ def segment(doc: Document, readings: list[SentenceReading]) -> list[IncidentDraf
             if current.date is None and day_dated and (live_claims or reading.refers_back or close):
                 current.date = event_date
             last_index = reading.index
+    if not drafts:
+        lead = _dated_before(doc, readings)
+        if lead is not None:
+            drafts.append(lead)
     return drafts
+
+
+def _dated_before(doc: Document, readings: list[SentenceReading]) -> IncidentDraft | None:
+    """A report whose only incident is dated months or years back ("Chlorine munitions were dropped on the
+    city in October, the watchdog said on Monday"; "forces used sulfur mustard in a March 2018 attack"): in a
+    longer story such a date marks background, but when nothing else is reported it is the news, and the
+    lead is coded with that month as its date. Tallies ("since 2011", a toll in the thousands, a war's toll)
+    stay tallies."""
+    lead = next((r for r in readings if not (_is_headline(doc, r) and len(readings) > 1)), None)
+    if lead is None or not lead.trigger or not lead.background:
+        return None
+    if any(d.value.kind == "period" for d in lead.dates) or any(
+            (c.value.count or 0) >= AGGREGATE_SIZE for c in lead.casualties):
+        return None
+    if load_cues("incident_cues.txt")["aggregate"].search(doc.text, lead.start, lead.end):
+        return None
+    history = [d for d in lead.dates if d.value.kind == "history" and d.value.date is not None]
+    if not history:
+        return None
+    return IncidentDraft([lead], min(history, key=lambda s: (SPECIFICITY.get(s.value.pattern, 5), s.start)))
 
 
 def _in_zone(span: Span, zones: list[tuple[int, int]]) -> bool:
