@@ -1216,3 +1216,24 @@ def test_an_old_incident_told_as_background_to_todays_news_gives_no_record_of_it
 def test_sulfur_mustard_is_a_chemical_weapon():
     record = only(run("Syrian government forces used sulfur mustard in an attack on Saraqib on Monday."))
     assert record.sub_event_type == "Chemical weapon"
+
+
+def test_insurgents_who_set_upon_a_base_fight_a_battle_not_a_mob():
+    record = only(run("At least 20 al-Shabaab militants were killed on Sunday when the insurgents set upon a "
+                      "military base on the outskirts of Kismayo."))
+    assert record.sub_event_type == "Armed clash"
+    assert record.actor1 == "Al Shabaab"
+
+
+def test_militants_attack_reported_by_vigilantes_is_no_mob_violence():
+    record = only(run("Boko Haram militants attacked three villages near Maiduguri on Sunday, killing 30 people, "
+                      "according to vigilantes."))
+    assert record.event_type == "Violence against civilians"
+    assert record.fatalities == 30
+
+
+def test_a_vigilante_style_killing_names_no_vigilantes():
+    record = only(run("On Sunday, a drug suspect was shot dead in a vigilante-style attack by unidentified "
+                      "assailants in Cebu City."))
+    assert record.sub_event_type == "Attack"
+    assert record.actor2 == "Civilians (Philippines)"

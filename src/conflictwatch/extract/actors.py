@@ -201,7 +201,7 @@ def _choose(entries: tuple[_Entry, ...], iso3: str | None) -> _Entry:
     return best
 
 
-_MODIFIER = re.compile(r"(?:linked|affiliated|allied|aligned|inspired)\b")
+_MODIFIER = re.compile(r"(?:linked|affiliated|allied|aligned|inspired|style|like|type)\b")
 _JOIN = re.compile(r"^[\s-]{1,2}$")
 _POSSESSIVE = re.compile(r"^['\u2019]s\s+$")
 _ABSORB_KINDS = {"armed", "unidentified", "state"}
@@ -253,7 +253,7 @@ def find_actors(text: str, iso3: str | None = None, offset: int = 0) -> list[Spa
             if start >= 5 and lowered[start - 5 : start] == "anti-":  # "anti-Houthi forces" are not Houthis
                 continue
             if end + 2 < len(text) and text[end + 1] == "-" and _MODIFIER.match(lowered, end + 2):
-                continue  # "al-Qaeda-linked JNIM", "IS-affiliated militants": a modifier, not the actor
+                continue  # "al-Qaeda-linked JNIM", "a vigilante-style attack": a modifier, not the actor
             found.append((start, end + 1, entries))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     chosen: list[tuple[int, int, _Entry]] = []

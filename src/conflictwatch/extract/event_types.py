@@ -979,6 +979,9 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     disrupted = c["disrupted"].search(t)
     if disrupted and not _KILLED.search(t) and not _AIR_AGENT.search(t) and not _moves_first(disrupted):
         return "Disrupted weapons use", disrupted
+    if mob and not _MOB_WORD.search(mob.group(0)) and _ARMED_GROUP_WORDS.search(t):
+        # "insurgents set upon a base", "militants attacked villages, according to vigilantes": armed men are no mob
+        mob = None
     if mob:
         return "Mob violence", mob
     if _RIOT_WORD.search(t):
@@ -1630,10 +1633,11 @@ def _other_side(text: str, focus: list[tuple[int, int]], ms: list[_M], name: str
 
 _ATTACKED_ARMED = cue(
     r"\b(?:attack(?:ed|ing|s)?|ambush(?:ed|ing)?|raid(?:ed|ing)?|assault(?:ed|ing)?|storm(?:ed|ing)|target(?:ed|ing)|"
-    r"charg(?:ed|ing)) (?:the |a |an |their |its )?(?:(?!of\b|and\b|with\b|in\b|by\b)[\w'-]+ ){0,2}?(?:militiamen|"
+    r"charg(?:ed|ing)|set upon) (?:the |a |an |their |its )?(?:(?!of\b|and\b|with\b|in\b|by\b)[\w'-]+ ){0,2}?"
+    r"(?:militiamen|"
     r"militias|soldiers|troops|fighters|militants|insurgents|rebels|policemen|police officers|security forces|"
     r"(?:army|military) (?:base|post|positions?|patrol|convoy)|police (?:post|station|patrol|checkpoint)|"
-    r"checkpoints?|barracks|outposts?|bases)\b",
+    r"checkpoints?|barracks|outposts?|bases?)\b",
     re.I,
 )
 # "It is unclear who was behind the incident": an aircraft nobody owns is no state's air force by default
