@@ -1237,3 +1237,20 @@ def test_a_vigilante_style_killing_names_no_vigilantes():
                       "assailants in Cebu City."))
     assert record.sub_event_type == "Attack"
     assert record.actor2 == "Civilians (Philippines)"
+
+
+def test_peace_talks_that_start_are_an_agreement():
+    record = only(run("On Monday, the ELN guerrillas started peace talks with the Colombian government in Quito."))
+    assert (record.event_type, record.sub_event_type) == ("Strategic developments", "Agreement")
+
+
+def test_territory_handed_over_under_a_peace_deal_is_a_non_violent_transfer():
+    record = only(run("On Monday, the Kalbajar district was handed over by Armenian forces to Azerbaijani control "
+                      "as part of a peace deal ending six weeks of fighting."))
+    assert record.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_arrests_ahead_of_protests_are_arrests_not_a_protest():
+    record = only(run("On Monday, police in Cairo arrested 40 activists in anticipation of mass protests planned "
+                      "for the anniversary of the revolution."))
+    assert record.sub_event_type == "Arrests"

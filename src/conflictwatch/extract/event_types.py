@@ -867,7 +867,10 @@ _STRONG_AGREEMENT = cue(
     r"(?:[\w-]+ )?(?:ceasefire|cease-fire|truce)"
     r"|(?:ceasefire|cease-fire|truce) (?:took|came|went|comes|goes) (?:into )?(?:effect|force)"
     r"|(?:prisoner|detainee) (?:swaps?|exchanges?)|exchang\w* (?:process )?(?:of )?(?:prisoners|detainees|bodies)"
-    r"|in exchange for (?:the )?(?:release|freedom|return) of)\b",
+    r"|in exchange for (?:the )?(?:release|freedom|return) of"
+    # "the guerrillas started peace talks with the government" (codebook: agreements include peace talks)
+    r"|(?:started|starts|start|began|begins|begin|begun|opened|opens|launched|resumed|resume|joined|joins|held|"
+    r"holding|hold) (?:[\w-]+ ){0,2}?(?:peace|ceasefire|cease-fire|truce|direct|indirect) (?:talks|negotiations))\b",
     re.I,
 )
 def _violence_before(t: str, end: int) -> bool:
@@ -889,8 +892,12 @@ _ATTACK_ON_PROTEST = cue(
 # a rape told as an act by someone, not the grievance of a protest ("demanding a bill against rapes")
 _SEXUAL_ACT = cue(r"\b(?:raped|gang-?raped|sexually (?:assaulted|abused)|molested)\b(?! by\b)", re.I)
 _PROTEST_AS_GROUNDS = re.compile(
-    r"\bfor (?:taking part|participating|joining|attending|organi[sz]ing|leading|inciting|calling for)(?: in)?\s+"
-    r"(?:an? |the |their |his |her )?(?:[\w'-]+ ){0,2}?$", re.I)
+    r"\b(?:for|of|over|related to|accused of|charged with|suspected of) (?:taking part|participating|joining|"
+    r"attending|organi[sz]ing|leading|inciting|calling for|staging|planning)(?: in)?\s+"
+    r"(?:an? |the |their |his |her )?(?:[\w'-]+ ){0,2}?$|"
+    # "arrested activists in anticipation of mass protests": a protest still to come is no event yet
+    r"\b(?:in anticipation of|ahead of|to prevent|to pre-?empt|to forestall) (?:an? |the |any )?"
+    r"(?:planned |expected |mass |possible |further |new )*$", re.I)
 _CROWD_CONTROL = cue(
     r"\b(?:dispers(?:e|ed|es|ing|al of)|break(?:ing)? up|broke up|halt(?:ed|ing)?) (?:the |a |an |their )?"
     r"(?:[\w-]+ ){0,2}?(?:crowds?|gatherings?|demonstrators|protesters|sit-ins?|rall(?:y|ies)|march(?:es)?)\b|"
@@ -912,7 +919,20 @@ _FORCES_WORD = cue(r"\b(?:police|security forces|soldiers|troops|forces|officers
 _RIOT_WORD = cue(r"\b(?:rioters?|riots?|rioting|rioted)\b", re.I)
 
 
+# Territory that changed hands under a deal: the handover is the event, the deal its means (codebook)
+_HANDED_OVER = cue(
+    r"\b(?:(?:territory|districts?|areas?|towns?|villages?|regions?|city|land|positions?|posts?|bases?) "
+    r"(?:[\w-]+ ){0,3}?(?:was|were|had been|has been|have been) (?:[\w-]+ )?handed over|"
+    r"(?:handover|hand-over|handing over) of (?:[\w-]+ ){0,8}?(?:territory|territories|districts?|areas?|towns?|"
+    r"villages?|regions?|city|land|positions?|posts?|bases?))\b",
+    re.I,
+)
+
+
 def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Match[str] | None]:
+    handed = _HANDED_OVER.search(t)
+    if handed and not _HURT.search(t):
+        return "Non-violent transfer of territory", handed
     agreement = _STRONG_AGREEMENT.search(t)
     if (agreement and not _BROKEN.search(t) and not c["protest"].search(t)
             and not _violence_before(t, agreement.start())):
