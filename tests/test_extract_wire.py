@@ -1254,3 +1254,15 @@ def test_arrests_ahead_of_protests_are_arrests_not_a_protest():
     record = only(run("On Monday, police in Cairo arrested 40 activists in anticipation of mass protests planned "
                       "for the anniversary of the revolution."))
     assert record.sub_event_type == "Arrests"
+
+
+def test_a_grenade_blast_amid_clashes_is_a_grenade_event():
+    record = only(run("Seven soldiers were injured in a grenade explosion in Handwara in Kupwara district on "
+                      "Tuesday during clashes with rebels."))
+    assert record.sub_event_type == "Grenade"
+
+
+def test_a_clash_fought_with_grenades_and_firearms_stays_a_clash():
+    record = only(run("On Tuesday, gunmen attacked a police patrol with grenades and firearms in Celaya, "
+                      "Guanajuato, and fought with the officers for an hour. Three officers died."))
+    assert record.sub_event_type == "Armed clash"

@@ -929,6 +929,9 @@ _HANDED_OVER = cue(
 )
 
 
+_GRENADE_BLAST = re.compile(r"grenade (?:attacks?|blasts?|explosions?)", re.I)
+
+
 def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Match[str] | None]:
     handed = _HANDED_OVER.search(t)
     if handed and not _HURT.search(t):
@@ -939,7 +942,10 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
         # "Warplanes bombed towns where Russia had declared a ceasefire": the violence told first is the event
         return "Agreement", agreement
     gren = c["grenade_strong"].search(t)
-    if gren and not c["disrupted"].search(t) and not _SHOOTOUT.search(whole) and not _GUN_CLASH.search(whole):
+    if gren and not c["disrupted"].search(t) and not _SHOOTOUT.search(whole) and (
+            not _GUN_CLASH.search(whole) or _GRENADE_BLAST.match(gren.group(0))):
+        # "killed in a grenade explosion amid clashes": the blast is what the report tells (a clash that used
+        # grenades among its weapons, "attacked a patrol with grenades and firearms", stays a clash)
         # "hurled a grenade at ...": a Grenade whoever threw it and whatever fire followed (codebook)
         return "Grenade", gren
     protest = c["protest"].search(t)
