@@ -1266,3 +1266,10 @@ def test_a_clash_fought_with_grenades_and_firearms_stays_a_clash():
     record = only(run("On Tuesday, gunmen attacked a police patrol with grenades and firearms in Celaya, "
                       "Guanajuato, and fought with the officers for an hour. Three officers died."))
     assert record.sub_event_type == "Armed clash"
+
+
+def test_riot_police_beating_a_protester_is_excessive_force():
+    record = only(run("Riot police officers beat an anti-government protester during a protest near the "
+                      "parliament in Beirut on Saturday."))
+    assert record.sub_event_type == "Excessive force against protesters"
+    assert {record.actor1, record.actor2} == {"Police Forces of Lebanon", "Protesters (Lebanon)"}
