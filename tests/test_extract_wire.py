@@ -1273,3 +1273,15 @@ def test_riot_police_beating_a_protester_is_excessive_force():
                       "parliament in Beirut on Saturday."))
     assert record.sub_event_type == "Excessive force against protesters"
     assert {record.actor1, record.actor2} == {"Police Forces of Lebanon", "Protesters (Lebanon)"}
+
+
+def test_a_protest_over_an_arrest_is_no_intervention():
+    record = only(run("A peaceful protest took place in Batsari town on Monday following the arrest of some "
+                      "local vigilantes."))
+    assert record.sub_event_type == "Peaceful protest"
+
+
+def test_forces_deployed_ahead_of_protests_are_a_deployment_not_a_protest():
+    record = only(run("Israel deployed forces to Jerusalem on Thursday in anticipation of more angry "
+                      "demonstrations against an internationally-criticized decision."))
+    assert record.sub_event_type == "Change to group/activity"

@@ -822,7 +822,8 @@ _TOPIC_BEFORE = re.compile(
     r"\b(?:following|over|after|about|against|mourn\w*|honou?r\w*|since|for|in|demanding justice for)\s+"
     r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bwhose\s+(?:[\w-]+\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:no|without|not|nobody|none)\s+(?:\w+\s+)?$", re.I)
-_AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
+_AGAINST = re.compile(r"\b(?:against|over|condemn\w*|protest\w*|demand\w*|for)\s+(?:the\s+)?(?:\w+\s+){0,4}$|"
+                      r"\b(?:following|after)\s+the\s+$", re.I)  # "a protest following the arrest of ..."
 
 
 def _intervention(t: str, c: dict[str, Cue]) -> re.Match[str] | None:
@@ -897,7 +898,7 @@ _PROTEST_AS_GROUNDS = re.compile(
     r"(?:an? |the |their |his |her )?(?:[\w'-]+ ){0,2}?$|"
     # "arrested activists in anticipation of mass protests": a protest still to come is no event yet
     r"\b(?:in anticipation of|ahead of|to prevent|to pre-?empt|to forestall) (?:an? |the |any )?"
-    r"(?:planned |expected |mass |possible |further |new )*$", re.I)
+    r"(?:[\w'-]+ ){0,2}$", re.I)
 _CROWD_CONTROL = cue(
     r"\b(?:dispers(?:e|ed|es|ing|al of)|break(?:ing)? up|broke up|halt(?:ed|ing)?) (?:the |a |an |their )?"
     r"(?:[\w-]+ ){0,2}?(?:crowds?|gatherings?|demonstrators|protesters|sit-ins?|rall(?:y|ies)|march(?:es)?)\b|"
@@ -1296,8 +1297,8 @@ _DATED_INCIDENT = cue(
     r"blast|raid|assault|massacre|strike|shooting)|\b[0-3]?\d\s+(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+(?:\w+\s+){0,2}?(?:attack|ambush|bombing|blast|raid|"
     r"assault|massacre|strike|shooting)")
-_REACTION = cue(
-    r"\b(?:condemn\w*|denounc\w*|deplor\w*|urged|urges|called for|calls for|called on|calls on|discuss\w*|"
+_REACTION = cue(  # "an internationally-criticized decision" is an adjective, not a reaction
+    r"\b(?<!-)(?:condemn\w*|denounc\w*|deplor\w*|urged|urges|called for|calls for|called on|calls on|discuss\w*|"
     r"met with|meeting with|talks|summit|sanctions|envoy|warned|warns|pledged|"
     r"vowed|expressed|welcomed|criticis\w*|criticiz\w*|demanded an investigation|ordered an investigation|"
     r"compensation|report(?:ed)? (?:released|published)|expel\w* (?:[\w-]+ ){0,3}?(?:diplomats?|envoys?|ambassadors?)|"
