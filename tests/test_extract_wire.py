@@ -1285,3 +1285,11 @@ def test_forces_deployed_ahead_of_protests_are_a_deployment_not_a_protest():
     record = only(run("Israel deployed forces to Jerusalem on Thursday in anticipation of more angry "
                       "demonstrations against an internationally-criticized decision."))
     assert record.sub_event_type == "Change to group/activity"
+
+
+@pytest.mark.parametrize("text", [
+    "An oil tanker was struck by a bulk carrier off the coast of Singapore on Monday, killing two crew members.",
+    "A storage bunker at an industrial waste treatment plant in Antwerp exploded on Monday, injuring three workers.",
+])
+def test_industrial_accidents_are_no_event(text):
+    assert run(text) == []
