@@ -1293,3 +1293,10 @@ def test_forces_deployed_ahead_of_protests_are_a_deployment_not_a_protest():
 ])
 def test_industrial_accidents_are_no_event(text):
     assert run(text) == []
+
+
+def test_forces_that_drive_militants_back_from_a_village_regain_territory():
+    records = run("Syrian army units drove back Islamic State militants from a key village in eastern Hama on "
+                  "Monday. The troops killed several militants in fierce clashes over the region.")
+    assert records[0].sub_event_type == "Government regains territory"
+    assert (records[0].actor1, records[0].actor2) == ("Military Forces of Syria", "Islamic State")
