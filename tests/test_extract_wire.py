@@ -1300,3 +1300,16 @@ def test_forces_that_drive_militants_back_from_a_village_regain_territory():
                   "Monday. The troops killed several militants in fierce clashes over the region.")
     assert records[0].sub_event_type == "Government regains territory"
     assert (records[0].actor1, records[0].actor2) == ("Military Forces of Syria", "Islamic State")
+
+
+def test_fighting_since_this_morning_is_todays_incident_not_a_tally():
+    record = only(run("Soldiers have been engaged in an exchange of fire with al-Shabaab militants near Afgoye "
+                      "since this morning, killing four militants."))
+    assert record.sub_event_type == "Armed clash"
+    assert record.fatalities == 4
+
+
+def test_an_attack_on_a_states_militiamen_is_a_battle():
+    record = only(run("On Monday, al-Shabaab fighters attacked South West State's militiamen near Bardaale, "
+                      "Bay region."))
+    assert record.sub_event_type == "Armed clash"

@@ -77,8 +77,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<word>(?:late |early |earlier )?last month|earlier this month|this month|the previous month"
         r"|(?:late |early )?this month)\b", re.IGNORECASE)),
     ("period", re.compile(
-        # "in the past two days" is one incident's window, like "in the past 24 hours": no tally
-        r"\b(?:since\b|so far (?:this|in)|in the (?:past|last|previous)\s+(?!(?:two|three|2|3)\s+days\b)"
+        # "since this morning", "in the past two days": one incident's window, like "in the past 24 hours"
+        r"\b(?:since\b(?!\s+(?:this |early |late |the )?(?:morning|dawn|daybreak|last night|yesterday|midnight|noon|"
+        r"afternoon|evening|early hours))|so far (?:this|in)|"
+        r"in the (?:past|last|previous)\s+(?!(?:two|three|2|3)\s+days\b)"
         r"(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|year|month|week)|"
         r"over the (?:past|last)\s+(?!(?:two|three|2|3)\s+days\b)(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|"
         r"year|month)|in recent (?:days|weeks|months|years)|this year|to date|"

@@ -1660,7 +1660,8 @@ def _other_side(text: str, focus: list[tuple[int, int]], ms: list[_M], name: str
 
 _ATTACKED_ARMED = cue(
     r"\b(?:attack(?:ed|ing|s)?|ambush(?:ed|ing)?|raid(?:ed|ing)?|assault(?:ed|ing)?|storm(?:ed|ing)|target(?:ed|ing)|"
-    r"charg(?:ed|ing)|set upon) (?:the |a |an |their |its )?(?:(?!of\b|and\b|with\b|in\b|by\b)[\w'-]+ ){0,2}?"
+    r"charg(?:ed|ing)|set upon) (?:the |a |an |their |its )?(?:(?:[\w-]+ ){0,3}[\w-]+['’]s )?"
+    r"(?:(?!of\b|and\b|with\b|in\b|by\b)[\w'-]+ ){0,2}?"
     r"(?:militiamen|"
     r"militias|soldiers|troops|fighters|militants|insurgents|rebels|policemen|police officers|security forces|"
     r"(?:army|military) (?:base|post|positions?|patrol|convoy)|police (?:post|station|patrol|checkpoint)|"
