@@ -78,7 +78,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:late |early )?this month)\b", re.IGNORECASE)),
     ("period", re.compile(
         # "since this morning", "in the past two days": one incident's window, like "in the past 24 hours"
-        r"\b(?:since\b(?!\s+(?:this |early |late |the )?(?:morning|dawn|daybreak|last night|yesterday|midnight|noon|"
+        r"\b(?:since\b(?!\s+(?:this |early |late |the )?(?:morning|dawn|daybreak|midnight|noon|"
         r"afternoon|evening|early hours))|so far (?:this|in)|"
         r"in the (?:past|last|previous)\s+(?!(?:two|three|2|3)\s+days\b)"
         r"(?:few\s+|\w+\s+)?(?:days|weeks|months|years|decade|year|month|week)|"
