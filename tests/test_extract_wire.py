@@ -1313,3 +1313,9 @@ def test_an_attack_on_a_states_militiamen_is_a_battle():
     record = only(run("On Monday, al-Shabaab fighters attacked South West State's militiamen near Bardaale, "
                       "Bay region."))
     assert record.sub_event_type == "Armed clash"
+
+
+def test_a_human_chain_is_a_protest():
+    record = only(run("Police baton-charged a human chain organised by leftist activists in Rangpur on Sunday "
+                      "and arrested 10 of them."))
+    assert record.sub_event_type == "Protest with intervention"
