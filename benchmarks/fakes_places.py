@@ -66,7 +66,9 @@ def main() -> int:
         counts["first"] += records[0].admin1 in wanted
         counts["first_country_only"] += records[0].country == "Syria" and records[0].admin1 is None
         for r in records:
-            if r.country != "Syria":
+            if r.country is None:  # the text placed it nowhere: not abroad, but not placed either
+                counts["records_unplaced"] += 1
+            elif r.country != "Syria":
                 counts["records_abroad"] += 1
                 abroad[r.country] += 1
         if records[0].admin1 not in wanted:
@@ -80,6 +82,7 @@ def main() -> int:
         "first_record_country_only": round(counts["first_country_only"] / n, 3),
         "articles_without_record": counts["no_record"],
         "records_outside_syria": counts["records_abroad"], "outside_syria_by_country": dict(abroad.most_common()),
+        "records_unplaced": counts["records_unplaced"],
         "cpu_seconds": round(time.process_time() - started, 1),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -497,3 +497,49 @@ def test_keyboard_reaches_filters_markers_and_rows(driver, server):
     fats = driver.execute_script("return [...document.querySelectorAll('#events-table tbody tr')]"
                                  ".map(r => Number(r.querySelector('td.num').textContent))")
     assert fats == sorted(fats, reverse=True)
+
+
+def test_an_unplaced_event_is_listed_as_place_unknown(driver, server):
+    """An incident the text placed nowhere: in the table with "place unknown", off the map, findable
+    with the country filter, and its page says so (never "null" or "undefined"). Runs last: it adds
+    an event to the shared database."""
+    from conflictwatch.document import Article
+    from conflictwatch.record import EventRecord
+
+    text = "Police seized nine pistols and 1,100 rounds of ammunition in a raid on Wednesday, a spokesman said."
+    record = EventRecord(
+        event_id="wire-raid-0121-1", event_date="2021-01-20", time_precision=1, event_type="Strategic developments",
+        sub_event_type="Disrupted weapons use", actor1="Police Forces", inter1=1, sources=["Wire"],
+        notes="", evidence={"actor1": [(0, 6)]}, article_ids=["wire-raid-0121"])
+    server["store"].add_article(Article(id="wire-raid-0121", text=text, outlet="Wire"), [record])
+    eid = server["store"].event_of_report(record.event_id)
+    events = all_events(server)
+    located = [e for e in events if e.get("latitude") is not None]
+
+    open_page(driver, server)
+    wait(driver, lambda d: len(table_rows(d)) == len(events))
+    row = driver.find_element(By.CSS_SELECTOR, f'#events-table tbody tr[data-id="{eid}"]')
+    assert "place unknown" in row.text
+    table = driver.find_element(By.ID, "events-table").text
+    assert "null" not in table and "undefined" not in table
+    wait(driver, lambda d: map_count(d) == len(located))
+    assert f"{len(events) - len(located)} not on the map" in driver.find_element(By.ID, "legend").text
+    assert timeline_total(driver) == len(events)
+
+    open_page(driver, server, "/?country=Iraq")  # every event here has coordinates: nothing to say
+    wait(driver, lambda d: len(table_rows(d)) == len(all_events(server, "country=Iraq")))
+    legend = driver.find_element(By.ID, "legend").text
+    assert "not on the map" not in legend and "null" not in legend
+
+    open_page(driver, server, "/?country=unknown")  # the filter value the country menu offers
+    wait(driver, lambda d: table_rows(d) == [eid])
+    assert driver.find_element(By.CSS_SELECTOR, "#filters select[name=country]").get_attribute("value") == "unknown"
+    shot(driver, "13-place-unknown-list")
+
+    open_page(driver, server, f"/event/{eid}")
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, '#fields tr[data-field="country"]'))
+    assert "place unknown" in driver.find_element(By.CSS_SELECTOR, '#fields tr[data-field="country"]').text
+    page = driver.find_element(By.ID, "view-event").text
+    assert "undefined" not in page and "null" not in page
+    assert "place unknown" in driver.find_element(By.ID, "event-title").text
+    shot(driver, "14-place-unknown-event")

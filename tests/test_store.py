@@ -286,7 +286,7 @@ def test_alembic_upgrade_head_from_the_command_line(db_url: str) -> None:
     assert run.returncode == 0, run.stderr
     env = {**os.environ, "CONFLICTWATCH_DB": db_url}
     run = subprocess.run([str(alembic), "current"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
-    assert run.returncode == 0 and "0002 (head)" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == 0 and "0003 (head)" in run.stdout, run.stdout + run.stderr
     with Store(db_url) as store:  # an already-migrated database opens as is
         assert store.counts()["events"] == 0
 

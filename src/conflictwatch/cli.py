@@ -160,7 +160,7 @@ def events(
     fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", help="Output format."),
     since: str = typer.Option(None, "--since", help="First event date YYYY-MM-DD."),
     until: str = typer.Option(None, "--until", help="Last event date YYYY-MM-DD."),
-    country: str = typer.Option(None, "--country", help="Country name or ISO3."),
+    country: str = typer.Option(None, "--country", help="Country name or ISO3; 'unknown' for events not yet placed."),
     event_type: str = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
     limit: int = typer.Option(0, "--limit", help="At most this many events (0: all)."),
 ) -> None:

@@ -670,7 +670,7 @@ def _show(value: Any) -> str:
 
 def summarise_record(record: Record) -> str:
     """One line that identifies a record in a mismatch listing."""
-    place = get(record, "location") or get(record, "admin1") or get(record, "country")
+    place = get(record, "location") or get(record, "admin1") or get(record, "country") or "place unknown"
     return (f"{get(record, 'event_date')} {get(record, 'sub_event_type')} | {get(record, 'actor1')} vs "
             f"{get(record, 'actor2')} | {place} | fatalities {get(record, 'fatalities')}")
 

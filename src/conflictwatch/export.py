@@ -32,6 +32,7 @@ UCDP_COLUMNS: tuple[str, ...] = (
 )
 
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "ucdp", "geojson", "table")
+PLACE_UNKNOWN = "place unknown"  # what the table shows for a record the text placed nowhere (country null)
 
 RecordLike = EventRecord | Mapping[str, Any]
 
@@ -157,7 +158,8 @@ def _write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: Te
 
 
 def geojson(records: Iterable[RecordLike]) -> dict[str, Any]:
-    """A FeatureCollection of Points; records without coordinates cannot be mapped and are skipped."""
+    """A FeatureCollection of Points; records without coordinates (those the text placed nowhere,
+    among others) cannot be mapped and are skipped rather than given a null geometry."""
     features = []
     for record in records:
         r = _as_dict(record)
@@ -185,7 +187,7 @@ def _write_table(records: list[RecordLike], out: TextIO) -> None:
         actors = r.get("actor1") or ""
         if r.get("actor2"):
             actors += f" vs {r['actor2']}"
-        place = ", ".join(p for p in (r.get("location"), r.get("admin1"), r.get("country")) if p)
+        place = ", ".join(p for p in (r.get("location"), r.get("admin1"), r.get("country")) if p) or PLACE_UNKNOWN
         best, low, high = (int(r.get(k) or 0) for k in ("fatalities", "fatalities_low", "fatalities_high"))
         deaths = str(best) if low == high == best else f"{best} ({low}-{high})"
         kind = f"{r.get('event_type')} / {r.get('sub_event_type')}"

@@ -3,8 +3,9 @@
 Several articles (and several outlets) report one incident with different tolls, place spellings
 and actor names. Two reports are linked when they pass hard gates (same country, date within the
 precision window, compatible place, event-type family and actors; never two incidents of the same
-article) and their weighted similarity reaches `THRESHOLD`. Clusters are built Kruskal-style over
-links sorted by (score, ids), skipping links that would join a cannot-link pair. That clustering
+article; never a report the text did not place, whose country is unknown) and their weighted
+similarity reaches `THRESHOLD`. Clusters are built Kruskal-style over links sorted by (score,
+ids), skipping links that would join a cannot-link pair. That clustering
 depends only on the set of reports, never on their order, and a cluster never leaves the
 connected component of its links, so the store can recluster only the neighbourhood of a new
 report and get exactly what a full `merge_reports` would give.
@@ -108,7 +109,7 @@ class ReportView:
     articles: frozenset[str]
     day: int
     precision: int
-    iso3: str
+    iso3: str  # "" when the report is placed nowhere (country unknown): it links to no other report
     admin1: str
     admin2: str
     location: str
@@ -174,8 +175,11 @@ def pair_score(a: ReportView, b: ReportView) -> float | None:
     """Similarity in [0, 1] of two reports, or None when a hard gate says they cannot be one incident.
 
     The gates run cheapest first (integers and string equality, then set tests, then string
-    similarity, then trigonometry): most candidate pairs in a country's date window fail early."""
-    if a.iso3 != b.iso3:
+    similarity, then trigonometry): most candidate pairs in a country's date window fail early.
+
+    A report whose country is unknown is never one incident with another: "police seized weapons"
+    twice on one day, placed nowhere, may be two raids a continent apart."""
+    if a.iso3 != b.iso3 or not a.iso3:
         return None
     window = a.window if a.window >= b.window else b.window
     gap = abs(a.day - b.day)
@@ -271,7 +275,8 @@ class _Index:
         self.groups: dict[str, list[_Bucket]] = defaultdict(list)
         buckets: dict[tuple[str, int, str], list[ReportView]] = defaultdict(list)
         for v in views:
-            buckets[(v.iso3, v.precision, v.admin1)].append(v)
+            if v.iso3:  # a report placed nowhere links to none (pair_score): no bucket to look it up in
+                buckets[(v.iso3, v.precision, v.admin1)].append(v)
         for (iso3, precision, admin1), vs in buckets.items():
             vs.sort(key=lambda v: (v.day, v.id))
             lats = [v.lat for v in vs if v.placed]
@@ -279,7 +284,7 @@ class _Index:
                                              min(lats) if lats else None, max(lats) if lats else None))
 
     def near(self, v: ReportView) -> Iterable[ReportView]:
-        for b in self.groups.get(v.iso3, ()):
+        for b in self.groups.get(v.iso3, ()) if v.iso3 else ():
             if v.admin1 and b.admin1 and b.admin1 != v.admin1:  # another province: placed and near only
                 if not v.placed or b.lat_lo is None:
                     continue
@@ -388,7 +393,8 @@ def combine(reports: Sequence[Mapping[str, Any]], event_id: str | None = None) -
         actors_of = {r["event_id"]: _specific_actors(r) for r in reports}
         ranks = [min((source_rank(c.get("source")) for c in cs), default=1) for cs in claims_of]
         rep = reports[min(range(len(reports)), key=lambda i: (
-            reports[i].get("geo_precision") or 3, reports[i].get("time_precision") or 3,
+            # geo_precision None: placed nowhere (in an analyst's merge); any placed report leads instead
+            reports[i].get("geo_precision") or 4, reports[i].get("time_precision") or 3,
             -len(actors_of[reports[i]["event_id"]]), ranks[i], str(reports[i]["event_id"])))]
         precision = min(int(r.get("time_precision") or 3) for r in reports)
         dates = Counter(r["event_date"] for r in reports if int(r.get("time_precision") or 3) == precision)

@@ -156,7 +156,8 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 def event_filters(
     since: str | None = Query(None, pattern=DAY_PATTERN, description="first event_date, YYYY-MM-DD"),
     until: str | None = Query(None, pattern=DAY_PATTERN, description="last event_date, YYYY-MM-DD"),
-    country: str | None = Query(None, max_length=200, description="country name or ISO3, any case"),
+    country: str | None = Query(None, max_length=200,
+                                description="country name or ISO3, any case; `unknown`: the events not yet placed"),
     admin1: str | None = Query(None, max_length=200),
     actor: str | None = Query(None, max_length=300, description="substring of actor1 or actor2, any case"),
     event_type: str | None = Query(None, max_length=100),

@@ -62,7 +62,7 @@ def check_cursor(cursor: str, sort: str) -> None:
             dt.date.fromisoformat(value)
         elif sort == "fatalities" and (not isinstance(value, int) or isinstance(value, bool)):
             raise TypeError(value)
-        elif sort == "country" and not isinstance(value, str):
+        elif sort == "country" and not (value is None or isinstance(value, str)):  # None: place unknown
             raise TypeError(value)
     except (ValueError, TypeError) as exc:
         raise BadCursor("bad cursor") from exc
@@ -117,9 +117,12 @@ def facets(store: Store) -> dict[str, Any]:
     c = EVENTS.c
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(EVENTS)).scalar_one()
-        countries = conn.execute(select(c.country).group_by(c.country).order_by(c.country)).scalars().all()
+        countries = conn.execute(select(c.country).where(c.country.is_not(None)).group_by(c.country)
+                                 .order_by(c.country)).scalars().all()
+        unplaced = conn.execute(select(func.count()).select_from(EVENTS).where(c.country.is_(None))).scalar_one()
         admin1: dict[str, list[str]] = defaultdict(list)
-        for country, a1 in conn.execute(select(c.country, c.admin1).where(c.admin1.is_not(None))
+        for country, a1 in conn.execute(select(c.country, c.admin1)
+                                        .where(c.admin1.is_not(None), c.country.is_not(None))
                                         .group_by(c.country, c.admin1).order_by(c.country, c.admin1)):
             admin1[country].append(a1)
         subs: dict[str, list[str]] = defaultdict(list)
@@ -132,6 +135,7 @@ def facets(store: Store) -> dict[str, Any]:
                 actors[name] += int(n)
     return {
         "countries": list(countries),
+        "unplaced_events": int(unplaced),
         "admin1": dict(admin1),
         "event_types": sorted(subs),
         "sub_event_types": dict(subs),

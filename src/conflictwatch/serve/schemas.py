@@ -107,6 +107,7 @@ class WeeklyStat(BaseModel):
 
 class Facets(BaseModel):
     countries: list[str]
+    unplaced_events: int = Field(0, description="events whose place is unknown (country null): `country=unknown`")
     admin1: dict[str, list[str]]
     event_types: list[str]
     sub_event_types: dict[str, list[str]]

@@ -8,11 +8,13 @@ it opens without needing an alembic.ini.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -64,6 +66,38 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, json_serializer=json_dumps)
 
 
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for running migrations, committed when the block ends.
+
+    SQLite needs two things here. Its driver opens a transaction only before a data change, so the
+    schema changes would otherwise commit one by one and a failure could leave half a migration
+    behind: the transaction is begun explicitly. And a batch migration rebuilds a table (copy, drop,
+    rename) that other tables reference, which foreign-key enforcement refuses while they have rows:
+    enforcement is off meanwhile (the pragma cannot change inside a transaction), the references are
+    checked before the commit when the schema changed (the check reads every row: not on every open),
+    and it is on again afterwards."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                if sqlite:
+                    conn.exec_driver_sql("BEGIN")
+                    schema = conn.exec_driver_sql("PRAGMA schema_version").scalar()
+                yield conn
+                if sqlite and conn.exec_driver_sql("PRAGMA schema_version").scalar() != schema:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
 def upgrade(engine: Engine) -> None:
     """Run every pending migration (alembic upgrade head) on `engine`."""
     from alembic import command
@@ -71,7 +105,7 @@ def upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    with migrating(engine) as conn:
         if conn.dialect.name == "postgresql":  # two processes opening one database: one migrates
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7262019)")
         config.attributes["connection"] = conn

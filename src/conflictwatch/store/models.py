@@ -37,8 +37,8 @@ class _IncidentFields:
 
     event_date: Mapped[dt.date] = mapped_column(Date)
     time_precision: Mapped[int] = mapped_column(Integer)
-    country: Mapped[str] = mapped_column(String(100))
-    iso3: Mapped[str] = mapped_column(String(3))
+    country: Mapped[str | None] = mapped_column(String(100))  # null: placed nowhere we know (migration 0003)
+    iso3: Mapped[str | None] = mapped_column(String(3))
     admin1: Mapped[str | None] = mapped_column(String(200))
     event_type: Mapped[str] = mapped_column(String(100))
     sub_event_type: Mapped[str] = mapped_column(String(100))

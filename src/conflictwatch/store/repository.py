@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    not_,
     or_,
     select,
     text,
@@ -66,6 +67,8 @@ TOKENS = ApiTokenRow.__table__
 
 EDITABLE = frozenset(EventRecord.model_fields) - {"event_id", "article_ids", "claims", "evidence"}
 ORDERINGS = ("event_date", "fatalities", "country", "id")
+# The `country` filter value that lists the events whose place is unknown (country null): no country's name
+UNPLACED = "unknown"
 CHUNK = 500  # IN-list size: well under SQLite's and PostgreSQL's bound-parameter limits
 PROBE = 3000  # rows of the requested order walked before a substring/area search may use its own index
 # PostgreSQL: the expressions migration 0002's pg_trgm indexes are built on (the same text, or no index use)
@@ -151,8 +154,8 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "event_date": dt.date.fromisoformat(record["event_date"]),
         "time_precision": record["time_precision"],
-        "country": record["country"],
-        "iso3": record["iso3"],
+        "country": record.get("country"),  # None: the text placed it nowhere we know
+        "iso3": record.get("iso3"),
         "admin1": record.get("admin1"),
         "event_type": record["event_type"],
         "sub_event_type": record["sub_event_type"],
@@ -462,6 +465,8 @@ class Store:
             need: dict[str, tuple[int, int, int]] = {}
             for rid in component | seeds:
                 v = views[rid]
+                if not v.iso3:  # placed nowhere: links to no report (merge.pair_score), so none is loaded
+                    continue
                 w = DATE_WINDOW.get(v.precision, 1)
                 lo, hi, w0 = need.get(v.iso3, (v.day, v.day, w))
                 need[v.iso3] = (min(lo, v.day), max(hi, v.day), max(w0, w))
@@ -685,7 +690,9 @@ class Store:
             plain.append(c.event_date >= _day(since))
         if until is not None:
             plain.append(c.event_date <= _day(until))
-        if country:
+        if country and country.strip().casefold() == UNPLACED:
+            plain.append(c.country.is_(None))  # served by ix_events_country_date
+        elif country:
             iso3 = country_iso3(country)
             if iso3:  # a name, alias or code we know: the (iso3, event_date, id) index serves it
                 plain.append(c.iso3 == iso3)
@@ -771,7 +778,8 @@ class Store:
         limit: int = 100,
         cursor: str | None = None,
     ) -> Page:
-        """A page of events matching every given filter; bbox is (min_lon, min_lat, max_lon, max_lat).
+        """A page of events matching every given filter; bbox is (min_lon, min_lat, max_lon, max_lat);
+        country="unknown" (UNPLACED) gives the events whose place is unknown.
 
         Ordered by `order_by` (event_date, fatalities, country or id) then id, keyset-paginated."""
         if order_by not in ORDERINGS:
@@ -786,7 +794,7 @@ class Store:
             if order_by == "event_date":
                 value = dt.date.fromisoformat(value)
             plain.append(_after(key, value, last_id, descending))
-        order = (key.desc(), c.id.desc()) if descending else (key.asc(), c.id.asc())
+        order = _order(key, descending, self.engine.dialect.name)
         with self.engine.connect() as conn:
             if not search:
                 rows = conn.execute(select(EVENTS).where(*plain).order_by(*order).limit(limit + 1)).all()
@@ -824,8 +832,11 @@ class Store:
                 return got + conn.execute(select(EVENTS).where(*plain, *after, *rows_cond).order_by(*order)
                                           .limit(n - len(got))).all()
             bound, bound_id = end
-            upto = (and_(key >= bound, or_(key > bound, and_(key == bound, c.id >= bound_id))) if descending
-                    else and_(key <= bound, or_(key < bound, and_(key == bound, c.id <= bound_id))))
+            if key.nullable:  # never NULL itself (see _after), so its negation is exact
+                upto = not_(_after(key, bound, bound_id, descending))
+            else:
+                upto = (and_(key >= bound, or_(key > bound, and_(key == bound, c.id >= bound_id))) if descending
+                        else and_(key <= bound, or_(key < bound, and_(key == bound, c.id <= bound_id))))
             got += conn.execute(select(EVENTS).where(*plain, *after, upto, *rows_cond).order_by(*order)
                                 .limit(n - len(got))).all()
             if len(got) >= n:
@@ -899,6 +910,13 @@ class Store:
             row = conn.execute(select(EVENTS).where(EVENTS.c.id == event_id).with_for_update()).first()
             if row is None:
                 raise KeyError(event_id)
+            if "country" in changes and "iso3" not in changes:
+                # the country filter goes by ISO3: a country set (or cleared) by hand brings
+                # its code along, so an event the analyst places is found under its country
+                name = changes["country"]
+                code = country_iso3(name) if isinstance(name, str) and name.strip() else None
+                if (code is not None or not name) and code != row.record.get("iso3"):
+                    changes = {**changes, "iso3": code}
             record = {**row.record, **changes}
             record = EventRecord.model_validate(record).to_json_dict()  # the contract still holds
             locked = {**(row.locked or {}), **{k: record[k] for k in changes}}
@@ -995,9 +1013,28 @@ def _day(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _after(key: Any, value: Any, last_id: str, descending: bool) -> Any:
-    """Rows strictly after (value, last_id) in the order; the bare range term lets an index seek to it."""
+def _order(key: Any, descending: bool, dialect: str) -> tuple[Any, Any]:
+    """ORDER BY for `key` then id. A null (the country of an event not yet placed) sorts before every
+    value, as SQLite sorts it; PostgreSQL, which sorts it after, is told so."""
     c = EVENTS.c
+    first = key.desc() if descending else key.asc()
+    if key.nullable and dialect == "postgresql":
+        first = first.nulls_last() if descending else first.nulls_first()
+    return (first, c.id.desc()) if descending else (first, c.id.asc())
+
+
+def _after(key: Any, value: Any, last_id: str, descending: bool) -> Any:
+    """Rows strictly after (value, last_id) in the order; the bare range term lets an index seek to it.
+
+    For a nullable key (country) nulls come first (`_order`), and the condition is never NULL itself."""
+    c = EVENTS.c
+    if key.nullable:
+        if value is None:
+            among_nulls = and_(key.is_(None), c.id < last_id if descending else c.id > last_id)
+            return among_nulls if descending else or_(key.is_not(None), among_nulls)
+        if descending:
+            return or_(and_(key <= value, or_(key < value, and_(key == value, c.id < last_id))), key.is_(None))
+        return and_(key.is_not(None), key >= value, or_(key > value, and_(key == value, c.id > last_id)))
     if descending:
         return and_(key <= value, or_(key < value, and_(key == value, c.id < last_id)))
     return and_(key >= value, or_(key > value, and_(key == value, c.id > last_id)))

@@ -40,8 +40,12 @@
   const INT_FIELDS = new Set(['time_precision', 'inter1', 'inter2', 'geo_precision', 'fatalities',
     'fatalities_low', 'fatalities_high', 'wounded']);
   const FLOAT_FIELDS = new Set(['latitude', 'longitude']);
-  const NULLABLE = new Set(['assoc_actor_1', 'actor2', 'assoc_actor_2', 'inter1', 'inter2', 'admin1', 'admin2',
-    'location', 'latitude', 'longitude', 'wounded']);
+  const NULLABLE = new Set(['assoc_actor_1', 'actor2', 'assoc_actor_2', 'inter1', 'inter2', 'country', 'iso3',
+    'admin1', 'admin2', 'location', 'latitude', 'longitude', 'geo_precision', 'wounded']);
+  // An incident the text places nowhere has country, iso3 and geo_precision null: it is listed, says so,
+  // and stays off the map. UNPLACED is the API's `country` filter value for those events.
+  const PLACE_UNKNOWN = 'place unknown';
+  const UNPLACED = 'unknown';
   const INTER = {1: 'State forces', 2: 'Rebel groups', 3: 'Political militias', 4: 'Identity militias',
     5: 'Rioters', 6: 'Protesters', 7: 'Civilians', 8: 'External/other forces'};
   const FILTER_KEYS = ['since', 'until', 'country', 'admin1', 'actor', 'event_type', 'sub_event_type',
@@ -75,6 +79,9 @@
   const sv = (tag, attrs, ...children) =>
     build(document.createElementNS('http://www.w3.org/2000/svg', tag), attrs, children);
   const clear = (node) => { while (node.firstChild) node.removeChild(node.firstChild); return node; };
+
+  /* The most precise place an event names, for labels. */
+  const placeOf = (e) => e.location || e.admin1 || e.country || PLACE_UNKNOWN;
 
   function show(value) {
     if (value === null || value === undefined || value === '') return '—';
@@ -216,7 +223,12 @@
     const form = $('#filters');
     const f = state.filters;
     const facets = state.facets || {};
-    fillSelect(form.country, facets.countries || [], f.country);
+    fillSelect(form.country, facets.countries || [], f.country === UNPLACED ? '' : f.country);
+    if (facets.unplaced_events || f.country === UNPLACED) {
+      const n = facets.unplaced_events ? ` (${facets.unplaced_events})` : '';
+      form.country.options[0].after(el('option', {value: UNPLACED, text: `Place unknown${n}`}));
+      if (f.country === UNPLACED) form.country.value = UNPLACED;
+    }
     let admin1 = facets.admin1 || {};
     if (!Array.isArray(admin1)) {
       admin1 = f.country ? (admin1[f.country] || []) : Object.values(admin1).flat().sort();
@@ -468,7 +480,7 @@
     // big circles first so small ones stay clickable on top
     singles.sort((a, b) => (b.e.fatalities || 0) - (a.e.fatalities || 0));
     for (const {e, x, y} of singles) {
-      const label = `${e.event_date} ${e.event_type}: ${e.location || e.admin1 || e.country}, ${e.fatalities || 0} fatalities`;
+      const label = `${e.event_date} ${e.event_type}: ${placeOf(e)}, ${e.fatalities || 0} fatalities`;
       layer.appendChild(sv('a', {class: 'marker', href: eventHref(e.event_id), 'aria-label': label, dataset: {id: e.event_id}},
         sv('title', {text: label}),
         sv('circle', {cx: x.toFixed(1), cy: y.toFixed(1), r: radius(e.fatalities).toFixed(1), fill: COLORS[e.event_type] || '#666'})));
@@ -491,7 +503,7 @@
     const pop = $('#map-popup');
     const list = el('ul', {}, members.map(({e}) => el('li', {},
       el('span', {class: 'swatch', style: `background:${COLORS[e.event_type] || '#666'}`}),
-      el('a', {href: eventHref(e.event_id)}, `${e.event_date} · ${e.sub_event_type} · ${e.location || e.admin1 || e.country} (${e.fatalities || 0})`))));
+      el('a', {href: eventHref(e.event_id)}, `${e.event_date} · ${e.sub_event_type} · ${placeOf(e)} (${e.fatalities || 0})`))));
     pop.replaceChildren(el('div', {class: 'popup-head'}, el('strong', {text: `${members.length} events here`}),
       el('button', {type: 'button', class: 'link', 'aria-label': 'Close', onclick: () => { pop.hidden = true; }}, '×')), list);
     pop.style.left = `${Math.min(Math.max(0, x - 20), Math.max(0, mapView.w - 280))}px`;
@@ -502,11 +514,13 @@
   }
 
   function drawLegend() {
+    const unmapped = state.items.length - located().length;
     const counts = {};
     for (const e of state.items) counts[e.event_type] = (counts[e.event_type] || 0) + 1;
     $('#legend').replaceChildren(...TYPES.filter((t) => counts[t]).map((t) => el('li', {},
       el('span', {class: 'swatch', style: `background:${COLORS[t]}`}), `${t} (${counts[t]})`)),
-    el('li', {class: 'muted'}, 'size: fatalities'));
+    el('li', {class: 'muted'}, 'size: fatalities'),
+    ...(unmapped ? [el('li', {class: 'muted', id: 'unmapped'}, `${unmapped} not on the map (no coordinates)`)] : []));
   }
 
   function zoomMap(factor, px = mapView.w / 2, py = mapView.h / 2) {
@@ -756,7 +770,8 @@
       el('td', {}, el('a', {href: eventHref(e.event_id)}, e.event_date)),
       el('td', {}, el('span', {class: 'swatch', style: `background:${COLORS[e.event_type] || '#666'}`}), e.event_type),
       el('td', {text: show(e.sub_event_type)}), el('td', {text: show(e.actor1)}), el('td', {text: show(e.actor2)}),
-      el('td', {text: show(e.country)}), el('td', {text: show(e.admin1)}), el('td', {text: show(e.location)}),
+      e.country ? el('td', {text: e.country}) : el('td', {class: 'unplaced', text: PLACE_UNKNOWN}),
+      el('td', {text: show(e.admin1)}), el('td', {text: show(e.location)}),
       el('td', {class: 'num', text: e.fatalities ?? 0}), el('td', {text: e.reviewed ? 'yes' : 'no'}))));
     if (!state.items.length) {
       $('#events-table tbody').appendChild(el('tr', {}, el('td', {colspan: COLUMNS.length + 1, class: 'muted', text: 'No events match these filters.'})));
@@ -818,7 +833,7 @@
   }
 
   function renderEvent(view, ev, history) {
-    const title = ev.notes || `${ev.sub_event_type} in ${ev.location || ev.admin1 || ev.country}`;
+    const title = ev.notes || `${ev.sub_event_type}, ${placeOf(ev)}`;
     document.title = `${ev.event_date} ${ev.event_type} · conflictwatch`;
     const articles = articlesOf(ev);
     if (!state.articleTab || !articles.some((a) => a.id === state.articleTab)) state.articleTab = articles.length ? articles[0].id : null;
@@ -849,6 +864,7 @@
     const spans = evidence[f] || [];
     let text = show(value);
     if ((f === 'inter1' || f === 'inter2') && INTER[value]) text = `${value} (${INTER[value]})`;
+    if (f === 'country' && !value) text = `${PLACE_UNKNOWN}: edit to set it`;
     const row = el('tr', {dataset: {field: f}, class: spans.length ? 'has-evidence' : null},
       el('th', {scope: 'row'}, f, locked.has(f) ? el('span', {class: 'lock', title: 'set by an analyst; kept through re-merging', text: ' 🔒'}) : null),
       el('td', {class: 'value'}, el('span', {class: 'v', text}),
@@ -907,7 +923,7 @@
     }},
     el('label', {}, 'Merge with event ', el('input', {name: 'other', required: true, placeholder: 'event id', list: 'merge-candidates', size: 18})),
     el('datalist', {id: 'merge-candidates'}, state.items.filter((x) => x.event_id !== ev.event_id).slice(0, 200)
-      .map((x) => el('option', {value: x.event_id, label: `${x.event_date} ${x.location || x.country}`}))),
+      .map((x) => el('option', {value: x.event_id, label: `${x.event_date} ${placeOf(x)}`}))),
     el('label', {}, 'Reason ', el('input', {name: 'reason', required: true, placeholder: 'why'})),
     el('button', {type: 'submit'}, 'Merge'));
     return el('div', {class: 'review-bar panel', 'aria-label': 'Review'}, approve, mergeForm, err);
@@ -1066,7 +1082,7 @@
         const rid = r.report_id || r.event_id || r.id;
         return el('li', {}, el('label', {},
           reports.length > 1 ? el('input', {type: 'checkbox', name: 'report', value: rid}) : null,
-          ` ${rid} · ${(r.article_ids || []).join(', ')} · ${r.event_date} · ${r.sub_event_type} · ${r.location || r.admin1 || r.country} · ${r.fatalities ?? 0} fatalities`));
+          ` ${rid} · ${(r.article_ids || []).join(', ')} · ${r.event_date} · ${r.sub_event_type} · ${placeOf(r)} · ${r.fatalities ?? 0} fatalities`));
       })),
       reports.length > 1 ? el('div', {class: 'row'},
         el('label', {}, 'Reason ', el('input', {name: 'reason', required: true, placeholder: 'why these are separate incidents'})),

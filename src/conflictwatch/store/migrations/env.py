@@ -40,14 +40,13 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    from conflictwatch.store.engine import make_engine
+    from conflictwatch.store.engine import make_engine, migrating
 
     engine = make_engine(_url())
-    with engine.connect() as conn:
+    with migrating(engine) as conn:  # one transaction; on SQLite, foreign keys checked at its end
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
-        conn.commit()
     engine.dispose()
 
 
