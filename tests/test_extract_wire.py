@@ -1319,3 +1319,9 @@ def test_a_human_chain_is_a_protest():
     record = only(run("Police baton-charged a human chain organised by leftist activists in Rangpur on Sunday "
                       "and arrested 10 of them."))
     assert record.sub_event_type == "Protest with intervention"
+
+
+def test_notes_say_what_a_strategic_development_was():
+    record = only(run("Police seized nine pistols and 1,100 rounds of ammunition in a raid in Kabul on Tuesday."))
+    assert record.notes == ("On 12 March 2024, Police Forces of Afghanistan seized or defused weapons or explosives "
+                            "in Kabul, Afghanistan.")

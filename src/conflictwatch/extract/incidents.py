@@ -469,6 +469,12 @@ _VERB_BY_SUB_TYPE = {
     "Looting/property destruction": "looted or destroyed property of",
     "Government regains territory": "regained territory from",
     "Non-state actor overtakes territory": "took territory from",
+    "Chemical weapon": "used chemical weapons against",
+    "Disrupted weapons use": "seized or defused weapons or explosives of",
+    "Agreement": "negotiated or reached an agreement with",
+    "Headquarters or base established": "established a base",
+    "Non-violent transfer of territory": "took over territory from",
+    "Change to group/activity": "changed their activity or positions",
 }
 
 
