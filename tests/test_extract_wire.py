@@ -1325,3 +1325,17 @@ def test_notes_say_what_a_strategic_development_was():
     record = only(run("Police seized nine pistols and 1,100 rounds of ammunition in a raid in Kabul on Tuesday."))
     assert record.notes == ("On 12 March 2024, Police Forces of Afghanistan seized or defused weapons or explosives "
                             "in Kabul, Afghanistan.")
+
+
+def test_notes_of_a_base_set_up_name_the_other_side_without_making_it_the_object():
+    from conflictwatch.extract.incidents import write_notes
+
+    note = write_notes({"event_date": "2024-03-01", "time_precision": 1, "actor1": "Military Forces of Turkey",
+                        "actor2": "HTS: Hayat Tahrir al Sham", "sub_event_type": "Headquarters or base established",
+                        "country": "Syria", "fatalities": 0})
+    assert note == ("On 1 March 2024, Military Forces of Turkey established a base, involving HTS: Hayat Tahrir al "
+                    "Sham, in Syria.")
+
+
+def test_a_death_after_drinking_tainted_alcohol_is_no_attack():
+    assert run("At least 10 people died on Friday in Kano after consuming drinks containing toxins.") == []

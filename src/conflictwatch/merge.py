@@ -284,7 +284,7 @@ class _Index:
                                              min(lats) if lats else None, max(lats) if lats else None))
 
     def near(self, v: ReportView) -> Iterable[ReportView]:
-        for b in self.groups.get(v.iso3, ()) if v.iso3 else ():
+        for b in self.groups.get(v.iso3, ()):
             if v.admin1 and b.admin1 and b.admin1 != v.admin1:  # another province: placed and near only
                 if not v.placed or b.lat_lo is None:
                     continue

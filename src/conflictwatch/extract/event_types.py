@@ -871,7 +871,7 @@ _STRONG_AGREEMENT = cue(
     r"|in exchange for (?:the )?(?:release|freedom|return) of"
     # "the guerrillas started peace talks with the government" (codebook: agreements include peace talks)
     r"|(?:started|starts|start|began|begins|begin|begun|opened|opens|launched|resumed|resume|joined|joins|held|"
-    r"holding|hold) (?:[\w-]+ ){0,2}?(?:peace|ceasefire|cease-fire|truce|direct|indirect) (?:talks|negotiations))\b",
+    r"holding|hold) (?:[\w-]+ ){0,2}?(?:peace|ceasefire|cease-fire|truce) (?:talks|negotiations))\b",
     re.I,
 )
 def _violence_before(t: str, end: int) -> bool:
@@ -945,9 +945,9 @@ def _classify(t: str, c: dict[str, Cue], whole: str) -> tuple[str | None, re.Mat
     gren = c["grenade_strong"].search(t)
     if gren and not c["disrupted"].search(t) and not _SHOOTOUT.search(whole) and (
             not _GUN_CLASH.search(whole) or _GRENADE_BLAST.match(gren.group(0))):
-        # "killed in a grenade explosion amid clashes": the blast is what the report tells (a clash that used
-        # grenades among its weapons, "attacked a patrol with grenades and firearms", stays a clash)
-        # "hurled a grenade at ...": a Grenade whoever threw it and whatever fire followed (codebook)
+        # "hurled a grenade at ...": a Grenade whoever threw it and whatever fire followed (codebook); "killed in a
+        # grenade explosion amid clashes" too, the blast being what the report tells (a clash that used grenades
+        # among its weapons, "attacked a patrol with grenades and firearms", stays a clash)
         return "Grenade", gren
     protest = c["protest"].search(t)
     if protest is not None and _PROTEST_AS_GROUNDS.search(t, max(0, protest.start() - 40), protest.start()):

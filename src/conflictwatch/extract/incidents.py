@@ -67,6 +67,8 @@ class SentenceReading:
     new_incident_cue: bool
     background: bool
     aggregate_zones: list[tuple[int, int]]
+    # the date months or years back that alone makes the sentence background (no tally, war or habit)
+    dated_back: Span | None = None
 
     @property
     def event_date(self) -> Span | None:
@@ -124,13 +126,17 @@ def read_sentences(doc: Document) -> list[SentenceReading]:
                 and any((c.value.count or 0) >= _TALLY_SIZE for c in casualties)):
             background = True  # "... since August 2014. ISIS has executed around 367 people in the town"
         long_tally = any(_counts_since_long_ago(doc, d) for d in dates)
+        history = {d.bounds: d for d in dates if d.value.kind == "history" and d.value.date is not None}
+        dated_back = None
+        if background and zones and not (aggregate or habitual) and all(z in history for z in zones):
+            dated_back = min(history.values(), key=lambda s: (SPECIFICITY.get(s.value.pattern, 5), s.start))
         readings.append(SentenceReading(
             index=index, start=start, end=end, dates=dates, casualties=casualties,
             sources=by_sentence["source"].get(index, []),
             trigger=_has_trigger(cues["trigger"], doc.text, start, end),
             refers_back=bool(cues["refer_back"].search(doc.text, start, end)),
             new_incident_cue=bool(cues["new_incident"].search(doc.text, start, end)),
-            background=background, aggregate_zones=zones,
+            background=background, aggregate_zones=zones, dated_back=dated_back,
         ))
     return readings
 
@@ -233,19 +239,11 @@ def _dated_before(doc: Document, readings: list[SentenceReading]) -> IncidentDra
     city in October, the watchdog said on Monday"; "forces used sulfur mustard in a March 2018 attack"): in a
     longer story such a date marks background, but when nothing else is reported it is the news, and the
     lead is coded with that month as its date. Tallies ("since 2011", a toll in the thousands, a war's toll)
-    stay tallies."""
+    and habits stay background (`SentenceReading.dated_back`)."""
     lead = next((r for r in readings if not (_is_headline(doc, r) and len(readings) > 1)), None)
-    if lead is None or not lead.trigger or not lead.background:
+    if lead is None or not lead.trigger or lead.dated_back is None:
         return None
-    if any(d.value.kind == "period" for d in lead.dates) or any(
-            (c.value.count or 0) >= AGGREGATE_SIZE for c in lead.casualties):
-        return None
-    if load_cues("incident_cues.txt")["aggregate"].search(doc.text, lead.start, lead.end):
-        return None
-    history = [d for d in lead.dates if d.value.kind == "history" and d.value.date is not None]
-    if not history:
-        return None
-    return IncidentDraft([lead], min(history, key=lambda s: (SPECIFICITY.get(s.value.pattern, 5), s.start)))
+    return IncidentDraft([lead], lead.dated_back)
 
 
 def _in_zone(span: Span, zones: list[tuple[int, int]]) -> bool:
@@ -476,6 +474,8 @@ _VERB_BY_SUB_TYPE = {
     "Non-violent transfer of territory": "took over territory from",
     "Change to group/activity": "changed their activity or positions",
 }
+# verbs that take no second actor as their object: one named is mentioned after them ("..., involving X")
+_NO_OBJECT = frozenset({"established a base", "changed their activity or positions"})
 
 
 def write_notes(record: dict) -> str:
@@ -494,7 +494,12 @@ def write_notes(record: dict) -> str:
         verb = _VERB_BY_SUB_TYPE.get(sub, "were involved in an event with" if actor2 else "were active")
         if not actor2 and verb.rsplit(" ", 1)[-1] in ("on", "against", "at", "from", "with", "of"):
             verb = verb.rsplit(" ", 1)[0]  # "took territory from" with nobody named: "took territory"
-        body = f"{record['actor1']} {verb} {actor2}" if actor2 else f"{record['actor1']} {verb}"
+        if not actor2:
+            body = f"{record['actor1']} {verb}"
+        elif verb in _NO_OBJECT:
+            body = f"{record['actor1']} {verb}, involving {actor2},"
+        else:
+            body = f"{record['actor1']} {verb} {actor2}"
     toll = record["fatalities"]
     tail = f", killing {toll}" if toll else ""
     return f"{when}, {body}{where}{tail}."
